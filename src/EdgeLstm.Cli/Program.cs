@@ -1,0 +1,2 @@
+// PLACEHOLDER: the edgelstm command-line tool lands here.
+return 0;

@@ -1,0 +1,23 @@
+using System;
+
+namespace EdgeLstm;
+
+/// <summary>
+/// Asks the EdgeLstm source generator to bake the weight file at <see cref="Path"/> into this partial class as
+/// fixed-size, allocation-free inference code.
+/// </summary>
+/// <example>
+/// <code>
+/// [RecurrentModel("models/machine.onnx")]
+/// public sealed partial class MachineModel;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class RecurrentModelAttribute : Attribute
+{
+    /// <param name="path">The weight file, relative to the project folder (.onnx, .safetensors, .pt or .json).</param>
+    public RecurrentModelAttribute(string path) => Path = path;
+
+    /// <summary>The weight file, relative to the project folder.</summary>
+    public string Path { get; }
+}
