@@ -60,8 +60,8 @@ public sealed class ReferenceModel
     {
         if (!IsStreaming)
         {
-            // Let the network explain why before any length complaint: no length would make this call valid.
-            _network.Step(_stepInput, _stepOutput);
+            // Refused before any length complaint: no length would make this call valid.
+            throw new InvalidOperationException(ReferenceNetwork.WholeWindowMessage);
         }
         CheckLength(input.Length, InputSize, nameof(input));
         CheckLength(output.Length, OutputSize, nameof(output));

@@ -16,6 +16,10 @@ namespace EdgeLstm.Reference;
 /// </remarks>
 public sealed class ReferenceNetwork
 {
+    /// <summary>Why <see cref="Step"/> is refused for a model that is not streaming (shared with the float wrapper).</summary>
+    internal const string WholeWindowMessage =
+        "The model has a reverse or bidirectional recurrent layer, so each output depends on later inputs: it needs the whole window. Call Run with all the window's rows instead of Step.";
+
     private readonly LayerRunner[] _layers;
     private readonly double[] _mean;
     private readonly double[] _std;
@@ -74,8 +78,7 @@ public sealed class ReferenceNetwork
     {
         if (!IsStreaming)
         {
-            throw new InvalidOperationException(
-                "The model has a reverse or bidirectional recurrent layer, so each output depends on later inputs: it needs the whole window. Call Run with all the window's rows instead of Step.");
+            throw new InvalidOperationException(WholeWindowMessage);
         }
         CheckLength(input, InputSize, nameof(input));
         CheckLength(output, OutputSize, nameof(output));

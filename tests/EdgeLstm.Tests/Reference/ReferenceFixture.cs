@@ -77,7 +77,8 @@ internal sealed class ReferenceFixture
                 Array.ConvertAll(golden.Input, v => (double)v), Array.ConvertAll(golden.Output, v => (double)v), Reference.Tolerance.Golden);
         }
         return new ReferenceFixture(name, element.GetProperty("source").GetString()!, model, element.GetProperty("steps").GetInt32(),
-            Doubles(element, "input"), Doubles(element, "output"), Reference.Tolerance.Float64);
+            // The inputs are float32 values written as their shortest decimal: read them back as floats.
+            Array.ConvertAll(Floats(element, "input"), v => (double)v), Doubles(element, "output"), Reference.Tolerance.Float64);
     }
 
     private static Layer ParseLayer(JsonElement layer)

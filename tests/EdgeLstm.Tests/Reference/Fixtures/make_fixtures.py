@@ -30,7 +30,8 @@ def f32(a):
 
 
 def floats(a):
-    return [float(v) for v in np.asarray(a, dtype=np.float32).ravel()]
+    # The shortest decimal that reads back as the same float32 keeps the file small and exact.
+    return [float(repr(v)) for v in np.asarray(a, dtype=np.float32).ravel()]
 
 
 def act(kind, alpha=0.0, beta=0.0):
@@ -166,6 +167,27 @@ def onnx_fixture(case):
             "normalization": None, "layers": layers}
 
 
+def torch_golden_fixture(case):
+    """A PyTorch-made shared case, weights read from its model.pt with torch itself; output from case.json."""
+    arch = json.load(open(os.path.join(CASES, case, "case.json")))["architecture"]
+    cell = {"LSTM": "Lstm", "GRU": "Gru", "RNN": "Rnn"}[arch["cell"]]
+    state = torch.load(os.path.join(CASES, case, "model.pt"))
+    m = make_module(cell, arch["input_size"], arch["hidden_size"], arch["num_layers"], arch["bidirectional"],
+                    arch.get("nonlinearity", "tanh"))
+    m.load_state_dict({k[len("rnn."):]: v for k, v in state.items() if k.startswith("rnn.")})
+    layers = torch_layers(cell, m)
+    if arch["head_out"]:
+        layers.append(dense(state["head.weight"].numpy(), state["head.bias"].numpy(),
+                            {"none": "Identity", "sigmoid": "Sigmoid", "softmax": "Softmax"}[arch["head_activation"]]))
+    return {"name": "pt_" + case, "source": "PyTorch (tests/cases/%s/case.json)" % case, "case": case,
+            "normalization": None, "layers": layers}
+
+
+def parameter_count(case):
+    path = os.path.join(CASES, case, "model.pt")
+    return sum(v.numel() for v in torch.load(path).values()) if os.path.exists(path) else 0
+
+
 # ---------------------------------------------------------------- NumPy fixtures (ONNX activations)
 
 def apply(a, x):
@@ -216,8 +238,10 @@ fixtures = [
                        [act("HardSigmoid", 0.2, 0.5), act("Softsign"), act("LeakyRelu", 0.1)]),
     numpy_lstm_fixture("numpy_lstm_scaledtanh_affine_peephole_clip", 3, 4, 8,
                        [act("Sigmoid"), act("ScaledTanh", 1.5, 0.7), act("Affine", 0.8, 0.1)], clip=0.9, peepholes=True),
-] + [onnx_fixture(c) for c in sorted(os.listdir(CASES)) if c.startswith("onnx_")]
+] + [onnx_fixture(c) for c in sorted(os.listdir(CASES)) if c.startswith("onnx_")] \
+  + [torch_golden_fixture(c) for c in sorted(os.listdir(CASES))
+     if not c.startswith("onnx_") and parameter_count(c) < 15000]  # the big ones are left to the importer tests
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference_fixtures.json"), "w") as f:
-    json.dump(fixtures, f, indent=1)
+    json.dump(fixtures, f, separators=(",", ":"))
 print("wrote", len(fixtures), "fixtures")
