@@ -174,7 +174,11 @@ public sealed class JsonReader
     {
         int start = _position;
         if (Peek() == '-') _position++;
-        if (Peek() == 'I') throw Error("NaN or Infinity in JSON: weights must be finite numbers.");
+        if (Peek() == 'I')
+        {
+            _position = start;
+            throw Error("NaN or Infinity in JSON: weights must be finite numbers.");
+        }
         int integerStart = _position;
         int digits = SkipDigits();
         if (digits == 0) throw Error("a number needs digits.");
