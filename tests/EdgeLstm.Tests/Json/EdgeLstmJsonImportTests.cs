@@ -58,6 +58,20 @@ public sealed class EdgeLstmJsonImportTests
     }
 
     [Fact]
+    public void TheExampleInTheFormatDocumentIsValid()
+    {
+        string markdown = System.IO.File.ReadAllText(System.IO.Path.Combine(System.AppContext.BaseDirectory, "TestData", "json-format.md"));
+        int start = markdown.IndexOf("```json\n{\n  \"format\"", System.StringComparison.Ordinal) + "```json\n".Length;
+        string example = markdown.Substring(start, markdown.IndexOf("```", start, System.StringComparison.Ordinal) - start);
+
+        NetworkModel model = EdgeLstmJsonFormat.Import(example, "json-format.md");
+
+        Assert.Equal(new ModelMetadata("vibration", null, null, "by hand", new[] { new MetadataEntry("site", "pump 3") }), model.Metadata);
+        // Apart from its metadata, the documented example is the hand-written document tested above.
+        Assert.Equal(EdgeLstmJsonFormat.Import(Valid, File).Layers, model.Layers);
+    }
+
+    [Fact]
     public void WithoutMetadataTheImporterRecordsWhereTheModelCameFrom()
     {
         ModelMetadata metadata = EdgeLstmJsonFormat.Import(Valid, File).Metadata;
