@@ -138,9 +138,19 @@ internal readonly struct JsonNode
         ExpectArray();
         if (Count != length) throw Error($"{what} has {Count} value(s); expected {length}.");
         var values = new float[length];
+        IReadOnlyList<JsonValue> items = Value.Items;
         for (int i = 0; i < length; i++)
         {
-            values[i] = Item(i).AsFloat();
+            JsonValue item = items[i];
+            // The common case builds no path string; a bad item is re-read through Item(i) for its error message.
+            if (item.Kind == JsonKind.Number && JsonFloat.TryParse(item.NumberText!, out float value))
+            {
+                values[i] = value;
+            }
+            else
+            {
+                values[i] = Item(i).AsFloat();
+            }
         }
         return values;
     }
