@@ -250,6 +250,11 @@ internal sealed partial class OnnxGraphMapper
         {
             ApplyRecurrent(node, inputs);
         }
+        else if (node.OpType is "Shape" or "Size")
+        {
+            // Reading the data's shape does not compute with its values: torch sizes its zero states this way.
+            Define(node, 0, new UnevaluatedValue(node));
+        }
         else if (hasData)
         {
             Define(node, 0, ApplyDataOperator(node, inputs));
