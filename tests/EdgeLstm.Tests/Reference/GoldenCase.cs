@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using EdgeLstm.Import.PyTorch;
+using EdgeLstm.Model;
 
 namespace EdgeLstm.Tests.Reference;
 
@@ -12,8 +14,10 @@ namespace EdgeLstm.Tests.Reference;
 /// </summary>
 internal sealed class GoldenCase
 {
-    private GoldenCase(string name, int steps, int inputSize, int outputSize, float[] input, float[] output, string source)
+    private GoldenCase(string name, int steps, int inputSize, int outputSize, float[] input, float[] output, string source,
+        IReadOnlyList<MetadataEntry> stateDictMetadata)
     {
+        StateDictMetadata = stateDictMetadata;
         Name = name;
         Steps = steps;
         InputSize = inputSize;
@@ -41,6 +45,12 @@ internal sealed class GoldenCase
 
     /// <summary>Which system computed <see cref="Output"/>.</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// What a bare .pt state_dict cannot say about the network (cell, head activation, RNN nonlinearity), from the case's
+    /// architecture, with the keys of the safetensors <c>__metadata__</c> that <see cref="PyTorchImporter"/> accepts.
+    /// </summary>
+    public IReadOnlyList<MetadataEntry> StateDictMetadata { get; }
 
     public static IReadOnlyList<string> Names()
     {
@@ -74,12 +84,26 @@ internal sealed class GoldenCase
             root.GetProperty("output_size").GetInt32(),
             ReadFloats(root.GetProperty("input")),
             ReadFloats(root.GetProperty("output")),
-            root.GetProperty("source").GetString() ?? string.Empty);
+            root.GetProperty("source").GetString() ?? string.Empty,
+            ReadStateDictMetadata(root.GetProperty("architecture")));
         if (golden.Input.Length != golden.Steps * golden.InputSize || golden.Output.Length != golden.Steps * golden.OutputSize)
         {
             throw new InvalidDataException($"{name}/case.json: input or output length does not match steps x size.");
         }
         return golden;
+    }
+
+    private static MetadataEntry[] ReadStateDictMetadata(JsonElement architecture)
+    {
+        var entries = new List<MetadataEntry>();
+        foreach (string key in new[] { "cell", "head_activation", "nonlinearity" })
+        {
+            if (architecture.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.String)
+            {
+                entries.Add(new MetadataEntry(key, value.GetString()!));
+            }
+        }
+        return entries.ToArray();
     }
 
     internal static float[] ReadFloats(JsonElement array)
