@@ -7,7 +7,7 @@ namespace EdgeLstm.Tests.Onnx;
 /// <summary>Builds small ONNX models in memory (field numbers from onnx.proto) so each test controls every byte.</summary>
 internal static class OnnxBuilder
 {
-    public const int Float = 1, Int64 = 7, Float16 = 10, Double = 11;
+    public const int Float = 1, Int64 = 7, Float16 = 10, Float64 = 11;
 
     public static ProtoWriter Tensor(string name, long[] dims, float[] values, bool raw = true)
     {
