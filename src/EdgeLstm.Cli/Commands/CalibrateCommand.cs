@@ -1,0 +1,94 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.Linq;
+using EdgeLstm.Cli.Calibration;
+using EdgeLstm.Cli.Csv;
+using EdgeLstm.Cli.Infrastructure;
+using EdgeLstm.Cli.Models;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Cli.Commands;
+
+/// <summary>
+/// <c>edgelstm calibrate MODEL --input normal.csv [--fraction 1.0] [--quantile 0.995] [--out calibration.json]</c>:
+/// the anomaly detector's threshold from normal data.
+/// </summary>
+internal static class CalibrateCommand
+{
+    public const string DefaultOutput = "calibration.json";
+
+    public static Command Create(CliConsole console)
+    {
+        var model = new Argument<string>("MODEL") { Description = "A next-step predictor: a streaming model whose outputs predict its next inputs." };
+        var input = new Option<string>("--input", "-i")
+        {
+            Description = "Normal (anomaly-free) data: one row per time step, InputSize columns, header optional.",
+            Required = true,
+        };
+        var fraction = new Option<double>("--fraction")
+        {
+            Description = "Use only the first part of the file (0 < fraction <= 1), e.g. the probationary period.",
+            DefaultValueFactory = _ => 1.0,
+        };
+        fraction.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value > 0 && value <= 1)) result.AddError("--fraction must be in (0, 1].");
+        });
+        var quantile = new Option<double>("--quantile", "-q")
+        {
+            Description = "The quantile of normal scores taken as the threshold (0 < q <= 1).",
+            DefaultValueFactory = _ => 0.995,
+        };
+        quantile.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value > 0 && value <= 1)) result.AddError("--quantile must be in (0, 1].");
+        });
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Where to write the calibration (the MachineMonitor firmware reads calibration.json beside its model).",
+            DefaultValueFactory = _ => DefaultOutput,
+        };
+
+        var command = new Command("calibrate",
+            "Compute the anomaly threshold from normal data: run the model as a next-step predictor, score each step by its mean " +
+            "absolute prediction error, and take a high quantile of the scores.")
+        {
+            model,
+            input,
+            fraction,
+            quantile,
+            output,
+        };
+        command.SetAction(parse => CommandGuard.Run(console, () =>
+        {
+            string modelPath = parse.GetRequiredValue(model);
+            NetworkModel network = ModelLoader.Load(modelPath, console);
+            NextStepScores.RequirePredictor(network, modelPath);
+            CsvMatrix inputs = CsvMatrix.Load(parse.GetRequiredValue(input));
+            inputs.RequireColumns(network.InputSize, $"the model reads {network.InputSize} input(s) per step");
+
+            int rows = (int)Math.Floor(inputs.Rows * parse.GetValue(fraction));
+            if (rows < 2)
+            {
+                throw new InputException($"{inputs.Source}: {rows} row(s) to calibrate on; at least 2 are needed (one prediction and its outcome).");
+            }
+            CsvMatrix used = rows == inputs.Rows ? inputs : inputs.Take(rows);
+            double[] outputs = ReferenceRunner.Run(network, used, console);
+            double[] scores = NextStepScores.Compute(used.Values, outputs, rows, network.InputSize);
+            double q = parse.GetValue(quantile);
+
+            var calibration = new DetectorCalibration(
+                modelPath, "mean absolute next-step prediction error", q, Quantile.Of(scores, q), scores.Length, scores.Average(), scores.Max());
+            string outPath = parse.GetValue(output) ?? DefaultOutput;
+            CalibrationFile.Write(outPath, calibration);
+            console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "Threshold {0:R} (quantile {1} of {2} scores; mean {3:G6}, max {4:G6}) written to {5}.",
+                calibration.Threshold, q, calibration.Samples, calibration.MeanScore, calibration.MaxScore, outPath));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
