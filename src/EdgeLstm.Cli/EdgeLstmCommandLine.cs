@@ -19,7 +19,7 @@ internal static class EdgeLstmCommandLine
             "read from ONNX, safetensors, PyTorch .pt, EdgeLstm JSON or RTNeural JSON.\n" +
             "Exit codes: 0 ok, 1 validation failed, 2 bad input (missing or malformed file, bad options), 3 internal error.");
         root.Options.Add(new System.CommandLine.Help.HelpOption());
-        root.Options.Add(new VersionOption());
+        root.Options.Add(new VersionOption { Action = new PrintVersionAction() });
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ConvertCommand.Create(console));

@@ -26,26 +26,12 @@ internal static class CalibrateCommand
             Description = "Normal (anomaly-free) data: one row per time step, InputSize columns, header optional.",
             Required = true,
         };
-        var fraction = new Option<double>("--fraction")
-        {
-            Description = "Use only the first part of the file (0 < fraction <= 1), e.g. the probationary period.",
-            DefaultValueFactory = _ => 1.0,
-        };
-        fraction.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (!(value > 0 && value <= 1)) result.AddError("--fraction must be in (0, 1].");
-        });
-        var quantile = new Option<double>("--quantile", "-q")
-        {
-            Description = "The quantile of normal scores taken as the threshold (0 < q <= 1).",
-            DefaultValueFactory = _ => 0.995,
-        };
-        quantile.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (!(value > 0 && value <= 1)) result.AddError("--quantile must be in (0, 1].");
-        });
+        var fraction = NumberOption.Create("--fraction", null,
+            "Use only the first part of the file (0 < fraction <= 1), e.g. the probationary period.",
+            1.0, value => value > 0 && value <= 1, "a number in (0, 1]");
+        var quantile = NumberOption.Create("--quantile", "-q",
+            "The quantile of normal scores taken as the threshold (0 < q <= 1).",
+            0.995, value => value > 0 && value <= 1, "a number in (0, 1]");
         var output = new Option<string>("--out", "-o")
         {
             Description = "Where to write the calibration (the MachineMonitor firmware reads calibration.json beside its model).",

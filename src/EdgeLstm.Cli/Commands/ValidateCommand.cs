@@ -31,19 +31,8 @@ internal static class ValidateCommand
         {
             Description = "A log written on the device: header 'step,out0,out1,...', one row per logged step (see docs/cli.md).",
         };
-        var tolerance = new Option<double>("--tolerance", "-t")
-        {
-            Description = "Largest acceptable absolute error per output value.",
-            DefaultValueFactory = _ => DefaultTolerance,
-        };
-        tolerance.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (!(value >= 0) || double.IsInfinity(value))
-            {
-                result.AddError("--tolerance must be a finite number >= 0.");
-            }
-        });
+        var tolerance = NumberOption.Create("--tolerance", "-t", "Largest acceptable absolute error per output value.",
+            DefaultTolerance, value => value >= 0 && !double.IsInfinity(value), "a finite number >= 0");
 
         var command = new Command("validate",
             "Run the reference implementation on an input CSV and compare with expected outputs (from PyTorch, or a device log); " +
