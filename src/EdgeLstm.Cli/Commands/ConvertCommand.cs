@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
+using EdgeLstm.Import.Json;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class ConvertCommand
             string modelPath = parse.GetRequiredValue(model);
             string outPath = parse.GetRequiredValue(output);
             NetworkModel network = ModelLoader.Load(modelPath, console);
-            string text = PendingJsonWriter.Write(network); // TEMPORARY until EdgeLstmJsonFormat.Write lands on main
+            string text = EdgeLstmJsonFormat.Write(network);
             File.WriteAllText(outPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             console.Out.WriteLine($"Wrote {outPath} (EdgeLstm JSON, {LayerText.Number(network.ParameterCount)} parameters).");
             return ExitCodes.Ok;
@@ -41,9 +42,3 @@ internal static class ConvertCommand
     }
 }
 
-// TEMPORARY: EdgeLstmJsonFormat.Write(NetworkModel) is on the json branch, not yet on main.
-internal static class PendingJsonWriter
-{
-    public static string Write(NetworkModel model)
-        => throw new InputException("convert: EdgeLstmJsonFormat.Write is not available in this build yet.");
-}

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.IO;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
+using EdgeLstm.Import;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Commands;
@@ -23,13 +25,15 @@ internal static class InspectCommand
         {
             string path = parse.GetRequiredValue(model);
             NetworkModel network = ModelLoader.Load(path, console);
+            // The file loaded, so it exists and is within the importer's size limit.
+            ModelFileFormat format = ModelImporter.DetectFormat(File.ReadAllBytes(path), path);
             if (parse.GetValue(json))
             {
-                ModelReportJson.Write(console.Out, path, network);
+                ModelReportJson.Write(console.Out, path, format, network);
             }
             else
             {
-                ModelReport.Write(console.Out, path, network);
+                ModelReport.Write(console.Out, path, format, network);
             }
             return ExitCodes.Ok;
         }));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using EdgeLstm.Import;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Models;
@@ -28,6 +29,16 @@ internal static class LayerText
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The format names the importers record in <see cref="ModelMetadata.Format"/>.</summary>
+    public static string FormatName(ModelFileFormat format) => format switch
+    {
+        ModelFileFormat.Onnx => "onnx",
+        ModelFileFormat.SafeTensors => "safetensors",
+        ModelFileFormat.PyTorch => "pytorch",
+        ModelFileFormat.EdgeLstmJson => "edgelstm-json",
+        _ => "rtneural-json",
+    };
 
     /// <summary>Why a model cannot be stepped one sample at a time, or null when it can.</summary>
     public static string? WhyNotStreaming(NetworkModel model)

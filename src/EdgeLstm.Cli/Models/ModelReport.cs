@@ -1,4 +1,5 @@
 using System.IO;
+using EdgeLstm.Import;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Models;
@@ -6,13 +7,15 @@ namespace EdgeLstm.Cli.Models;
 /// <summary>The human-readable description of a model printed by <c>edgelstm inspect</c>.</summary>
 internal static class ModelReport
 {
-    public static void Write(TextWriter writer, string path, NetworkModel model)
+    public static void Write(TextWriter writer, string path, ModelFileFormat fileFormat, NetworkModel model)
     {
         ModelMetadata metadata = model.Metadata;
         string? whyNot = LayerText.WhyNotStreaming(model);
 
         Line(writer, "Model", path);
-        Line(writer, "Format", metadata.Format ?? "unknown");
+        string format = LayerText.FormatName(fileFormat);
+        // A converted file keeps the metadata of its origin; say both, so "inspect" never names the wrong format.
+        Line(writer, "Format", metadata.Format is { } origin && origin != format ? $"{format} (converted from {origin})" : format);
         if (!string.IsNullOrEmpty(metadata.Name)) Line(writer, "Name", metadata.Name!);
         if (!string.IsNullOrEmpty(metadata.Producer)) Line(writer, "Producer", metadata.Producer!);
         Line(writer, "Inputs", $"{model.InputSize} per step");

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using EdgeLstm.Import;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Models;
@@ -11,14 +12,15 @@ namespace EdgeLstm.Cli.Models;
 /// </summary>
 internal static class ModelReportJson
 {
-    public static void Write(TextWriter writer, string path, NetworkModel model)
+    public static void Write(TextWriter writer, string path, ModelFileFormat fileFormat, NetworkModel model)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("file", path);
-            WriteNullable(json, "format", model.Metadata.Format);
+            json.WriteString("format", LayerText.FormatName(fileFormat));
+            WriteNullable(json, "originalFormat", model.Metadata.Format);
             WriteNullable(json, "name", model.Metadata.Name);
             WriteNullable(json, "producer", model.Metadata.Producer);
             json.WriteNumber("inputSize", model.InputSize);
