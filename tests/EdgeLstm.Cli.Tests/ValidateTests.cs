@@ -13,7 +13,7 @@ namespace EdgeLstm.Cli.Tests;
 public sealed class ValidateTests
 {
     [Theory]
-    [MemberData(nameof(GoldenCase.ModelFilesOfAllCases), MemberType = typeof(GoldenCase))]
+    [MemberData(nameof(GoldenCase.SelfDescribingModelFiles), MemberType = typeof(GoldenCase))]
     public void GoldenOutputsPass(string caseName, string file)
     {
         GoldenCase golden = GoldenCase.Load(caseName);
@@ -28,6 +28,24 @@ public sealed class ValidateTests
         Assert.Contains($"Compared {golden.Steps} step(s) x {golden.OutputSize} output(s)", result.Out);
         Assert.Contains("PASS", result.Out);
         Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Theory]
+    [InlineData("lstm_i1_h24_dense1_sigmoid")]
+    [InlineData("rnn_relu_i3_h12")]
+    public void CatchesAPtFileThatLacksItsHeadActivationOrNonlinearity(string caseName)
+    {
+        // A .pt state_dict cannot say "sigmoid head" or "relu RNN"; the importer documents that it assumes none and
+        // tanh. Exactly the kind of mismatch validate exists to catch before the model is baked into firmware.
+        GoldenCase golden = GoldenCase.Load(caseName);
+        using var temp = new TempDirectory();
+        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize);
+
+        CliResult result = Tool.Run("validate", Path.Combine(golden.Folder, "model.pt"), "--input", input, "--expected", expected);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("FAIL: first step over tolerance: 0 ", result.Out);
     }
 
     [Theory]
@@ -118,7 +136,7 @@ public sealed class ValidateTests
     }
 
     [Theory]
-    [InlineData("out0,out1,out2\n0,1,2,3\n", "first column must be 'step'")]
+    [InlineData("out0,out1,out2,out3\n0,1,2,3\n", "first column must be 'step'")]
     [InlineData("step,out0,out1\n0,1,2\n", "expected 4")]
     [InlineData("step,out0,out1,out2\n0.5,1,2,3\n", "log.csv:2: step 0.5 is not an input row")]
     [InlineData("step,out0,out1,out2\n64,1,2,3\n", "log.csv:2: step 64 is not an input row; expected a whole number in 0..63")]

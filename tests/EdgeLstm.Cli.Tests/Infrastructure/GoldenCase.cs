@@ -30,6 +30,8 @@ public sealed class GoldenCase
         Bidirectional = (architecture.TryGetProperty("bidirectional", out JsonElement b) && b.GetBoolean())
             || (architecture.TryGetProperty("direction", out JsonElement d) && d.GetString() == "bidirectional");
         Peepholes = architecture.TryGetProperty("peephole", out JsonElement p) && p.GetBoolean();
+        HeadActivation = architecture.GetProperty("head_activation").GetString()!;
+        Nonlinearity = architecture.TryGetProperty("nonlinearity", out JsonElement n) ? n.GetString()! : "tanh";
         ModelFiles = root.GetProperty("files").EnumerateObject().Select(f => Path.Combine(folder, f.Value.GetString()!)).ToArray();
     }
 
@@ -61,7 +63,17 @@ public sealed class GoldenCase
 
     public bool Peepholes { get; }
 
+    public string HeadActivation { get; }
+
+    public string Nonlinearity { get; }
+
     public IReadOnlyList<string> ModelFiles { get; }
+
+    /// <summary>
+    /// False when the computation depends on something a bare .pt state_dict cannot carry (a head activation, a relu
+    /// RNN): the importer then assumes none and tanh, as documented, and the outputs differ.
+    /// </summary>
+    public bool StateDictSuffices => HeadActivation == "none" && Nonlinearity == "tanh";
 
     /// <summary>The first weight file listed (ONNX-only cases have just one).</summary>
     public string AnyModel => ModelFiles[0];
@@ -83,6 +95,10 @@ public sealed class GoldenCase
     /// <summary>Every (case, weight file) pair, for tests that must hold for every format.</summary>
     public static IEnumerable<object[]> ModelFilesOfAllCases()
         => Names().SelectMany(n => Load((string)n[0]).ModelFiles.Select(f => new object[] { (string)n[0], Path.GetFileName(f) }));
+
+    /// <summary>Every (case, weight file) pair whose file alone describes the whole computation.</summary>
+    public static IEnumerable<object[]> SelfDescribingModelFiles()
+        => ModelFilesOfAllCases().Where(pair => !((string)pair[1]).EndsWith(".pt") || Load((string)pair[0]).StateDictSuffices);
 
     public static string WriteCsv(string path, double[] values, int columns, string? header = null)
     {
