@@ -26,18 +26,31 @@ public sealed class CalibrateTests
             "--quantile", quantile.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        // The detector's definition (EdgeLstm.Iot AnomalyDetector, next-step mode): skip 10 warm-up steps; the score at t
+        // is the RMS error of the prediction made at t-1; standardise by the scores' mean and sample deviation; the
+        // threshold is the quantile in those units times 1.5, the exit threshold half of it.
         int rows = (int)(golden.Steps * fraction);
-        double[] scores = Enumerable.Range(0, rows - 1)
-            .Select(t => Enumerable.Range(0, 3).Average(c => Math.Abs(golden.Output[t * 3 + c] - golden.Input[(t + 1) * 3 + c])))
-            .OrderBy(s => s).ToArray();
-        double position = quantile * (scores.Length - 1);
+        double[] scores = Enumerable.Range(10, rows - 10)
+            .Select(t => Math.Sqrt(Enumerable.Range(0, 3).Average(c => Math.Pow(golden.Output[(t - 1) * 3 + c] - golden.Input[t * 3 + c], 2))))
+            .ToArray();
+        double mean = scores.Average();
+        double std = Math.Sqrt(scores.Sum(x => (x - mean) * (x - mean)) / (scores.Length - 1));
+        double[] sorted = scores.OrderBy(x => x).ToArray();
+        double position = quantile * (sorted.Length - 1);
         int below = (int)position;
-        double expected = scores[below] + (scores[Math.Min(below + 1, scores.Length - 1)] - scores[below]) * (position - below);
+        double raw = sorted[below] + (sorted[Math.Min(below + 1, sorted.Length - 1)] - sorted[below]) * (position - below);
+        double threshold = (raw - mean) / std * 1.5;
 
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(output));
-        Assert.Equal(expected, json.RootElement.GetProperty("threshold").GetDouble(), 5);
-        Assert.Equal(rows - 1, json.RootElement.GetProperty("samples").GetInt32());
-        Assert.Equal(quantile, json.RootElement.GetProperty("quantile").GetDouble());
+        JsonElement root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal("NextStepPrediction", root.GetProperty("mode").GetString());
+        Assert.Equal(mean, root.GetProperty("errorMean").GetDouble(), 6);
+        Assert.Equal(std, root.GetProperty("errorStd").GetDouble(), 6);
+        Assert.Equal(threshold, root.GetProperty("threshold").GetDouble(), 3);
+        Assert.Equal(threshold / 2, root.GetProperty("exitThreshold").GetDouble(), 3);
+        Assert.Equal(rows - 10, root.GetProperty("sampleCount").GetInt32());
+        Assert.Equal(quantile, root.GetProperty("quantile").GetDouble());
         Assert.Contains(output, result.Out);
     }
 

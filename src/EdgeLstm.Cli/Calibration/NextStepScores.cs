@@ -5,9 +5,10 @@ using EdgeLstm.Model;
 namespace EdgeLstm.Cli.Calibration;
 
 /// <summary>
-/// Anomaly scores of a next-step predictor: the model's output at step t predicts input row t+1, and the score is
-/// the mean absolute prediction error over the channels. Normal data gives small scores; the threshold is a high
-/// quantile of them.
+/// Raw anomaly scores of a next-step predictor, as the MachineMonitor detector (EdgeLstm.Iot AnomalyDetector,
+/// NextStepPrediction mode) computes them: the output at step t-1 predicts input row t, and the score at t is the
+/// RMS prediction error over the channels. The first <see cref="DetectorDefaults.WarmupSamples"/> steps only let the
+/// recurrent state settle and are not scored.
 /// </summary>
 internal static class NextStepScores
 {
@@ -29,19 +30,25 @@ internal static class NextStepScores
     }
 
     /// <param name="inputs">Row-major [steps, channels].</param>
-    /// <param name="outputs">Row-major [steps, channels]: outputs[t] predicts inputs[t + 1].</param>
-    /// <returns>steps - 1 scores; score t compares outputs[t] with inputs[t + 1].</returns>
-    public static double[] Compute(double[] inputs, double[] outputs, int steps, int channels)
+    /// <param name="outputs">Row-major [steps, channels]: outputs[t - 1] predicts inputs[t].</param>
+    /// <param name="steps">Rows.</param>
+    /// <param name="channels">Columns of both.</param>
+    /// <param name="warmup">Leading steps that are not scored.</param>
+    /// <returns>One score per step t in [max(1, warmup), steps).</returns>
+    public static double[] Compute(double[] inputs, double[] outputs, int steps, int channels, int warmup)
     {
-        var scores = new double[Math.Max(0, steps - 1)];
-        for (int t = 0; t < scores.Length; t++)
+        int first = Math.Max(1, warmup);
+        var scores = new double[Math.Max(0, steps - first)];
+        for (int i = 0; i < scores.Length; i++)
         {
+            int t = first + i;
             double sum = 0;
             for (int c = 0; c < channels; c++)
             {
-                sum += Math.Abs(outputs[t * channels + c] - inputs[(t + 1) * channels + c]);
+                double error = outputs[(t - 1) * channels + c] - inputs[t * channels + c];
+                sum += error * error;
             }
-            scores[t] = sum / channels;
+            scores[i] = Math.Sqrt(sum / channels);
         }
         return scores;
     }

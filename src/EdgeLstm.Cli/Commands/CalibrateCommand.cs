@@ -1,7 +1,6 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
-using System.Linq;
 using EdgeLstm.Cli.Calibration;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Infrastructure;
@@ -39,8 +38,9 @@ internal static class CalibrateCommand
         };
 
         var command = new Command("calibrate",
-            "Compute the anomaly threshold from normal data: run the model as a next-step predictor, score each step by its mean " +
-            "absolute prediction error, and take a high quantile of the scores.")
+            "Compute the anomaly threshold from normal data, as the MachineMonitor detector does: run the model as a next-step " +
+            "predictor, score each step (after a 10-step warm-up) by its RMS prediction error, standardise, and take a high " +
+            "quantile of the scores times 1.5.")
         {
             model,
             input,
@@ -57,22 +57,25 @@ internal static class CalibrateCommand
             inputs.RequireColumns(network.InputSize, $"the model reads {network.InputSize} input(s) per step");
 
             int rows = (int)Math.Floor(inputs.Rows * parse.GetValue(fraction));
-            if (rows < 2)
+            int needed = DetectorDefaults.WarmupSamples + 2;
+            if (rows < needed)
             {
-                throw new InputException($"{inputs.Source}: {rows} row(s) to calibrate on; at least 2 are needed (one prediction and its outcome).");
+                throw new InputException(
+                    $"{inputs.Source}: {rows} row(s) to calibrate on; at least {needed} are needed " +
+                    $"({DetectorDefaults.WarmupSamples} warm-up rows, then two scored predictions).");
             }
             CsvMatrix used = rows == inputs.Rows ? inputs : inputs.Take(rows);
             double[] outputs = ReferenceRunner.Run(network, used, console);
-            double[] scores = NextStepScores.Compute(used.Values, outputs, rows, network.InputSize);
+            double[] scores = NextStepScores.Compute(used.Values, outputs, rows, network.InputSize, DetectorDefaults.WarmupSamples);
             double q = parse.GetValue(quantile);
 
-            var calibration = new DetectorCalibration(
-                modelPath, "mean absolute next-step prediction error", q, Quantile.Of(scores, q), scores.Length, scores.Average(), scores.Max());
+            var calibration = DetectorCalibration.FromScores(modelPath, scores, q);
             string outPath = parse.GetValue(output) ?? DefaultOutput;
             CalibrationFile.Write(outPath, calibration);
             console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "Threshold {0:R} (quantile {1} of {2} scores; mean {3:G6}, max {4:G6}) written to {5}.",
-                calibration.Threshold, q, calibration.Samples, calibration.MeanScore, calibration.MaxScore, outPath));
+                "Threshold {0:G6} standard deviations above the mean error (quantile {1} of {2} scores, x{3}); " +
+                "error mean {4:G6}, std {5:G6}. Written to {6}.",
+                calibration.Threshold, q, calibration.SampleCount, DetectorDefaults.ThresholdScale, calibration.ErrorMean, calibration.ErrorStd, outPath));
             return ExitCodes.Ok;
         }));
         return command;
