@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using EdgeLstm.Import.PyTorch;
-using EdgeLstm.Model;
 
 namespace EdgeLstm.Tests.Reference;
 
@@ -14,10 +12,8 @@ namespace EdgeLstm.Tests.Reference;
 /// </summary>
 internal sealed class GoldenCase
 {
-    private GoldenCase(string name, int steps, int inputSize, int outputSize, float[] input, float[] output, string source,
-        IReadOnlyList<MetadataEntry> stateDictMetadata)
+    private GoldenCase(string name, int steps, int inputSize, int outputSize, float[] input, float[] output, string source)
     {
-        StateDictMetadata = stateDictMetadata;
         Name = name;
         Steps = steps;
         InputSize = inputSize;
@@ -46,12 +42,6 @@ internal sealed class GoldenCase
     /// <summary>Which system computed <see cref="Output"/>.</summary>
     public string Source { get; }
 
-    /// <summary>
-    /// What a bare .pt state_dict cannot say about the network (cell, head activation, RNN nonlinearity), from the case's
-    /// architecture, with the keys of the safetensors <c>__metadata__</c> that <see cref="PyTorchImporter"/> accepts.
-    /// </summary>
-    public IReadOnlyList<MetadataEntry> StateDictMetadata { get; }
-
     public static IReadOnlyList<string> Names()
     {
         string[] names = Directory.GetDirectories(Root).Select(d => Path.GetFileName(d)!).OrderBy(n => n, StringComparer.Ordinal).ToArray();
@@ -73,6 +63,23 @@ internal sealed class GoldenCase
 
     public static string PathOf(string name, string file) => Path.Combine(Root, name, file);
 
+    /// <summary>
+    /// What a user states when loading this case's <paramref name="file"/>: a .pt state_dict holds tensors only, so the
+    /// head activation and the RNN nonlinearity that case.json's <c>architecture</c> names are passed as options.
+    /// Other formats carry them and get none.
+    /// </summary>
+    public static EdgeLstm.Import.ImportOptions OptionsFor(string name, string file)
+    {
+        if (!file.EndsWith(".pt", StringComparison.Ordinal)) return EdgeLstm.Import.ImportOptions.None;
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(PathOf(name, "case.json")));
+        JsonElement architecture = document.RootElement.GetProperty("architecture");
+        string? Read(string key) => architecture.TryGetProperty(key, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return EdgeLstm.Import.ImportOptions.From(("head_activation", Read("head_activation")), ("nonlinearity", Read("nonlinearity")));
+    }
+
+    /// <summary>The case's weight file loaded as a user would load it (see <see cref="OptionsFor"/>).</summary>
+    public static ReferenceModel LoadModel(string name, string file) => ReferenceModel.Load(PathOf(name, file), OptionsFor(name, file));
+
     public static GoldenCase Load(string name)
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(PathOf(name, "case.json")));
@@ -84,26 +91,12 @@ internal sealed class GoldenCase
             root.GetProperty("output_size").GetInt32(),
             ReadFloats(root.GetProperty("input")),
             ReadFloats(root.GetProperty("output")),
-            root.GetProperty("source").GetString() ?? string.Empty,
-            ReadStateDictMetadata(root.GetProperty("architecture")));
+            root.GetProperty("source").GetString() ?? string.Empty);
         if (golden.Input.Length != golden.Steps * golden.InputSize || golden.Output.Length != golden.Steps * golden.OutputSize)
         {
             throw new InvalidDataException($"{name}/case.json: input or output length does not match steps x size.");
         }
         return golden;
-    }
-
-    private static MetadataEntry[] ReadStateDictMetadata(JsonElement architecture)
-    {
-        var entries = new List<MetadataEntry>();
-        foreach (string key in new[] { "cell", "head_activation", "nonlinearity" })
-        {
-            if (architecture.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.String)
-            {
-                entries.Add(new MetadataEntry(key, value.GetString()!));
-            }
-        }
-        return entries.ToArray();
     }
 
     internal static float[] ReadFloats(JsonElement array)

@@ -1,7 +1,5 @@
 using System;
-using System.IO;
 using System.Linq;
-using EdgeLstm.Import.PyTorch;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -32,7 +30,7 @@ public sealed class GoldenCaseTests
     public void Run_MatchesGolden(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = LoadModel(golden, file);
+        ReferenceModel model = GoldenCase.LoadModel(name, file);
         Assert.Equal(golden.InputSize, model.InputSize);
         Assert.Equal(golden.OutputSize, model.OutputSize);
         float[] actual = new float[golden.Output.Length];
@@ -48,7 +46,7 @@ public sealed class GoldenCaseTests
     public void Step_RowByRow_MatchesGolden_OrIsRefusedForWholeWindowModels(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = LoadModel(golden, file);
+        ReferenceModel model = GoldenCase.LoadModel(name, file);
         float[] output = new float[golden.OutputSize];
 
         if (!model.IsStreaming)
@@ -72,7 +70,7 @@ public sealed class GoldenCaseTests
     public void Run_InTwoCalls_ContinuesStreamingState_OrRestartsAWholeWindow(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = LoadModel(golden, file);
+        ReferenceModel model = GoldenCase.LoadModel(name, file);
         float[] actual = new float[golden.Output.Length];
 
         if (model.IsStreaming)
@@ -90,36 +88,6 @@ public sealed class GoldenCaseTests
         }
 
         Tolerance.AssertClose(golden.Output, actual, Tolerance.Golden, $"{name}/{file} in two calls", golden.OutputSize);
-    }
-
-    /// <summary>
-    /// Through <see cref="ReferenceModel.Load(string)"/>, except for .pt files: a bare state_dict cannot say which head
-    /// activation or RNN nonlinearity the network used (PyTorchImporter defaults to none and tanh), so those come from the
-    /// case's architecture through PyTorchImporter's metadata parameter, as a user who knows them would pass them.
-    /// </summary>
-    private static ReferenceModel LoadModel(GoldenCase golden, string file)
-    {
-        string path = GoldenCase.PathOf(golden.Name, file);
-        if (file.EndsWith(".pt", StringComparison.Ordinal))
-        {
-            return ReferenceModel.FromModel(PyTorchImporter.Import(File.ReadAllBytes(path), path, golden.StateDictMetadata));
-        }
-        return ReferenceModel.Load(path);
-    }
-
-    [Theory]
-    [MemberData(nameof(CasesAndFormats))]
-    public void Load_OfThePathAlone_GivesTheSameLayers_WhenTheFileCarriesEverything(string name, string file)
-    {
-        // The metadata route above must not hide an importer difference for the files that need no help.
-        GoldenCase golden = GoldenCase.Load(name);
-        bool usesPyTorchDefaults = golden.StateDictMetadata.All(m =>
-            (m.Key == "head_activation" && m.Value == "none") || (m.Key == "nonlinearity" && m.Value == "tanh") || m.Key == "cell");
-
-        ReferenceModel viaPath = ReferenceModel.Load(GoldenCase.PathOf(name, file));
-
-        Assert.Equal(!file.EndsWith(".pt", StringComparison.Ordinal) || usesPyTorchDefaults,
-            viaPath.Model.Layers.Equals(LoadModel(golden, file).Model.Layers));
     }
 
     [Fact]
