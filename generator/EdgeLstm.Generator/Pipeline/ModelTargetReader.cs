@@ -92,11 +92,12 @@ internal static class ModelTargetReader
 
     private static string? UnsupportedReason(INamedTypeSymbol type, List<INamedTypeSymbol> containing)
     {
-        if (type.IsGenericType)
+        // IsGenericType is also true for a type nested in a generic one; Arity counts only its own type parameters.
+        if (type.Arity > 0)
         {
             return "it is generic (a model's weights and sizes are fixed, so there is nothing to vary)";
         }
-        INamedTypeSymbol? genericOuter = containing.LastOrDefault(t => t.IsGenericType);
+        INamedTypeSymbol? genericOuter = containing.FirstOrDefault(t => t.Arity > 0);
         if (genericOuter is not null)
         {
             return $"it is nested in the generic type '{genericOuter.ToDisplayString(QualifiedName)}'";
