@@ -33,6 +33,10 @@ public sealed class ReferenceModel
     /// <exception cref="ModelFormatException">The file cannot be read as a model.</exception>
     public static ReferenceModel Load(string path) => new(ModelImporter.Load(path));
 
+    /// <summary>Reads a weight file with architecture facts it cannot carry (a .pt head activation, an RNN's relu).</summary>
+    /// <exception cref="ModelFormatException">The file cannot be read as a model.</exception>
+    public static ReferenceModel Load(string path, ImportOptions options) => new(ModelImporter.Load(path, options));
+
     /// <summary>Reads a weight file from a stream; <paramref name="name"/> names it in error messages.</summary>
     /// <exception cref="ModelFormatException">The content cannot be read as a model.</exception>
     public static ReferenceModel Load(Stream stream, string name) => new(ModelImporter.Load(stream, name));

@@ -7,7 +7,7 @@ namespace EdgeLstm.Tests.Onnx;
 /// <summary>Builds small ONNX models in memory (field numbers from onnx.proto) so each test controls every byte.</summary>
 internal static class OnnxBuilder
 {
-    public const int Float = 1, Int64 = 7, Float16 = 10, Double = 11;
+    public const int Float = 1, Int64 = 7, Float16 = 10, Float64 = 11;
 
     public static ProtoWriter Tensor(string name, long[] dims, float[] values, bool raw = true)
     {
@@ -82,7 +82,7 @@ internal static class OnnxBuilder
         return g;
     }
 
-    public static byte[] Model(ProtoWriter graph, long opset = 14, string producer = "builder", string version = "1.0", params (string Key, string Value)[] metadata)
+    public static byte[] BuildModel(ProtoWriter graph, long opset = 14, string producer = "builder", string version = "1.0", params (string Key, string Value)[] metadata)
     {
         var m = new ProtoWriter().Varint(1, 8).String(2, producer).String(3, version).Message(7, graph)
             .Message(8, new ProtoWriter().String(1, "").Varint(2, opset));
@@ -121,6 +121,6 @@ internal static class OnnxBuilder
         initializers.AddRange(extraInitializers ?? Array.Empty<ProtoWriter>());
         var inputs = new List<ProtoWriter> { ValueInfo("X", null, 1, 1) };
         inputs.AddRange(extraInputs ?? Array.Empty<ProtoWriter>());
-        return Model(Graph("small", nodes, initializers, inputs, new[] { ValueInfo(output) }), opset);
+        return BuildModel(Graph("small", nodes, initializers, inputs, new[] { ValueInfo(output) }), opset);
     }
 }

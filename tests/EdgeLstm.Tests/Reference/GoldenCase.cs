@@ -63,6 +63,23 @@ internal sealed class GoldenCase
 
     public static string PathOf(string name, string file) => Path.Combine(Root, name, file);
 
+    /// <summary>
+    /// What a user states when loading this case's <paramref name="file"/>: a .pt state_dict holds tensors only, so the
+    /// head activation and the RNN nonlinearity that case.json's <c>architecture</c> names are passed as options.
+    /// Other formats carry them and get none.
+    /// </summary>
+    public static EdgeLstm.Import.ImportOptions OptionsFor(string name, string file)
+    {
+        if (!file.EndsWith(".pt", StringComparison.Ordinal)) return EdgeLstm.Import.ImportOptions.None;
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(PathOf(name, "case.json")));
+        JsonElement architecture = document.RootElement.GetProperty("architecture");
+        string? Read(string key) => architecture.TryGetProperty(key, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return EdgeLstm.Import.ImportOptions.From(("head_activation", Read("head_activation")), ("nonlinearity", Read("nonlinearity")));
+    }
+
+    /// <summary>The case's weight file loaded as a user would load it (see <see cref="OptionsFor"/>).</summary>
+    public static ReferenceModel LoadModel(string name, string file) => ReferenceModel.Load(PathOf(name, file), OptionsFor(name, file));
+
     public static GoldenCase Load(string name)
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(PathOf(name, "case.json")));

@@ -30,7 +30,7 @@ public sealed class GoldenCaseTests
     public void Run_MatchesGolden(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = ReferenceModel.Load(GoldenCase.PathOf(name, file));
+        ReferenceModel model = GoldenCase.LoadModel(name, file);
         Assert.Equal(golden.InputSize, model.InputSize);
         Assert.Equal(golden.OutputSize, model.OutputSize);
         float[] actual = new float[golden.Output.Length];
@@ -46,7 +46,7 @@ public sealed class GoldenCaseTests
     public void Step_RowByRow_MatchesGolden_OrIsRefusedForWholeWindowModels(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = ReferenceModel.Load(GoldenCase.PathOf(name, file));
+        ReferenceModel model = GoldenCase.LoadModel(name, file);
         float[] output = new float[golden.OutputSize];
 
         if (!model.IsStreaming)
@@ -70,7 +70,7 @@ public sealed class GoldenCaseTests
     public void Run_InTwoCalls_ContinuesStreamingState_OrRestartsAWholeWindow(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = ReferenceModel.Load(GoldenCase.PathOf(name, file));
+        ReferenceModel model = GoldenCase.LoadModel(name, file);
         float[] actual = new float[golden.Output.Length];
 
         if (model.IsStreaming)

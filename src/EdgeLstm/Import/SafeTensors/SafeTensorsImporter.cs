@@ -19,10 +19,14 @@ public static class SafeTensorsImporter
     /// <summary>Reads and validates a model from the bytes of a safetensors file.</summary>
     /// <param name="content">The whole file.</param>
     /// <param name="file">The file's name as the user knows it; every error message starts with it.</param>
-    public static NetworkModel Import(byte[] content, string file)
+    public static NetworkModel Import(byte[] content, string file) => Import(content, file, ImportOptions.None);
+
+    /// <summary>Reads and validates a model; <paramref name="options"/> fill metadata keys the file does not set.</summary>
+    public static NetworkModel Import(byte[] content, string file, ImportOptions options)
     {
         if (content is null) throw new ArgumentNullException(nameof(content));
+        if (options is null) throw new ArgumentNullException(nameof(options));
         (List<NamedTensor> tensors, List<MetadataEntry> metadata) = SafeTensorsReader.Read(content, file);
-        return StateDictMapper.Map(tensors, metadata, file, FormatName);
+        return StateDictMapper.Map(tensors, options.MergeUnder(metadata, file), file, FormatName);
     }
 }
