@@ -15,12 +15,12 @@ namespace EdgeLstm.Generator;
 /// <remarks>
 /// Pipeline (every step's output compares by value, so an edit that changes nothing relevant stops early):
 /// <code>
-///   [RecurrentModel] classes ──► Targets ──► RequestedPaths (distinct) ─┐
+///   [RecurrentModel] classes ──► Targets ──► RequestedModels (distinct) ┐
 ///   AdditionalFiles + options ──► ModelFileCandidates (unread) ─────────┼─► ModelFileContents ──► BakedModels
 ///   MSBuild properties ──► Options ─────────────────────────────────────┘     (one file read)     (import, self-test)
 ///   Targets + BakedModels ──► Results (per class: spec + diagnostics) ──► source
 /// </code>
-/// Models are keyed by path, not by class, so moving or editing a class never imports its model again.
+/// Models are keyed by file and import options, not by class, so moving or editing a class never imports its model again.
 /// Nothing here throws: every failure becomes an ELSTM diagnostic at the attribute.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
@@ -50,13 +50,13 @@ public sealed class RecurrentModelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ModelFileCandidates)
             .Collect();
 
-        IncrementalValuesProvider<string> requestedPaths = targets
-            .Select(static (target, _) => ResultJoiner.RequestedPath(target))
+        IncrementalValuesProvider<ModelRequest> requests = targets
+            .Select(static (target, _) => target.Model)
             .Collect()
-            .SelectMany(static (paths, _) => paths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
-            .WithTrackingName(TrackingNames.RequestedPaths);
+            .SelectMany(static (all, _) => all.Distinct().OrderBy(r => r.Path, StringComparer.Ordinal))
+            .WithTrackingName(TrackingNames.RequestedModels);
 
-        IncrementalValuesProvider<BakedModel> models = requestedPaths
+        IncrementalValuesProvider<BakedModel> models = requests
             .Combine(candidates)
             .Combine(options)
             .Select(static (input, cancellationToken) => ModelFileReader.Read(input.Left.Left, input.Left.Right, input.Right, cancellationToken))

@@ -15,8 +15,8 @@ internal static class TrackingNames
     /// <summary>AdditionalFiles that may be model files (carry EdgeLstm metadata or a model extension); nothing read.</summary>
     public const string ModelFileCandidates = nameof(ModelFileCandidates);
 
-    /// <summary>Distinct model paths named by attributes.</summary>
-    public const string RequestedPaths = nameof(RequestedPaths);
+    /// <summary>Distinct models (path and import options) named by attributes.</summary>
+    public const string RequestedModels = nameof(RequestedModels);
 
     /// <summary>The bytes of each requested model file, or why they could not be found.</summary>
     public const string ModelFileContents = nameof(ModelFileContents);

@@ -13,14 +13,15 @@ internal static class ModelBaker
 {
     public static BakedModel Bake(ModelFileContent content, CancellationToken cancellationToken)
     {
-        string path = content.ModelPath;
+        ModelRequest request = content.Request;
+        string path = request.Path;
         if (content.Problem is not null)
         {
             return Failed(content.Problem);
         }
         try
         {
-            NetworkModel network = ModelImporter.Load(content.Bytes.AsArray(), path);
+            NetworkModel network = ModelImporter.Load(content.Bytes.AsArray(), path, request.ImportOptions);
             cancellationToken.ThrowIfCancellationRequested();
 
             long parameters = network.ParameterCount;
@@ -31,7 +32,7 @@ internal static class ModelBaker
             }
 
             SelfTestData selfTest = SelfTestBuilder.Build(network);
-            return new BakedModel(path, network, selfTest, null);
+            return new BakedModel(request, network, selfTest, null);
         }
         catch (UnrecognizedModelFormatException e)
         {
@@ -50,7 +51,7 @@ internal static class ModelBaker
                 $"importing model file '{path}'", e.GetType().FullName!, e.Message));
         }
 
-        BakedModel Failed(ModelProblem problem) => new(path, null, null, problem);
+        BakedModel Failed(ModelProblem problem) => new(request, null, null, problem);
     }
 
     /// <summary>Where and what, without repeating the file name the diagnostic already shows.</summary>

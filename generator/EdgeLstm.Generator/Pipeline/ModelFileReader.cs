@@ -14,21 +14,22 @@ namespace EdgeLstm.Generator.Pipeline;
 /// </summary>
 internal static class ModelFileReader
 {
-    public static ModelFileContent Read(string modelPath, ImmutableArray<ModelFileCandidate> candidates, GeneratorOptions options, CancellationToken cancellationToken)
+    public static ModelFileContent Read(ModelRequest request, ImmutableArray<ModelFileCandidate> candidates, GeneratorOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return ReadCore(modelPath, candidates, options, cancellationToken);
+            return ReadCore(request, candidates, options, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return ModelFileContent.Failed(modelPath, options.MaxParameters, ModelProblem.Create(
-                DiagnosticDescriptors.InternalError, $"reading model file '{modelPath}'", e.GetType().FullName!, e.Message));
+            return ModelFileContent.Failed(request, options.MaxParameters, ModelProblem.Create(
+                DiagnosticDescriptors.InternalError, $"reading model file '{request.Path}'", e.GetType().FullName!, e.Message));
         }
     }
 
-    private static ModelFileContent ReadCore(string modelPath, ImmutableArray<ModelFileCandidate> candidates, GeneratorOptions options, CancellationToken cancellationToken)
+    private static ModelFileContent ReadCore(ModelRequest request, ImmutableArray<ModelFileCandidate> candidates, GeneratorOptions options, CancellationToken cancellationToken)
     {
+        string modelPath = request.Path;
         if (options.ProjectDirectory is null)
         {
             return Fail(DiagnosticDescriptors.BuildTargetsMissing, modelPath,
@@ -58,11 +59,11 @@ internal static class ModelFileReader
 
         if (match.Encoding == ModelFileEncoding.Text)
         {
-            return new ModelFileContent(modelPath, Encoding.UTF8.GetBytes(text.ToString()), options.MaxParameters, null);
+            return new ModelFileContent(request, Encoding.UTF8.GetBytes(text.ToString()), options.MaxParameters, null);
         }
         try
         {
-            return new ModelFileContent(modelPath, Convert.FromBase64String(text.ToString()), options.MaxParameters, null);
+            return new ModelFileContent(request, Convert.FromBase64String(text.ToString()), options.MaxParameters, null);
         }
         catch (FormatException)
         {
@@ -71,7 +72,7 @@ internal static class ModelFileReader
         }
 
         ModelFileContent Fail(DiagnosticDescriptor descriptor, params string[] args)
-            => ModelFileContent.Failed(modelPath, options.MaxParameters, ModelProblem.Create(descriptor, args));
+            => ModelFileContent.Failed(request, options.MaxParameters, ModelProblem.Create(descriptor, args));
     }
 
     /// <summary>A prepared candidate when there is one (the user may also have added the raw file by hand).</summary>

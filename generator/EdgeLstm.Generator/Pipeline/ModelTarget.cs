@@ -12,7 +12,7 @@ namespace EdgeLstm.Generator.Pipeline;
 /// <param name="ClassName">The class's name.</param>
 /// <param name="DisplayName">The class as messages name it, e.g. "Sensors.Outer.MachineModel".</param>
 /// <param name="HintName">The generated file's name, unique within the compilation.</param>
-/// <param name="ModelPath">The attribute's path argument, or null when it has none (a compile error already).</param>
+/// <param name="Model">The weight file and import options the attribute names.</param>
 /// <param name="NonPartialType">The class or containing type that lacks 'partial', or null when all have it.</param>
 /// <param name="UnsupportedReason">Why the class cannot hold a model (generic, static, record), or null.</param>
 /// <param name="Location">The attribute, where diagnostics are reported.</param>
@@ -22,7 +22,7 @@ internal sealed record ModelTarget(
     string ClassName,
     string DisplayName,
     string HintName,
-    string? ModelPath,
+    ModelRequest Model,
     string? NonPartialType,
     string? UnsupportedReason,
     LocationInfo? Location)

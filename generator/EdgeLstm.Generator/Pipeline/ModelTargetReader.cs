@@ -19,7 +19,9 @@ internal static class ModelTargetReader
         var type = (INamedTypeSymbol)context.TargetSymbol;
         AttributeData attribute = context.Attributes[0];
 
-        string? path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        // A missing or null path reads as empty, which is reported as not found.
+        string path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
+        var request = new ModelRequest(path, NamedString(attribute, "HeadActivation"), NamedString(attribute, "Nonlinearity"));
         Location? location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
                              ?? context.TargetNode.GetLocation();
 
@@ -32,10 +34,22 @@ internal static class ModelTargetReader
             ClassName: type.Name,
             DisplayName: type.ToDisplayString(QualifiedName),
             HintName: HintName(type),
-            ModelPath: path,
+            Model: request,
             NonPartialType: FirstNonPartial(type, containing, cancellationToken),
             UnsupportedReason: UnsupportedReason(type, containing),
             Location: LocationInfo.From(location));
+    }
+
+    private static string? NamedString(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return argument.Value.Value as string;
+            }
+        }
+        return null;
     }
 
     /// <summary>Outermost first.</summary>

@@ -7,29 +7,26 @@ using EdgeLstm.Generator.Model;
 namespace EdgeLstm.Generator.Pipeline;
 
 /// <summary>
-/// Pairs each class with the model its attribute names. Models are imported once per path, apart from the classes,
-/// so that editing a class (which moves its location) does not import its model again.
+/// Pairs each class with the model its attribute names. Models are imported once per <see cref="ModelRequest"/>,
+/// apart from the classes, so that editing a class (which moves its location) does not import its model again.
 /// </summary>
 internal static class ResultJoiner
 {
     public static ImmutableArray<GenerationResult> Join(ImmutableArray<ModelTarget> targets, ImmutableArray<BakedModel> models)
     {
-        var byPath = new Dictionary<string, BakedModel>(StringComparer.Ordinal);
+        var byRequest = new Dictionary<ModelRequest, BakedModel>();
         foreach (BakedModel model in models)
         {
-            byPath[model.ModelPath] = model;
+            byRequest[model.Request] = model;
         }
 
         var results = ImmutableArray.CreateBuilder<GenerationResult>(targets.Length);
         foreach (ModelTarget target in targets)
         {
-            results.Add(Join(target, byPath.TryGetValue(RequestedPath(target), out BakedModel? model) ? model : null));
+            results.Add(Join(target, byRequest.TryGetValue(target.Model, out BakedModel? model) ? model : null));
         }
         return results.MoveToImmutable();
     }
-
-    /// <summary>The path the reader is asked for: a missing path argument reads as empty, which is not found.</summary>
-    public static string RequestedPath(ModelTarget target) => target.ModelPath ?? string.Empty;
 
     private static GenerationResult Join(ModelTarget target, BakedModel? model)
     {
@@ -46,7 +43,7 @@ internal static class ResultJoiner
         {
             // Cannot happen (every target's path is requested); reported rather than assumed.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, target.Location,
-                $"matching class '{target.DisplayName}' to its model", nameof(KeyNotFoundException), $"no model was read for '{RequestedPath(target)}'"));
+                $"matching class '{target.DisplayName}' to its model", nameof(KeyNotFoundException), $"no model was read for '{target.Model.Path}'"));
         }
         else if (model.Problem is not null)
         {
@@ -54,7 +51,7 @@ internal static class ResultJoiner
         }
 
         ModelClassSpec? spec = diagnostics.Count == 0 && model is { Network: not null, SelfTest: not null }
-            ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ClassName, RequestedPath(target), model.Network, model.SelfTest)
+            ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ClassName, target.Model.Path, model.Network, model.SelfTest)
             : null;
         return new GenerationResult(target.HintName, spec, diagnostics.ToArray());
     }

@@ -197,6 +197,30 @@ public sealed class DiagnosticTests
         Assert.Equal("Sensors.MachineModel.g.cs", generated.HintName);
     }
 
+    [Fact]
+    public void ImportOptionsFromTheAttributeReachTheImporter()
+    {
+        var harness = new GeneratorHarness();
+        harness.AddWeightFile("models/anomaly.pt", File.ReadAllBytes(RepositoryFiles.CaseFile("lstm_i1_h24_dense1_sigmoid", "model.pt")));
+        harness.AddWeightFile(ModelPath, CaseOnnx);
+        const string source = """
+            using EdgeLstm;
+            namespace Sensors;
+            [RecurrentModel("models/anomaly.pt", HeadActivation = "sigmoid")]
+            public sealed partial class AnomalyModel;
+            [RecurrentModel("models/machine.onnx", HeadActivation = "sigmoid")]
+            public sealed partial class MachineModel;
+            """;
+
+        GeneratorRun run = harness.Run(source);
+
+        // The .pt state_dict needs the option and gets it; an ONNX file describes its head itself, so the
+        // importer refuses the option, which shows that it arrived.
+        Diagnostic diagnostic = SingleError(run, "ELSTM003");
+        Assert.Contains($"'{ModelPath}'", diagnostic.GetMessage());
+        Assert.Equal("Sensors.AnomalyModel.g.cs", Assert.Single(run.Result.GeneratedSources).HintName);
+    }
+
     /// <summary>Asserts that the run reported exactly one diagnostic, <paramref name="id"/>, as an error at the attribute.</summary>
     internal static Diagnostic SingleError(GeneratorRun run, string id)
     {

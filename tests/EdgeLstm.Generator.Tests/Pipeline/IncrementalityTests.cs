@@ -71,7 +71,7 @@ public sealed class IncrementalityTests
             tree.WithChangedText(tree.GetText().Replace(0, 0, "// a comment that moves the class down\n"))));
 
         AssertReasons(second, StepNames.Targets, IncrementalStepRunReason.Modified);
-        AssertReasons(second, StepNames.RequestedPaths, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, StepNames.RequestedModels, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertReasons(second, StepNames.ModelFileContents, IncrementalStepRunReason.Cached);
         AssertReasons(second, StepNames.BakedModels, IncrementalStepRunReason.Cached);
         Assert.Equal(1, weights.Reads);

@@ -9,11 +9,11 @@ internal static class StepNames
     public const string Targets = "Targets";
     public const string Options = "Options";
     public const string ModelFileCandidates = "ModelFileCandidates";
-    public const string RequestedPaths = "RequestedPaths";
+    public const string RequestedModels = "RequestedModels";
     public const string ModelFileContents = "ModelFileContents";
     public const string BakedModels = "BakedModels";
     public const string Results = "Results";
 
     /// <summary>Every step, to check that none is missing from a run's tracked steps.</summary>
-    public static readonly string[] All = { Targets, Options, ModelFileCandidates, RequestedPaths, ModelFileContents, BakedModels, Results };
+    public static readonly string[] All = { Targets, Options, ModelFileCandidates, RequestedModels, ModelFileContents, BakedModels, Results };
 }
