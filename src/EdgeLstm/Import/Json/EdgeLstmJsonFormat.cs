@@ -1,10 +1,41 @@
+using System;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.Json;
 
-// PLACEHOLDER: replaced by the importer's implementation.
+/// <summary>
+/// EdgeLstm's own JSON form of a <see cref="NetworkModel"/> (specified in docs/json-format.md): readable,
+/// writable by hand, and lossless: <c>Import(Write(model))</c> equals <c>model</c>, float bits included.
+/// </summary>
+/// <remarks>Shared source: compiled into the runtime (net10.0) and the generator (netstandard2.0).</remarks>
 public static class EdgeLstmJsonFormat
 {
+    /// <summary>Reads and validates a model.</summary>
+    /// <param name="text">The whole JSON document.</param>
+    /// <param name="file">The file's name as the user knows it; every error message starts with it.</param>
+    /// <exception cref="ModelFormatException">The text is not valid JSON, does not follow the format (the message names
+    /// the JSON path, for example <c>layers[1].directions[0].recurrent_bias</c>), or describes an invalid model.</exception>
     public static NetworkModel Import(string text, string file)
-        => throw new ModelFormatException(file, string.Empty, "EdgeLstmJsonFormat is not implemented yet.");
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        if (file is null) throw new ArgumentNullException(nameof(file));
+        return EdgeLstmJsonReader.Read(text, file);
+    }
+
+    /// <summary>Writes a model as EdgeLstm JSON (UTF-16 text; save it as UTF-8).</summary>
+    /// <exception cref="ArgumentException">The model does not pass <see cref="ModelValidator"/> (for example a NaN weight).</exception>
+    public static string Write(NetworkModel model)
+    {
+        if (model is null) throw new ArgumentNullException(nameof(model));
+        try
+        {
+            // Only valid models are written, so that every file Write produces is one Import accepts.
+            ModelValidator.Validate(model, model.Metadata.Name ?? "model");
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ArgumentException($"The model cannot be written: {e.Message}", nameof(model), e);
+        }
+        return EdgeLstmJsonWriter.Write(model);
+    }
 }

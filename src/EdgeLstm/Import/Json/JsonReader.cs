@@ -174,8 +174,20 @@ public sealed class JsonReader
     {
         int start = _position;
         if (Peek() == '-') _position++;
+        if (Peek() == 'I')
+        {
+            _position = start;
+            throw Error("NaN or Infinity in JSON: weights must be finite numbers.");
+        }
+        int integerStart = _position;
         int digits = SkipDigits();
         if (digits == 0) throw Error("a number needs digits.");
+        if (digits > 1 && _text[integerStart] == '0')
+        {
+            // RFC 8259 forbids leading zeros; a reader that accepted "012" would disagree with every other one.
+            _position = integerStart;
+            throw Error("a number must not have leading zeros.");
+        }
         if (Peek() == '.')
         {
             _position++;
