@@ -1,3 +1,5 @@
+extern alias runtime;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -88,7 +90,7 @@ internal sealed class GeneratorHarness
         IEnumerable<string> framework = Directory.GetFiles(frameworkDirectory, "*.dll")
             .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll" or "mscorlib.dll");
         return framework
-            .Append(typeof(RecurrentModelAttribute).Assembly.Location)
+            .Append(typeof(runtime::EdgeLstm.RecurrentModelAttribute).Assembly.Location)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
     });
