@@ -107,6 +107,12 @@ public sealed class AnomalyDetector<TModel>
     /// <summary>The threshold that opens an event (after calibration).</summary>
     public double Threshold => _threshold;
 
+    /// <summary>The raw-score mean currently used for standardisation (moves only with <see cref="DetectorOptions.AdaptiveThreshold"/>).</summary>
+    public double ErrorMean => _errorStats.Mean;
+
+    /// <summary>The raw-score deviation currently used for standardisation.</summary>
+    public double ErrorStd => _errorStats.StandardDeviation;
+
     /// <summary>The most recently completed event (valid after a step reported <see cref="EventTransition.Ended"/>).</summary>
     public AnomalyEvent LastEvent => _lastEvent;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace EdgeLstm.Iot.Sources;
 
@@ -11,6 +12,7 @@ namespace EdgeLstm.Iot.Sources;
 public sealed class SimulatedSensorSource : ISensorSource
 {
     private readonly SimulatedSignal[] _signals;
+    private readonly SineComponent[][] _components; // arrays, so the per-sample loop does not box an enumerator
     private readonly SimulatedAnomaly[] _anomalies;
     private readonly float[] _lastClean;
     private SplitMix64 _random;
@@ -38,6 +40,7 @@ public sealed class SimulatedSensorSource : ISensorSource
         }
 
         _signals = [.. signals];
+        _components = Array.ConvertAll(_signals, s => s.Components is null ? [] : s.Components.ToArray());
         _anomalies = anomalies is null ? [] : [.. anomalies];
         _lastClean = new float[_signals.Length];
         _random = new SplitMix64(seed);
@@ -75,7 +78,7 @@ public sealed class SimulatedSensorSource : ISensorSource
         {
             var signal = _signals[c];
             double value = signal.Offset;
-            foreach (var sine in signal.Components)
+            foreach (var sine in _components[c])
             {
                 value += sine.Amplitude * Math.Sin(2.0 * Math.PI * _index / sine.PeriodSamples + sine.Phase);
             }

@@ -18,6 +18,7 @@ public sealed class TextLineReader : ILineReader
     private int _end;
     private bool _endOfInput;
     private bool _skipRestOfLine;
+    private bool _skipLeadingLineFeed;
 
     /// <summary>Reads lines from <paramref name="reader"/>.</summary>
     /// <param name="reader">The text to read.</param>
@@ -43,6 +44,15 @@ public sealed class TextLineReader : ILineReader
 
         while (true)
         {
+            if (_skipLeadingLineFeed && _start < _end)
+            {
+                _skipLeadingLineFeed = false;
+                if (_buffer[_start] == '\n')
+                {
+                    _start++;
+                }
+            }
+
             int newline = _buffer.AsSpan(_start, _end - _start).IndexOfAny('\n', '\r');
             if (newline >= 0)
             {
@@ -50,22 +60,17 @@ public sealed class TextLineReader : ILineReader
                 int next = lineEnd + 1;
                 if (_buffer[lineEnd] == '\r')
                 {
-                    // A CR at the very end of the buffer might be followed by LF in the next chunk.
-                    if (next == _end && !_endOfInput)
+                    if (next < _end)
                     {
-                        if (!Fill())
+                        if (_buffer[next] == '\n')
                         {
-                            next = _end;
-                        }
-                        else
-                        {
-                            continue;
+                            next++;
                         }
                     }
-
-                    if (next < _end && _buffer[next] == '\n')
+                    else
                     {
-                        next++;
+                        // The LF of a CRLF may arrive with the next read; drop it then.
+                        _skipLeadingLineFeed = true;
                     }
                 }
 
