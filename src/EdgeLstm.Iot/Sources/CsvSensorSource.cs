@@ -18,6 +18,12 @@ public sealed class CsvSensorSource : ISensorSource
     private bool _pendingFirstRecord;
     private long _lineNumber;
 
+    // A first line that was data rather than a header, parsed at construction and replayed by the first Read.
+    private readonly float[]? _firstValues;
+    private readonly bool _firstOk;
+    private readonly DateTimeOffset _firstTimestamp;
+    private readonly string? _firstProblem;
+
     /// <summary>Reads records from <paramref name="lines"/>; reads the first line now to learn the layout.</summary>
     /// <param name="lines">The record stream; disposed with this source.</param>
     /// <param name="options">Column selection; null for the defaults.</param>
@@ -46,17 +52,11 @@ public sealed class CsvSensorSource : ISensorSource
         _pendingFirstRecord = !isHeader;
         if (_pendingFirstRecord)
         {
-            // The first line was data: keep it for the first Read. Parsing into a scratch array here is fine
-            // (construction may allocate); the copy is replayed below.
+            // The line buffer is reused by the next read, so the record is parsed now and its values kept.
             _firstValues = new float[_parser.ChannelCount];
             _firstOk = _parser.TryParse(first, _firstValues, out _firstTimestamp, out _firstProblem);
         }
     }
-
-    private readonly float[]? _firstValues;
-    private readonly bool _firstOk;
-    private readonly DateTimeOffset _firstTimestamp;
-    private readonly string? _firstProblem;
 
     /// <summary>Opens a CSV file.</summary>
     public static CsvSensorSource OpenFile(string path, CsvSourceOptions? options = null, TimeProvider? clock = null)
