@@ -1,0 +1,21 @@
+using System.IO;
+using EdgeLstm.Conformance.Checks;
+using EdgeLstm.Conformance.Golden;
+
+namespace EdgeLstm.Conformance;
+
+/// <summary>The whole conformance run: the process entry point and the in-process tests both call <see cref="Run"/>.</summary>
+public static class ConformanceSuite
+{
+    /// <summary>Checks every model in <see cref="ModelCatalogue"/>, writes one line per check and a summary.</summary>
+    /// <returns>The number of failed checks (0 when everything matched the golden outputs).</returns>
+    public static int Run(TextWriter log)
+    {
+        SimdPathReport.Write(log);
+        var run = new ConformanceRun(GoldenCases.Load(), log);
+        ModelCatalogue.CheckAll(run);
+        run.ReportUnchecked();
+        log.WriteLine($"{run.Passed} passed, {run.Failed} failed");
+        return run.Failed;
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using EdgeLstm.Conformance;
+using EdgeLstm.Conformance.Checks;
+using EdgeLstm.Conformance.Golden;
+using EdgeLstm.Conformance.Models;
+using EdgeLstm.Generator.Tests.Pipeline;
+using Xunit;
+
+namespace EdgeLstm.Generator.Tests.Conformance;
+
+/// <summary>
+/// Every golden case, baked by the generator into tests/EdgeLstm.Conformance, against the PyTorch / ONNX Runtime
+/// outputs: in this process (the SIMD path the JIT picks here) and in a child process with hardware intrinsics
+/// switched off (the scalar fallback). The Native AOT builds run the same app in tests/EdgeLstm.Conformance/aot-check.sh.
+/// </summary>
+public sealed class ConformanceTests
+{
+    [Fact]
+    public void EveryGoldenCaseMatchesOnTheSimdPathUnderTheJit()
+    {
+        Assert.True(Vector128.IsHardwareAccelerated, "this test checks a SIMD path; the machine has none");
+        var log = new StringWriter();
+
+        int failures = ConformanceSuite.Run(log);
+
+        string output = log.ToString();
+        Assert.True(failures == 0, output);
+        Assert.Contains($"kernel path: {(AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Vector128")}", output);
+        GoldenCaseFolders.AssertEveryCasePassed(output);
+    }
+
+    [Fact]
+    public void EveryGoldenCaseMatchesOnTheScalarPathWithHardwareIntrinsicsOff()
+    {
+        // The app's own build output next to this assembly (the project reference copies it with its runtimeconfig).
+        string app = Path.Combine(AppContext.BaseDirectory, "EdgeLstm.Conformance.dll");
+        Assert.True(File.Exists(app), $"{app} is missing");
+
+        ProcessRunner.Result result = ProcessRunner.Run("dotnet", new[] { app }, AppContext.BaseDirectory,
+            new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" }, TimeSpan.FromMinutes(5));
+
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Output}");
+        Assert.Contains("kernel path: Scalar", result.Output);
+        GoldenCaseFolders.AssertEveryCasePassed(result.Output);
+    }
+
+    [Theory]
+    [InlineData(2e-5f)]
+    [InlineData(float.NaN)]
+    public void AModelThatMissesItsGoldenOutputFailsAndUncheckedFormatsAreReported(float perturbation)
+    {
+        // The pass criterion itself, on a correct model and a golden output moved by just over the tolerance (or NaN).
+        GoldenCase golden = GoldenCases.Load().Single(c => c.Name == "rnn_tanh_i2_h8_dense2");
+        float[] moved = (float[])golden.Output.Clone();
+        moved[moved.Length / 2] += perturbation;
+        var log = new StringWriter();
+        var run = new ConformanceRun(new[] { golden with { Output = moved } }, log);
+
+        run.Streaming<RnnTanhI2H8Dense2Onnx>("rnn_tanh_i2_h8_dense2", "onnx", () => 0f);
+        Assert.Equal((1, 2), (run.Passed, run.Failed)); // SelfTest passes; Step and Run miss the moved value
+        Assert.Contains("FAIL rnn_tanh_i2_h8_dense2/onnx Step max|err|=", log.ToString());
+        Assert.Contains("FAIL rnn_tanh_i2_h8_dense2/onnx Run max|err|=", log.ToString());
+
+        run.ReportUnchecked(); // safetensors and pt of the case were never checked
+        Assert.Equal(4, run.Failed);
+        Assert.Contains("FAIL rnn_tanh_i2_h8_dense2/pt coverage:", log.ToString());
+    }
+}
