@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using EdgeLstm.Benchmarks.Benchmarks;
+using EdgeLstm.Benchmarks.OnnxRuntime;
+#if EDGELSTM_GENERATED
+using EdgeLstm.Benchmarks.Generated;
+#endif
+
+namespace EdgeLstm.Benchmarks.Report;
+
+/// <summary>The benchmark results by series and model, read from BenchmarkDotNet's summaries.</summary>
+public sealed class ResultSet
+{
+    private readonly Dictionary<(Series, string), Measurement> _measurements = [];
+
+    private ResultSet(IReadOnlyList<string> environment) => Environment = environment;
+
+    /// <summary>BenchmarkDotNet's description of the machine, runtime and job.</summary>
+    public IReadOnlyList<string> Environment { get; }
+
+    /// <summary>Nanoseconds per 128-bit FMA in <see cref="FmaPeakBenchmarks"/>, if it ran.</summary>
+    public double? NanosecondsPerFma { get; private set; }
+
+    /// <summary>Single-core 128-bit FMA peak in GFLOP/s.</summary>
+    public double? PeakGflops => FmaPeakBenchmarks.FlopsPerFma / NanosecondsPerFma;
+
+    /// <summary>Benchmarks that ran but produced no measurement (they threw, or were cut short).</summary>
+    public List<string> Failures { get; } = [];
+
+    public Measurement? Get(Series series, string model) => _measurements.GetValueOrDefault((series, model));
+
+    public static ResultSet From(IEnumerable<Summary> summaries)
+    {
+        Summary[] all = summaries.ToArray();
+        ResultSet results = new(all.Length == 0 ? [] : all[0].HostEnvironmentInfo.ToFormattedString().ToArray());
+        foreach (Summary summary in all)
+        {
+            foreach (BenchmarkReport report in summary.Reports)
+            {
+                results.Add(report);
+            }
+            // A case that threw in setup may have no report at all.
+            foreach (BenchmarkCase missing in summary.BenchmarksCases.Where(c => summary.Reports.All(r => r.BenchmarkCase != c)))
+            {
+                results.Failures.Add(missing.DisplayInfo);
+            }
+        }
+        return results;
+    }
+
+    private void Add(BenchmarkReport report)
+    {
+        BenchmarkCase benchmark = report.BenchmarkCase;
+        if (report.ResultStatistics is null)
+        {
+            Failures.Add(benchmark.DisplayInfo);
+            return;
+        }
+        Measurement measurement = new(report.ResultStatistics.Median, report.GcStats.GetBytesAllocatedPerOperation(benchmark));
+        Type type = benchmark.Descriptor.Type;
+        if (type == typeof(FmaPeakBenchmarks))
+        {
+            NanosecondsPerFma = measurement.MedianNanoseconds;
+            return;
+        }
+        (Series series, string model) = Identify(benchmark, type);
+        _measurements[(series, model)] = measurement;
+    }
+
+    private static (Series, string) Identify(BenchmarkCase benchmark, Type type)
+    {
+#if EDGELSTM_GENERATED
+        if (type.IsGenericType)
+        {
+            Type adapter = type.GetGenericArguments()[0];
+            string name = GeneratedModelCatalog.All.Single(h => h.AdapterType == adapter).Name;
+            Type definition = type.GetGenericTypeDefinition();
+            if (definition == typeof(GeneratedStepBenchmarks<>)) return (Series.EdgeLstmStep, name);
+            if (definition == typeof(GeneratedRunBenchmarks<>)) return (Series.EdgeLstmRun, name);
+        }
+#endif
+        string model = (string)benchmark.Parameters["Model"];
+        if (type == typeof(OnnxRuntimeStepBenchmarks)) return (Series.OnnxRuntimeStep, model);
+#if EDGELSTM_REFERENCE
+        if (type == typeof(ReferenceStepBenchmarks)) return (Series.ReferenceStep, model);
+#endif
+        if (type == typeof(OnnxRuntimeRunBenchmarks))
+        {
+            return ((OrtThreads)benchmark.Parameters["Threads"] == OrtThreads.One
+                ? Series.OnnxRuntimeRunOneThread
+                : Series.OnnxRuntimeRunDefaultThreads, model);
+        }
+        throw new InvalidOperationException($"no report series for benchmark '{benchmark.DisplayInfo}'.");
+    }
+}
