@@ -9,7 +9,10 @@ namespace EdgeLstm.Import;
 public static partial class ModelImporter
 {
     /// <summary>Reads a model from a file on disk.</summary>
-    public static NetworkModel Load(string path)
+    public static NetworkModel Load(string path) => Load(path, ImportOptions.None);
+
+    /// <summary>Reads a model from a file on disk, with architecture facts the file may not carry.</summary>
+    public static NetworkModel Load(string path, ImportOptions options)
     {
         if (path is null) throw new ArgumentNullException(nameof(path));
         FileInfo info = new(path);
@@ -21,6 +24,6 @@ public static partial class ModelImporter
         {
             throw new ModelFormatException(path, string.Empty, $"the file is {info.Length} bytes; at most {MaxFileBytes} are accepted.");
         }
-        return Load(File.ReadAllBytes(path), path);
+        return Load(File.ReadAllBytes(path), path, options);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using EdgeLstm.Import.Json;
 using EdgeLstm.Import.Onnx;
@@ -32,18 +33,30 @@ public static partial class ModelImporter
     /// <summary>Reads and validates a model from the bytes of a weight file.</summary>
     /// <param name="content">The whole file.</param>
     /// <param name="file">The file's name as the user knows it; every error message starts with it.</param>
-    public static NetworkModel Load(byte[] content, string file)
+    public static NetworkModel Load(byte[] content, string file) => Load(content, file, ImportOptions.None);
+
+    /// <summary>Reads and validates a model, with architecture facts the file may not carry (see <see cref="ImportOptions"/>).</summary>
+    /// <param name="content">The whole file.</param>
+    /// <param name="file">The file's name as the user knows it; every error message starts with it.</param>
+    /// <param name="options">For example <c>head_activation=sigmoid</c> for a <c>.pt</c> state_dict.</param>
+    public static NetworkModel Load(byte[] content, string file, ImportOptions options)
     {
         if (content is null) throw new ArgumentNullException(nameof(content));
+        if (options is null) throw new ArgumentNullException(nameof(options));
         ModelFileFormat format = DetectFormat(content, file);
+        if (!options.IsEmpty && format is not (ModelFileFormat.PyTorch or ModelFileFormat.SafeTensors))
+        {
+            throw new ModelFormatException(file, string.Empty,
+                $"architecture options ({string.Join(", ", options.Metadata.Select(e => e.Key + "=" + e.Value))}) apply to PyTorch and safetensors files only; a {format} file describes the whole network itself.");
+        }
         NetworkModel model;
         try
         {
             model = format switch
             {
                 ModelFileFormat.Onnx => OnnxImporter.Import(content, file),
-                ModelFileFormat.SafeTensors => SafeTensorsImporter.Import(content, file),
-                ModelFileFormat.PyTorch => PyTorchImporter.Import(content, file),
+                ModelFileFormat.SafeTensors => SafeTensorsImporter.Import(content, file, options),
+                ModelFileFormat.PyTorch => PyTorchImporter.Import(content, file, options.Metadata.AsArray()),
                 ModelFileFormat.EdgeLstmJson => EdgeLstmJsonFormat.Import(DecodeText(content, file), file),
                 _ => RtNeuralJsonImporter.Import(DecodeText(content, file), file),
             };
@@ -65,7 +78,10 @@ public static partial class ModelImporter
     }
 
     /// <summary>Reads a model from a stream (read to its end, up to <see cref="MaxFileBytes"/>).</summary>
-    public static NetworkModel Load(Stream stream, string name)
+    public static NetworkModel Load(Stream stream, string name) => Load(stream, name, ImportOptions.None);
+
+    /// <summary>Reads a model from a stream, with architecture facts the file may not carry.</summary>
+    public static NetworkModel Load(Stream stream, string name, ImportOptions options)
     {
         if (stream is null) throw new ArgumentNullException(nameof(stream));
         using var buffer = new MemoryStream();
@@ -79,7 +95,7 @@ public static partial class ModelImporter
             }
             buffer.Write(chunk, 0, read);
         }
-        return Load(buffer.ToArray(), name);
+        return Load(buffer.ToArray(), name, options);
     }
 
     /// <summary>Decides the format from the first bytes of the file.</summary>

@@ -1,10 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using EdgeLstm.Import.StateDict;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.PyTorch;
 
-// PLACEHOLDER: replaced by the importer's implementation.
+/// <summary>
+/// Imports <c>torch.save(model.state_dict(), path)</c> files (the zip format of PyTorch 1.6 and later): the
+/// archive's <c>&lt;folder&gt;/data.pkl</c> is read by a restricted unpickler that never executes anything, and the
+/// tensors it describes are taken from the raw storages in <c>&lt;folder&gt;/data/&lt;key&gt;</c>.
+/// </summary>
+/// <remarks>
+/// A .pt state_dict carries no metadata, so RNN nonlinearity and head activation default to tanh and none; callers
+/// who know better pass them through <see cref="Import(byte[], string, IReadOnlyList{MetadataEntry})"/> with the same
+/// keys as safetensors' <c>__metadata__</c>.
+/// Shared source: compiled into the runtime (net10.0) and the generator (netstandard2.0).
+/// </remarks>
 public static class PyTorchImporter
 {
-    public static NetworkModel Import(byte[] content, string file)
-        => throw new ModelFormatException(file, string.Empty, "PyTorchImporter is not implemented yet.");
+    /// <summary>The name recorded in <see cref="ModelMetadata.Format"/>.</summary>
+    public const string FormatName = "pytorch";
+
+    /// <summary>Reads and validates a model from the bytes of a .pt file.</summary>
+    /// <param name="content">The whole file.</param>
+    /// <param name="file">The file's name as the user knows it; every error message starts with it.</param>
+    public static NetworkModel Import(byte[] content, string file) => Import(content, file, Array.Empty<MetadataEntry>());
+
+    /// <summary>Reads and validates a model from the bytes of a .pt file, with metadata the file itself cannot carry.</summary>
+    /// <param name="content">The whole file.</param>
+    /// <param name="file">The file's name as the user knows it; every error message starts with it.</param>
+    /// <param name="metadata">Keys as in safetensors' <c>__metadata__</c>: <c>cell</c>, <c>head_activation</c>,
+    /// <c>nonlinearity</c>, <c>input_mean</c>, <c>input_std</c>.</param>
+    public static NetworkModel Import(byte[] content, string file, IReadOnlyList<MetadataEntry> metadata)
+    {
+        if (content is null) throw new ArgumentNullException(nameof(content));
+        if (metadata is null) throw new ArgumentNullException(nameof(metadata));
+
+        List<ZipEntry> entries = MinimalZipReader.ReadDirectory(content, file);
+        var byName = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        string folder = FindArchiveFolder(entries, file);
+        CheckByteOrder(content, byName, folder, file);
+
+        string picklePath = folder + "data.pkl";
+        object root = RestrictedUnpickler.Load(MinimalZipReader.Extract(content, byName[picklePath], file), file, picklePath);
+        if (root is not PickleDict stateDict)
+        {
+            throw new ModelFormatException(file, picklePath, "the pickle does not hold a dict; expected the state_dict saved by torch.save(model.state_dict(), path).");
+        }
+
+        var assembler = new TorchTensorAssembler(
+            key => byName.TryGetValue(folder + "data/" + key, out ZipEntry? entry) ? MinimalZipReader.Extract(content, entry, file) : null,
+            file,
+            content.Length);
+        var tensors = new List<NamedTensor>(stateDict.Items.Count);
+        foreach (KeyValuePair<object, object> item in stateDict.Items)
+        {
+            if (item.Key is not string name)
+            {
+                throw new ModelFormatException(file, picklePath, $"state_dict key {item.Key} is not a string.");
+            }
+            if (item.Value is not TorchTensor tensor)
+            {
+                throw new ModelFormatException(file, $"state_dict entry '{name}'",
+                    "is not a tensor; expected a plain state_dict (a checkpoint dict holding one must be unpacked before saving).");
+            }
+            tensors.Add(assembler.Assemble(name, tensor));
+        }
+        return StateDictMapper.Map(tensors, metadata, file, FormatName);
+    }
+
+    /// <summary>torch.save names the top folder after the file ("archive/", "model/"); it holds data.pkl.</summary>
+    private static string FindArchiveFolder(List<ZipEntry> entries, string file)
+    {
+        string[] pickles = entries.Select(e => e.Name)
+            .Where(n => n.EndsWith("/data.pkl", StringComparison.Ordinal) && n.IndexOf('/') == n.Length - "/data.pkl".Length)
+            .ToArray();
+        if (pickles.Length == 1) return pickles[0].Substring(0, pickles[0].Length - "data.pkl".Length);
+        if (entries.Any(e => e.Name.EndsWith("/constants.pkl", StringComparison.Ordinal)))
+        {
+            throw new ModelFormatException(file, string.Empty,
+                "this is a TorchScript archive (torch.jit.save); save the weights with torch.save(model.state_dict(), path).");
+        }
+        throw new ModelFormatException(file, string.Empty, pickles.Length == 0
+            ? "the zip archive has no <folder>/data.pkl; expected a file written by torch.save(model.state_dict(), path)."
+            : $"the zip archive has {pickles.Length} data.pkl entries; torch.save writes one.");
+    }
+
+    /// <summary>Newer torch versions record the storages' byte order; older ones (1.13) always wrote little-endian.</summary>
+    private static void CheckByteOrder(byte[] content, Dictionary<string, ZipEntry> byName, string folder, string file)
+    {
+        if (!byName.TryGetValue(folder + "byteorder", out ZipEntry? entry)) return;
+        string order = Encoding.ASCII.GetString(MinimalZipReader.Extract(content, entry, file)).Trim();
+        if (order != "little")
+        {
+            throw new ModelFormatException(file, $"zip entry '{entry.Name}'", $"byte order is '{order}'; only little-endian storages are supported.");
+        }
+    }
 }

@@ -1,0 +1,71 @@
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Reference;
+
+/// <summary>
+/// The LSTM cell in ONNX's form (docs/cell-semantics.md), with optional peepholes, clip and coupled input-forget gate:
+/// <code>
+/// i  = f(x Wi' + h Ri' + Pi . c_prev + Wbi + Rbi)
+/// f  = f(x Wf' + h Rf' + Pf . c_prev + Wbf + Rbf)      (input_forget: f = 1 - i)
+/// c~ = g(x Wc' + h Rc' + Wbc + Rbc)
+/// c  = f . c_prev + i . c~
+/// o  = f(x Wo' + h Ro' + Po . c + Wbo + Rbo)            (peephole on the new cell state)
+/// h  = o . h(c)
+/// </code>
+/// </summary>
+internal sealed class LstmCell : RecurrentCell
+{
+    private readonly bool _inputForget;
+    private readonly double[] _input, _forget, _candidate, _output;
+
+    public LstmCell(RecurrentLayer layer, DirectionWeights weights)
+        : base(layer, weights)
+    {
+        _inputForget = layer.InputForget;
+        _input = new double[layer.Hidden];
+        _forget = new double[layer.Hidden];
+        _candidate = new double[layer.Hidden];
+        _output = new double[layer.Hidden];
+    }
+
+    public override void Step(double[] x, CellState state)
+    {
+        ActivationFunction f = Activations[0], g = Activations[1], h = Activations[2];
+        double[] hPrev = state.Hidden, c = state.Cell;
+        GateWeights w = Weights;
+
+        for (int j = 0; j < Hidden; j++)
+        {
+            _input[j] = f.Apply(Clip(
+                w.FromInput(GateLayout.LstmInput, j, x) + w.FromHidden(GateLayout.LstmInput, j, hPrev)
+                + w.Peephole(GateLayout.PeepholeInput, j) * c[j]));
+
+            _forget[j] = _inputForget
+                ? 1.0 - _input[j]
+                : f.Apply(Clip(
+                    w.FromInput(GateLayout.LstmForget, j, x) + w.FromHidden(GateLayout.LstmForget, j, hPrev)
+                    + w.Peephole(GateLayout.PeepholeForget, j) * c[j]));
+
+            _candidate[j] = g.Apply(Clip(
+                w.FromInput(GateLayout.LstmCell, j, x) + w.FromHidden(GateLayout.LstmCell, j, hPrev)));
+        }
+
+        // c is updated before o because the output gate's peephole looks at the new cell state.
+        for (int j = 0; j < Hidden; j++)
+        {
+            c[j] = _forget[j] * c[j] + _input[j] * _candidate[j];
+        }
+
+        // Every gate reads the previous h, so h is overwritten only once all of them are known.
+        for (int j = 0; j < Hidden; j++)
+        {
+            _output[j] = f.Apply(Clip(
+                w.FromInput(GateLayout.LstmOutput, j, x) + w.FromHidden(GateLayout.LstmOutput, j, hPrev)
+                + w.Peephole(GateLayout.PeepholeOutput, j) * c[j]));
+        }
+        for (int j = 0; j < Hidden; j++)
+        {
+            hPrev[j] = _output[j] * h.Apply(c[j]);
+        }
+    }
+}
