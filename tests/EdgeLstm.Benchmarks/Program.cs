@@ -20,6 +20,7 @@ using EdgeLstm.Benchmarks.Generated;
 //   2. runs the benchmarks (BenchConfig), 3. writes results.md and step-latency.png into --output.
 Options options = Options.Parse(args);
 Stopwatch clock = Stopwatch.StartNew();
+string loadBefore = MachineLoad.Describe();
 
 Console.WriteLine("Checking that every implementation computes the same outputs:");
 if (!OutputAgreement.Check(Console.Out))
@@ -27,6 +28,14 @@ if (!OutputAgreement.Check(Console.Out))
     Console.Error.WriteLine("bench: implementations disagree; nothing was timed.");
     return 1;
 }
+#if EDGELSTM_GENERATED
+Console.WriteLine("Checking that the generated code allocates nothing per call:");
+if (!ZeroAllocationCheck.Check(Console.Out))
+{
+    Console.Error.WriteLine("bench: generated code allocates; nothing was timed.");
+    return 1;
+}
+#endif
 if (options.VerifyOnly)
 {
     return 0;
@@ -51,7 +60,7 @@ if (options.Filter is not null)
 }
 Summary[] summaries = BenchmarkRunner.Run(benchmarks.ToArray(), config);
 
-ResultSet results = ResultSet.From(summaries);
+ResultSet results = ResultSet.From(summaries, [$"load average before: {loadBefore}", $"load average after:  {MachineLoad.Describe()}"]);
 IReadOnlyDictionary<string, long> multiplyAdds = Efficiency.MultiplyAddsPerStep(out string? multiplyAddsProblem);
 ResultsMarkdown markdown = new(results, multiplyAdds, multiplyAddsProblem, BenchConfig.Describe(options.Dry));
 Directory.CreateDirectory(options.OutputPath);

@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using EdgeLstm.Benchmarks.Benchmarks;
@@ -32,10 +36,15 @@ public sealed class ResultSet
 
     public Measurement? Get(Series series, string model) => _measurements.GetValueOrDefault((series, model));
 
-    public static ResultSet From(IEnumerable<Summary> summaries)
+    /// <param name="summaries">BenchmarkRunner's results.</param>
+    /// <param name="notes">Further lines for the environment description.</param>
+    public static ResultSet From(IEnumerable<Summary> summaries, IEnumerable<string> notes)
     {
         Summary[] all = summaries.ToArray();
-        ResultSet results = new(all.Length == 0 ? [] : all[0].HostEnvironmentInfo.ToFormattedString().ToArray());
+        IEnumerable<string> host = all.Length == 0 ? [] : all[0].HostEnvironmentInfo.ToFormattedString();
+        ResultSet results = new([.. host, $"runtime: {RuntimeInformation.FrameworkDescription}, " +
+            $"Vector128 accelerated: {Vector128.IsHardwareAccelerated}, FMA: {Fma.IsSupported || AdvSimd.IsSupported}, " +
+            $"AVX2: {Avx2.IsSupported}, AVX-512F: {Avx512F.IsSupported}", .. notes]);
         foreach (Summary summary in all)
         {
             foreach (BenchmarkReport report in summary.Reports)

@@ -53,7 +53,10 @@ public sealed class ResultsMarkdown
         Line();
         Line($"Every time is BenchmarkDotNet's median from one short run ({_jobDescription}) on the machine described at the end, " +
              "and every ratio compares two rows of that same run. **Alloc** is managed bytes allocated per operation " +
-             "(MemoryDiagnoser); ONNX Runtime's native allocations are not visible to it. Speed-ups are ONNX Runtime time ÷ EdgeLstm time; " +
+             "(MemoryDiagnoser); ONNX Runtime's native allocations are not visible to it. MemoryDiagnoser counts every thread, so in this " +
+             "in-process run the tiered JIT's background compilations can add a few bytes to a row; before timing, the app also checks " +
+             "on the calling thread alone that every generated `Step` and `Run` allocates exactly 0 bytes (it refuses to time code that does). " +
+             "Speed-ups are ONNX Runtime time ÷ EdgeLstm time; " +
              "✅ / ❌ mark the targets.");
         Line();
         Line("![ns per step vs hidden size](step-latency.png)");
