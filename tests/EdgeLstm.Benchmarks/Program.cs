@@ -42,9 +42,7 @@ if (options.VerifyOnly)
 }
 
 List<Type> benchmarks = [typeof(FmaPeakBenchmarks), typeof(OnnxRuntimeStepBenchmarks), typeof(OnnxRuntimeRunBenchmarks)];
-#if EDGELSTM_REFERENCE
 benchmarks.Add(typeof(ReferenceStepBenchmarks));
-#endif
 #if EDGELSTM_GENERATED
 foreach (GeneratedModelHandle model in GeneratedModelCatalog.All)
 {

@@ -1,4 +1,3 @@
-#if EDGELSTM_REFERENCE
 using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
 using EdgeLstm.Benchmarks.Models;
@@ -23,4 +22,3 @@ public class ReferenceStepBenchmarks
     [Benchmark]
     public void Step() => _model.Step(_inputs.Next(), _output);
 }
-#endif

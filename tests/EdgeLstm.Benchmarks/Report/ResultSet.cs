@@ -93,9 +93,7 @@ public sealed class ResultSet
 #endif
         string model = (string)benchmark.Parameters["Model"];
         if (type == typeof(OnnxRuntimeStepBenchmarks)) return (Series.OnnxRuntimeStep, model);
-#if EDGELSTM_REFERENCE
         if (type == typeof(ReferenceStepBenchmarks)) return (Series.ReferenceStep, model);
-#endif
         if (type == typeof(OnnxRuntimeRunBenchmarks))
         {
             return ((OrtThreads)benchmark.Parameters["Threads"] == OrtThreads.One

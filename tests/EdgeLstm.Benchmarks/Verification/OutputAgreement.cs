@@ -39,9 +39,7 @@ public static class OutputAgreement
                 continue;
             }
             List<(string Name, float[] Outputs)> candidates = [("ONNX Runtime step graph", RunOnnxSteps(model, inputs))];
-#if EDGELSTM_REFERENCE
             candidates.Add(("reference", RunReference(model, inputs)));
-#endif
 #if EDGELSTM_GENERATED
             GeneratedModelHandle generated = GeneratedModelCatalog.All.Single(h => h.Name == model.Name);
             candidates.Add(("EdgeLstm Step", RunGeneratedSteps(generated, inputs)));
@@ -80,14 +78,12 @@ public static class OutputAgreement
         return outputs;
     }
 
-#if EDGELSTM_REFERENCE
     private static float[] RunReference(BenchModel model, float[] inputs)
     {
         float[] outputs = new float[Steps * BenchModel.OutputSize];
         ReferenceModel.Load(model.SequenceGraphPath).Run(inputs, outputs);
         return outputs;
     }
-#endif
 
 #if EDGELSTM_GENERATED
     private static float[] RunGeneratedSteps(GeneratedModelHandle model, float[] inputs)
