@@ -133,7 +133,7 @@ public sealed class ResultsMarkdown
         Line("## Efficiency");
         Line();
         Line($"128-bit FMA peak of one core, measured in this run (`FmaPeakBenchmarks`: 12 independent `Vector128.FusedMultiplyAdd` chains, " +
-             $"8 flops per FMA): **{(peak is null ? "not measured" : $"{peak.Value.ToString("0.0", Invariant)} GFLOP/s")}**" +
+             $"8 flops per FMA, fastest iteration): **{(peak is null ? "not measured" : $"{peak.Value.ToString("0.0", Invariant)} GFLOP/s")}**" +
              $"{(_results.NanosecondsPerFma is double ns ? $" ({ns.ToString("0.000", Invariant)} ns per FMA)" : string.Empty)}. " +
              "Achieved GFLOP/s = 2 × multiply-adds per step (`NetworkModel.MultiplyAddsPerStep`: the matrix-vector products) ÷ ns per step.");
         if (_multiplyAddsProblem is not null)
