@@ -1,2 +1,4 @@
-// PLACEHOLDER: the edgelstm command-line tool lands here.
-return 0;
+using EdgeLstm.Cli;
+using EdgeLstm.Cli.Infrastructure;
+
+return EdgeLstmCommandLine.Run(args, CliConsole.ForProcess());

@@ -20,4 +20,13 @@ public sealed class RecurrentModelAttribute : Attribute
 
     /// <summary>The weight file, relative to the project folder.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// The head's activation (none, sigmoid, tanh, relu, softmax) for a PyTorch <c>.pt</c> state_dict, which holds
+    /// tensors only. safetensors files say it in <c>__metadata__</c>; ONNX and JSON files describe it themselves.
+    /// </summary>
+    public string? HeadActivation { get; set; }
+
+    /// <summary>An RNN's nonlinearity (tanh or relu) for a PyTorch <c>.pt</c> state_dict; see <see cref="HeadActivation"/>.</summary>
+    public string? Nonlinearity { get; set; }
 }

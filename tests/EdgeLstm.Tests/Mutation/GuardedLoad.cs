@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
 using EdgeLstm.Reference;
@@ -20,14 +19,20 @@ internal static class GuardedLoad
 
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
+    private static readonly object Gate = new();
+    private static DedicatedWorker _worker = new();
+
     public static Outcome Check(byte[] content, string name, double[] probeRows)
     {
-        Task<Outcome> work = Task.Run(() => LoadAndRun(content, name, probeRows));
-        if (!work.Wait(Limit))
+        lock (Gate)
         {
-            return new Outcome(false, $"hang: no result after {Limit.TotalSeconds} s");
+            if (!_worker.TryRun(() => LoadAndRun(content, name, probeRows), Limit, out Outcome? outcome))
+            {
+                _worker = new DedicatedWorker(); // the old one is stuck in the hung load
+                return new Outcome(false, $"hang: no result after {Limit.TotalSeconds} s");
+            }
+            return outcome!;
         }
-        return work.Result;
     }
 
     private static Outcome LoadAndRun(byte[] content, string name, double[] probeRows)

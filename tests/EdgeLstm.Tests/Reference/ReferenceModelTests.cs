@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text;
+using EdgeLstm.Import.Json;
 using Xunit;
 
 namespace EdgeLstm.Tests.Reference;
@@ -25,6 +27,23 @@ public sealed class ReferenceModelTests
         // The wrapper rounds to float once at the end; 1e-6 leaves room for that and nothing else.
         Tolerance.AssertClose(fixture.Output, actual.Select(v => (double)v).ToArray(), 1e-6, name, model.OutputSize);
         Assert.Same(fixture.Model, model.Model);
+    }
+
+    public static TheoryData<string> AllFixtures => new(ReferenceFixture.Names);
+
+    [Theory]
+    [MemberData(nameof(AllFixtures))]
+    public void Load_OfTheFixtureWrittenAsEdgeLstmJson_RunsLikeTheFixture(string name)
+    {
+        // End to end through a real importer: write the hand-built model as EdgeLstm JSON, load it back from a stream.
+        ReferenceFixture fixture = ReferenceFixture.Get(name);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(EdgeLstmJsonFormat.Write(fixture.Model)));
+        ReferenceModel model = ReferenceModel.Load(stream, name + ".json");
+        float[] actual = new float[fixture.Output.Length];
+
+        model.Run(ToFloats(fixture.Input), actual);
+
+        Tolerance.AssertClose(fixture.Output, actual.Select(v => (double)v).ToArray(), Math.Max(1e-6, fixture.AllowedError), name + ".json", model.OutputSize);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal static class OnnxTensorDecoder
                 {
                     CheckRawLength(tensor, file, raw, count, 4);
                     values = new float[count];
-                    for (int i = 0; i < count; i++) values[i] = ProtobufReader.BitsToSingle(ReadUInt32(raw, i * 4));
+                    for (int i = 0; i < count; i++) values[i] = FloatBits.ToSingle(ReadUInt32(raw, i * 4));
                 }
                 else
                 {
@@ -65,7 +65,7 @@ internal static class OnnxTensorDecoder
                     for (int i = 0; i < count; i++)
                     {
                         int bits = raw16.Array![raw16.Offset + 2 * i] | raw16.Array[raw16.Offset + 2 * i + 1] << 8;
-                        values[i] = isHalf ? HalfToSingle(bits) : ProtobufReader.BitsToSingle((uint)bits << 16);
+                        values[i] = isHalf ? FloatBits.HalfToSingle((ushort)bits) : FloatBits.BFloat16ToSingle((ushort)bits);
                     }
                 }
                 else
@@ -76,7 +76,7 @@ internal static class OnnxTensorDecoder
                     for (int i = 0; i < count; i++)
                     {
                         int bits = (int)(tensor.Int32Data[i] & 0xFFFF);
-                        values[i] = isHalf ? HalfToSingle(bits) : ProtobufReader.BitsToSingle((uint)bits << 16);
+                        values[i] = isHalf ? FloatBits.HalfToSingle((ushort)bits) : FloatBits.BFloat16ToSingle((ushort)bits);
                     }
                 }
                 break;
@@ -161,29 +161,6 @@ internal static class OnnxTensorDecoder
     /// <summary>The ONNX name of a data type code, for messages.</summary>
     public static string DescribeType(int dataType)
         => Enum.IsDefined(typeof(OnnxDataType), dataType) ? ((OnnxDataType)dataType).ToString().ToUpperInvariant() : $"#{dataType}";
-
-    /// <summary>IEEE 754 binary16 to binary32 (System.Half is not available in netstandard2.0).</summary>
-    public static float HalfToSingle(int bits)
-    {
-        int sign = (bits >> 15) & 1;
-        int exponent = (bits >> 10) & 0x1F;
-        int mantissa = bits & 0x3FF;
-        float magnitude;
-        if (exponent == 0)
-        {
-            magnitude = mantissa * (1f / 16777216f); // subnormal: mantissa * 2^-24, exact in float
-        }
-        else if (exponent == 31)
-        {
-            magnitude = mantissa == 0 ? float.PositiveInfinity : float.NaN;
-        }
-        else
-        {
-            uint single = (uint)((exponent - 15 + 127) << 23 | mantissa << 13);
-            magnitude = ProtobufReader.BitsToSingle(single);
-        }
-        return sign == 1 ? -magnitude : magnitude;
-    }
 
     private static void CheckStorage(OnnxTensor tensor, string file)
     {

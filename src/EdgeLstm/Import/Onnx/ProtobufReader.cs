@@ -199,7 +199,7 @@ internal sealed class ProtobufReader
     public float ReadFloat(WireType wireType, string field)
     {
         Expect(wireType, WireType.Fixed32, field);
-        return BitsToSingle(ReadFixed32());
+        return FloatBits.ToSingle(ReadFixed32());
     }
 
     /// <summary>Reads a string field after checking its wire type.</summary>
@@ -231,7 +231,7 @@ internal sealed class ProtobufReader
     {
         if (wireType == WireType.Fixed32)
         {
-            into.Add(BitsToSingle(ReadFixed32()));
+            into.Add(FloatBits.ToSingle(ReadFixed32()));
             return;
         }
         Expect(wireType, WireType.LengthDelimited, field);
@@ -244,7 +244,7 @@ internal sealed class ProtobufReader
         var packed = new ProtobufReader(_buffer, start, start + length, File, Message, Depth);
         while (packed.HasMore)
         {
-            into.Add(BitsToSingle(packed.ReadFixed32()));
+            into.Add(FloatBits.ToSingle(packed.ReadFixed32()));
         }
     }
 
@@ -307,9 +307,6 @@ internal sealed class ProtobufReader
     public ModelFormatException Error(int offset, string problem)
         => new(File, $"offset {offset}", problem);
 
-    /// <summary>Reinterprets IEEE-754 bits without unsafe code or allocation (BitConverter.Int32BitsToSingle is not in netstandard2.0).</summary>
-    public static float BitsToSingle(uint bits) => new SingleBits { Bits = bits }.Value;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private void Require(int bytes, string what)
@@ -321,11 +318,4 @@ internal sealed class ProtobufReader
     }
 
     private string DescribeEnd() => _end == _buffer.Length && Depth == 0 ? "file" : "enclosing message";
-
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)]
-    private struct SingleBits
-    {
-        [System.Runtime.InteropServices.FieldOffset(0)] public uint Bits;
-        [System.Runtime.InteropServices.FieldOffset(0)] public float Value;
-    }
 }

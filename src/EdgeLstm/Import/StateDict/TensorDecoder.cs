@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 
 namespace EdgeLstm.Import.StateDict;
 
@@ -31,34 +30,14 @@ internal static class TensorDecoder
         {
             values[i] = type switch
             {
-                TensorElementType.Float16 => HalfToSingle((ushort)ReadUInt(bytes, position, 2)),
-                TensorElementType.BFloat16 => Int32BitsToSingle((int)(ReadUInt(bytes, position, 2) << 16)),
+                TensorElementType.Float16 => FloatBits.HalfToSingle((ushort)ReadUInt(bytes, position, 2)),
+                TensorElementType.BFloat16 => FloatBits.BFloat16ToSingle((ushort)ReadUInt(bytes, position, 2)),
                 TensorElementType.Float64 => NarrowDouble(BitConverter.Int64BitsToDouble((long)ReadUInt(bytes, position, 8)), i, file, location),
-                _ => Int32BitsToSingle((int)ReadUInt(bytes, position, 4)),
+                _ => FloatBits.ToSingle((uint)ReadUInt(bytes, position, 4)),
             };
         }
         return values;
     }
-
-    /// <summary>IEEE 754 binary16 to binary32; exact for every input, including subnormals, infinities and NaN.</summary>
-    public static float HalfToSingle(ushort half)
-    {
-        int sign = (half >> 15) & 1;
-        int exponent = (half >> 10) & 0x1F;
-        int mantissa = half & 0x3FF;
-        if (exponent == 0)
-        {
-            // Zero or subnormal: mantissa * 2^-24, exactly representable in float32.
-            float magnitude = mantissa * (1f / 16777216f);
-            return sign == 0 ? magnitude : -magnitude;
-        }
-        int bits = exponent == 0x1F
-            ? 0x7F800000 | (mantissa << 13)
-            : ((exponent - 15 + 127) << 23) | (mantissa << 13);
-        return Int32BitsToSingle((sign << 31) | bits);
-    }
-
-    public static float Int32BitsToSingle(int bits) => new SingleBits { Int = bits }.Single;
 
     private static ulong ReadUInt(byte[] bytes, long position, int size)
     {
@@ -79,13 +58,5 @@ internal static class TensorDecoder
                 $"element {index} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, beyond float32's range; weights must fit float32.");
         }
         return narrowed;
-    }
-
-    // Reinterprets the bits without unsafe code, which the generator project does not enable.
-    [StructLayout(LayoutKind.Explicit)]
-    private struct SingleBits
-    {
-        [FieldOffset(0)] public int Int;
-        [FieldOffset(0)] public float Single;
     }
 }

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Generator.Emit;
+
+/// <summary>One generated kernel: a direction of a recurrent layer, or a dense layer.</summary>
+internal sealed class KernelPlan
+{
+    public KernelPlan(string name, int layerIndex, Layer layer, int direction, KernelGeometry geometry, PackedKernel packed,
+        int[] inputSources, int stateOffset, int stateLength)
+    {
+        Name = name;
+        LayerIndex = layerIndex;
+        Layer = layer;
+        Direction = direction;
+        Geometry = geometry;
+        Packed = packed;
+        InputSources = inputSources;
+        StateOffset = stateOffset;
+        StateLength = stateLength;
+        Shape = ModelPlanner.ChooseShape(geometry);
+    }
+
+    /// <summary>Prefix of every generated member of the kernel, e.g. "Layer0_Forward", "Layer2_Dense".</summary>
+    public string Name { get; }
+
+    public int LayerIndex { get; }
+
+    public Layer Layer { get; }
+
+    /// <summary>Index into <see cref="RecurrentLayer.Directions"/> (0 for dense layers).</summary>
+    public int Direction { get; }
+
+    public KernelGeometry Geometry { get; }
+
+    public PackedKernel Packed { get; }
+
+    public int[] InputSources { get; }
+
+    /// <summary>Where the kernel's working memory starts in the model's state buffer.</summary>
+    public int StateOffset { get; }
+
+    public int StateLength { get; }
+
+    public LoopShape Shape { get; }
+
+    /// <summary>True for the reverse direction (runs t = T-1 down to 0).</summary>
+    public bool IsReverse => Layer is RecurrentLayer r && (r.Direction == EdgeLstm.Model.Direction.Reverse || Direction == 1);
+}
+
+/// <summary>A layer's kernels and the padded buffer its output lives in.</summary>
+internal sealed class LayerPlan
+{
+    public LayerPlan(int index, Layer layer, IReadOnlyList<KernelPlan> kernels, int[] outputSources)
+    {
+        Index = index;
+        Layer = layer;
+        Kernels = kernels;
+        OutputSources = outputSources;
+    }
+
+    public int Index { get; }
+
+    public Layer Layer { get; }
+
+    public IReadOnlyList<KernelPlan> Kernels { get; }
+
+    /// <summary>For each slot of the padded output row, the output feature it holds, or -1 for padding.</summary>
+    public int[] OutputSources { get; }
+
+    public int OutputWidth => OutputSources.Length;
+
+    /// <summary>Runs of real outputs in the padded row: (slot, first feature, length).</summary>
+    public IEnumerable<(int Slot, int Feature, int Length)> OutputSegments()
+    {
+        for (int slot = 0; slot < OutputSources.Length;)
+        {
+            if (OutputSources[slot] < 0)
+            {
+                slot++;
+                continue;
+            }
+            int start = slot;
+            while (slot + 1 < OutputSources.Length && OutputSources[slot + 1] == OutputSources[slot] + 1) slot++;
+            slot++;
+            yield return (start, OutputSources[start], slot - start);
+        }
+    }
+}
+
+/// <summary>Every layout decision for a model, made once before any code is written.</summary>
+internal sealed class ModelPlan
+{
+    public ModelPlan(NetworkModel network, IReadOnlyList<LayerPlan> layers, bool copiesInput, int stateLength)
+    {
+        Network = network;
+        Layers = layers;
+        CopiesInput = copiesInput;
+        StateLength = stateLength;
+    }
+
+    public NetworkModel Network { get; }
+
+    public IReadOnlyList<LayerPlan> Layers { get; }
+
+    /// <summary>True when the input size is not a multiple of 4: rows are copied into a zero-padded buffer first.</summary>
+    public bool CopiesInput { get; }
+
+    /// <summary>Padded width of an input row as the first layer reads it.</summary>
+    public int InputWidth => CopiesInput ? KernelGeometry.Pad(Network.InputSize) : Network.InputSize;
+
+    /// <summary>Floats of instance state (padded input copy at 0, then every kernel's working memory).</summary>
+    public int StateLength { get; }
+
+    /// <summary>Widest row any layer reads or writes: the row size of the sequence buffers of a whole-window Run.</summary>
+    public int SequenceWidth => Math.Max(InputWidth, Layers.Max(l => l.OutputWidth));
+
+    public IEnumerable<KernelPlan> Kernels => Layers.SelectMany(l => l.Kernels);
+}
+
+/// <summary>Decides padding, packing, loop shape and state layout for a <see cref="NetworkModel"/>.</summary>
+internal static class ModelPlanner
+{
+    /// <summary>
+    /// Multiply-adds (per direction per step) up to which a kernel is fully unrolled. Beyond it the instruction
+    /// cache, not the arithmetic, limits straight-line code; see the report of the emitter's benchmark.
+    /// </summary>
+    public const long UnrollLimit = 6144;
+
+    /// <summary>Columns per pass up to which a looped kernel still writes its columns out.</summary>
+    public const int ColumnUnrollLimit = 160;
+
+    public static LoopShape ChooseShape(KernelGeometry geometry)
+    {
+        long macs = geometry.WeightCount;
+        if (macs <= UnrollLimit) return LoopShape.Unrolled;
+        return geometry.InputColumns + geometry.RecurrentColumns <= ColumnUnrollLimit ? LoopShape.PassLoop : LoopShape.FullLoop;
+    }
+
+    public static ModelPlan Plan(NetworkModel network)
+    {
+        int inputs = network.InputSize;
+        bool copiesInput = inputs % KernelGeometry.Lanes != 0;
+        int stateLength = copiesInput ? KernelGeometry.Pad(inputs) : 0;
+        int[] sources = Identity(inputs, KernelGeometry.Pad(inputs));
+        var layers = new List<LayerPlan>();
+        for (int index = 0; index < network.Layers.Count; index++)
+        {
+            Layer layer = network.Layers[index];
+            var kernels = new List<KernelPlan>();
+            int[] outputSources;
+            switch (layer)
+            {
+                case RecurrentLayer recurrent:
+                {
+                    int padded = KernelGeometry.Pad(recurrent.Hidden);
+                    for (int d = 0; d < recurrent.Directions.Count; d++)
+                    {
+                        bool reverse = recurrent.Direction == Direction.Reverse || d == 1;
+                        var geometry = KernelGeometry.ForRecurrent(recurrent, sources.Length);
+                        PackedKernel packed = WeightPacker.PackRecurrent(recurrent, d, geometry, sources, index == 0 ? network.Normalization : null);
+                        int length = padded * StateVectors(recurrent);
+                        kernels.Add(new KernelPlan($"Layer{index}_{(reverse ? "Reverse" : "Forward")}", index, layer, d, geometry, packed, sources, stateLength, length));
+                        stateLength += length;
+                    }
+                    // A bidirectional layer writes [forward h (padded) | reverse h (padded)]; features H.. are the reverse ones.
+                    outputSources = new int[padded * recurrent.Directions.Count];
+                    for (int d = 0; d < recurrent.Directions.Count; d++)
+                    {
+                        for (int u = 0; u < padded; u++)
+                        {
+                            outputSources[d * padded + u] = u < recurrent.Hidden ? d * recurrent.Hidden + u : -1;
+                        }
+                    }
+                    break;
+                }
+                case DenseLayer dense:
+                {
+                    var geometry = KernelGeometry.ForDense(dense, sources.Length);
+                    PackedKernel packed = WeightPacker.PackDense(dense, geometry, sources);
+                    kernels.Add(new KernelPlan($"Layer{index}_Dense", index, layer, 0, geometry, packed, sources, stateLength, geometry.PaddedOutputs));
+                    stateLength += geometry.PaddedOutputs;
+                    outputSources = Identity(dense.Outputs, geometry.PaddedOutputs);
+                    break;
+                }
+                default:
+                    throw new ArgumentException($"Layer {index} is a {layer.GetType().Name}, which the emitter does not know.", nameof(network));
+            }
+            layers.Add(new LayerPlan(index, layer, kernels, outputSources));
+            sources = outputSources;
+        }
+        return new ModelPlan(network, layers, copiesInput, stateLength);
+    }
+
+    /// <summary>Padded vectors of working memory per direction: h and next h, plus c (LSTM) or z, n-input part and r ⊙ h (GRU without linear_before_reset).</summary>
+    public static int StateVectors(RecurrentLayer layer)
+        => layer.Cell == CellKind.Lstm ? 3 : layer.Cell == CellKind.Gru && !layer.LinearBeforeReset ? 5 : 2;
+
+    private static int[] Identity(int count, int width)
+    {
+        var map = new int[width];
+        for (int i = 0; i < width; i++)
+        {
+            map[i] = i < count ? i : -1;
+        }
+        return map;
+    }
+}

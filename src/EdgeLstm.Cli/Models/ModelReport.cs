@@ -1,0 +1,70 @@
+using System.IO;
+using EdgeLstm.Import;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Cli.Models;
+
+/// <summary>The human-readable description of a model printed by <c>edgelstm inspect</c>.</summary>
+internal static class ModelReport
+{
+    public static void Write(TextWriter writer, string path, ModelFileFormat fileFormat, NetworkModel model)
+    {
+        ModelMetadata metadata = model.Metadata;
+        string? whyNot = LayerText.WhyNotStreaming(model);
+
+        Line(writer, "Model", path);
+        string format = LayerText.FormatName(fileFormat);
+        // A converted file keeps the metadata of its origin; say both, so "inspect" never names the wrong format.
+        Line(writer, "Format", metadata.Format is { } origin && origin != format ? $"{format} (converted from {origin})" : format);
+        if (!string.IsNullOrEmpty(metadata.Name)) Line(writer, "Name", metadata.Name!);
+        if (!string.IsNullOrEmpty(metadata.Producer)) Line(writer, "Producer", metadata.Producer!);
+        Line(writer, "Inputs", $"{model.InputSize} per step");
+        Line(writer, "Outputs", $"{model.OutputSize} per step");
+        Line(writer, "Normalization", model.Normalization is null ? "none" : $"per-channel mean/std over {model.InputSize} input(s)");
+        Line(writer, "Parameters", LayerText.Number(model.ParameterCount));
+        Line(writer, "Multiply-adds", $"{LayerText.Number(model.MultiplyAddsPerStep)} per step");
+        Line(writer, "Baked weights",
+            $"{LayerText.Number(BakedWeightSize.Bytes(model))} bytes as float32 " +
+            $"(hidden sizes and input widths padded to multiples of {BakedWeightSize.Padding}, as the generator bakes them)");
+        Line(writer, "Streaming", whyNot is null
+            ? "yes: Step() consumes one sample at a time"
+            : $"no: {whyNot}, so Run() needs whole windows");
+
+        writer.WriteLine();
+        writer.WriteLine("Layers");
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            writer.Write($"  {i}  ");
+            switch (model.Layers[i])
+            {
+                case RecurrentLayer recurrent:
+                    WriteRecurrent(writer, recurrent);
+                    break;
+                case DenseLayer dense:
+                    writer.WriteLine($"Dense  input {dense.Inputs}, output {dense.Outputs}, activation {dense.Activation}");
+                    break;
+            }
+        }
+    }
+
+    private static void WriteRecurrent(TextWriter writer, RecurrentLayer layer)
+    {
+        writer.WriteLine(
+            $"{LayerText.CellName(layer.Cell)}  {LayerText.DirectionName(layer.Direction)}, " +
+            $"input {layer.Input}, hidden {layer.Hidden}, output {layer.OutputSize}");
+        string options = $"activations {string.Join(", ", LayerText.Activations(layer))}; " +
+            $"clip {(layer.Clip is { } clip ? LayerText.Number(clip) : "none")}";
+        options += layer.Cell switch
+        {
+            CellKind.Lstm => $"; peepholes {YesNo(layer.HasPeepholes)}; input_forget {YesNo(layer.InputForget)}",
+            CellKind.Gru => $"; linear_before_reset {(layer.LinearBeforeReset ? 1 : 0)}",
+            _ => string.Empty,
+        };
+        writer.WriteLine($"     {options}");
+    }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
+    private static void Line(TextWriter writer, string label, string value)
+        => writer.WriteLine($"{label,-15}{value}");
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using EdgeLstm.Cli.Infrastructure;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Cli.Scaffolding;
+
+/// <summary>What to scaffold.</summary>
+/// <param name="Directory">The project folder; created, and must be empty if it exists.</param>
+/// <param name="ModelPath">The weight file, already loaded successfully.</param>
+/// <param name="Model">The loaded model (decides between the streaming and the whole-window Program).</param>
+/// <param name="Name">Project name, namespace and model class prefix: a C# identifier.</param>
+/// <param name="PackageSource">A local folder of NuGet packages to add to the project's sources, or null.</param>
+/// <param name="EdgeLstmVersion">The EdgeLstm package version to reference.</param>
+internal sealed record ScaffoldRequest(
+    string Directory,
+    string ModelPath,
+    NetworkModel Model,
+    string Name,
+    string? PackageSource,
+    string EdgeLstmVersion);
+
+/// <summary>Writes a firmware project: csproj, NuGet.config, the model under models/, the model class and Program.cs.</summary>
+internal static class ProjectScaffolder
+{
+    /// <returns>The files written, relative to the project folder, in the order written.</returns>
+    public static IReadOnlyList<string> Create(ScaffoldRequest request)
+    {
+        string root = request.Directory;
+        if (File.Exists(root))
+        {
+            throw new InputException($"{root}: is a file; expected a folder to create the project in.");
+        }
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            throw new InputException($"{root}: the folder exists and is not empty; give a new or empty folder.");
+        }
+        string? packageSource = null;
+        if (request.PackageSource is { } source)
+        {
+            if (!Directory.Exists(source))
+            {
+                throw new InputException($"{source}: package source folder not found.");
+            }
+            packageSource = Path.GetFullPath(source);
+        }
+
+        string modelFile = Path.GetFileName(request.ModelPath);
+        string modelRelative = "models/" + modelFile;
+        string className = ProjectNames.ModelClass(request.Name);
+        var written = new List<string>();
+
+        Directory.CreateDirectory(Path.Combine(root, "models"));
+        File.Copy(request.ModelPath, Path.Combine(root, "models", modelFile));
+        written.Add(modelRelative);
+
+        Write(root, request.Name + ".csproj", ProjectTemplates.ProjectFile(request.EdgeLstmVersion), written);
+        if (packageSource is not null)
+        {
+            Write(root, "NuGet.config", ProjectTemplates.NuGetConfig(packageSource), written);
+        }
+        Write(root, className + ".cs", ProjectTemplates.ModelClass(request.Name, className, modelRelative), written);
+        Write(root, "Program.cs", ProjectTemplates.Program(request.Name, className, request.Model.IsStreaming), written);
+        Write(root, ".gitignore", ProjectTemplates.GitIgnore, written);
+        return written;
+    }
+
+    private static void Write(string root, string relative, string text, List<string> written)
+    {
+        File.WriteAllText(Path.Combine(root, relative), text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        written.Add(relative);
+    }
+}
