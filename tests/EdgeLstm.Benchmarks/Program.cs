@@ -11,9 +11,7 @@ using EdgeLstm.Benchmarks;
 using EdgeLstm.Benchmarks.Benchmarks;
 using EdgeLstm.Benchmarks.Report;
 using EdgeLstm.Benchmarks.Verification;
-#if EDGELSTM_GENERATED
 using EdgeLstm.Benchmarks.Generated;
-#endif
 
 // Usage: EdgeLstm.Benchmarks [--output docs/benchmarks] [--artifacts artifacts/benchmarks] [--dry] [--verify-only] [--filter *Step*]
 //   1. checks that every implementation computes the same outputs (exit 1 if not: timing wrong code is worthless),
@@ -28,14 +26,12 @@ if (!OutputAgreement.Check(Console.Out))
     Console.Error.WriteLine("bench: implementations disagree; nothing was timed.");
     return 1;
 }
-#if EDGELSTM_GENERATED
 Console.WriteLine("Checking that the generated code allocates nothing per call:");
 if (!ZeroAllocationCheck.Check(Console.Out))
 {
     Console.Error.WriteLine("bench: generated code allocates; nothing was timed.");
     return 1;
 }
-#endif
 if (options.VerifyOnly)
 {
     return 0;
@@ -43,13 +39,11 @@ if (options.VerifyOnly)
 
 List<Type> benchmarks = [typeof(FmaPeakBenchmarks), typeof(OnnxRuntimeStepBenchmarks), typeof(OnnxRuntimeRunBenchmarks)];
 benchmarks.Add(typeof(ReferenceStepBenchmarks));
-#if EDGELSTM_GENERATED
 foreach (GeneratedModelHandle model in GeneratedModelCatalog.All)
 {
     benchmarks.Add(typeof(GeneratedStepBenchmarks<>).MakeGenericType(model.AdapterType));
     benchmarks.Add(typeof(GeneratedRunBenchmarks<>).MakeGenericType(model.AdapterType));
 }
-#endif
 
 IConfig config = BenchConfig.Create(options.ArtifactsPath, options.Dry);
 if (options.Filter is not null)

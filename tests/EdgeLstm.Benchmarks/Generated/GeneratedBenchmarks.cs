@@ -1,4 +1,3 @@
-#if EDGELSTM_GENERATED
 using BenchmarkDotNet.Attributes;
 using EdgeLstm.Benchmarks.Benchmarks;
 using EdgeLstm.Benchmarks.Models;
@@ -37,4 +36,3 @@ public class GeneratedRunBenchmarks<TModel> where TModel : struct, IGeneratedMod
         _model.Run(_inputs, _outputs);
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if EDGELSTM_GENERATED
 using System;
 using System.Collections.Generic;
 
@@ -38,4 +37,3 @@ public static class GeneratedModelCatalog
         return new GeneratedModelHandle(TModel.Name, typeof(TModel), (i, o) => model.Step(i, o), (i, o) => model.Run(i, o), () => model.Reset());
     }
 }
-#endif

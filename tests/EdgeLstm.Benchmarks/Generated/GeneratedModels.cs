@@ -1,4 +1,3 @@
-#if EDGELSTM_GENERATED
 using System;
 
 namespace EdgeLstm.Benchmarks.Generated;
@@ -179,4 +178,3 @@ public readonly struct Lstm2x64Model : IGeneratedModel<Lstm2x64Model>
     public void Run(ReadOnlySpan<float> inputs, Span<float> outputs) => _model.Run(inputs, outputs);
     public void Reset() => _model.Reset();
 }
-#endif

@@ -9,9 +9,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using EdgeLstm.Benchmarks.Benchmarks;
 using EdgeLstm.Benchmarks.OnnxRuntime;
-#if EDGELSTM_GENERATED
 using EdgeLstm.Benchmarks.Generated;
-#endif
 
 namespace EdgeLstm.Benchmarks.Report;
 
@@ -83,7 +81,6 @@ public sealed class ResultSet
 
     private static (Series, string) Identify(BenchmarkCase benchmark, Type type)
     {
-#if EDGELSTM_GENERATED
         if (type.IsGenericType)
         {
             Type adapter = type.GetGenericArguments()[0];
@@ -92,7 +89,6 @@ public sealed class ResultSet
             if (definition == typeof(GeneratedStepBenchmarks<>)) return (Series.EdgeLstmStep, name);
             if (definition == typeof(GeneratedRunBenchmarks<>)) return (Series.EdgeLstmRun, name);
         }
-#endif
         string model = (string)benchmark.Parameters["Model"];
         if (type == typeof(OnnxRuntimeStepBenchmarks)) return (Series.OnnxRuntimeStep, model);
         if (type == typeof(ReferenceStepBenchmarks)) return (Series.ReferenceStep, model);

@@ -4,9 +4,7 @@ using System.IO;
 using System.Linq;
 using EdgeLstm.Benchmarks.Models;
 using EdgeLstm.Benchmarks.OnnxRuntime;
-#if EDGELSTM_GENERATED
 using EdgeLstm.Benchmarks.Generated;
-#endif
 
 namespace EdgeLstm.Benchmarks.Verification;
 
@@ -40,11 +38,9 @@ public static class OutputAgreement
             }
             List<(string Name, float[] Outputs)> candidates = [("ONNX Runtime step graph", RunOnnxSteps(model, inputs))];
             candidates.Add(("reference", RunReference(model, inputs)));
-#if EDGELSTM_GENERATED
             GeneratedModelHandle generated = GeneratedModelCatalog.All.Single(h => h.Name == model.Name);
             candidates.Add(("EdgeLstm Step", RunGeneratedSteps(generated, inputs)));
             candidates.Add(("EdgeLstm Run", RunGenerated(generated, inputs)));
-#endif
             IEnumerable<string> parts = candidates.Select(c =>
             {
                 float difference = MaxAbsoluteDifference(c.Outputs, expected);
@@ -85,7 +81,6 @@ public static class OutputAgreement
         return outputs;
     }
 
-#if EDGELSTM_GENERATED
     private static float[] RunGeneratedSteps(GeneratedModelHandle model, float[] inputs)
     {
         float[] outputs = new float[Steps * BenchModel.OutputSize];
@@ -104,7 +99,6 @@ public static class OutputAgreement
         model.Run(inputs, outputs);
         return outputs;
     }
-#endif
 
     private static float MaxAbsoluteDifference(float[] actual, float[] expected)
     {

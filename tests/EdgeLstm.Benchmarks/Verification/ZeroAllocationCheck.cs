@@ -1,4 +1,3 @@
-#if EDGELSTM_GENERATED
 using System;
 using System.IO;
 using EdgeLstm.Benchmarks.Benchmarks;
@@ -58,4 +57,3 @@ public static class ZeroAllocationCheck
         }
     }
 }
-#endif
