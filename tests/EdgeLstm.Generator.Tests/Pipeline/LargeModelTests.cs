@@ -11,8 +11,9 @@ using Xunit.Abstractions;
 namespace EdgeLstm.Generator.Tests.Pipeline;
 
 /// <summary>
-/// A model of about a million parameters must generate and compile in well under 30 s on a small machine: the
-/// generator reads one file, imports it once and emits it once.
+/// A model of about a million parameters generates and compiles without diagnostics. The time it takes is printed,
+/// not asserted (tests check correctness, never wall-clock time): README records it, measured with
+/// <c>dotnet test tests/EdgeLstm.Generator.Tests --filter LargeModel --logger "console;verbosity=detailed"</c>.
 /// </summary>
 public sealed class LargeModelTests(ITestOutputHelper output)
 {
@@ -20,7 +21,7 @@ public sealed class LargeModelTests(ITestOutputHelper output)
     private const int Hidden = 480;
 
     [Fact]
-    public void MillionParameterModelGeneratesAndCompilesQuickly()
+    public void MillionParameterModelGeneratesAndCompiles()
     {
         string json = LstmJson(Input, Hidden);
         var harness = new GeneratorHarness();
@@ -44,7 +45,6 @@ public sealed class LargeModelTests(ITestOutputHelper output)
         Assert.Empty(run.Diagnostics);
         Assert.Single(run.Result.GeneratedSources);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        Assert.True(total < TimeSpan.FromSeconds(30), $"generate + compile took {total.TotalSeconds:F1} s");
     }
 
     /// <summary>A forward LSTM in EdgeLstm JSON (docs/json-format.md), flat row-major arrays, fixed pseudo-random weights.</summary>
