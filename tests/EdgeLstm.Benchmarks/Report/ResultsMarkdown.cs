@@ -161,7 +161,8 @@ public sealed class ResultsMarkdown
         {
             Line();
             Line("A share above 100% cannot be real: the peak kernel itself ran below the core's true peak in this run (other work on the " +
-                 "machine; see the load average below), so every share in this table is overstated by the same factor. Rerun on a quiet machine.");
+                 "machine; see the load average below), so the shares in this table are overstated and, as the load varied during the run, " +
+                 "not comparable with each other. Rerun on a quiet machine.");
         }
         Line();
     }
