@@ -32,41 +32,40 @@ internal static class CalibrationLength
         return (int)Math.Min(span, int.MaxValue);
     }
 
-    /// <summary>Non-blank lines, minus a header (a first line in which no field is a number).</summary>
+    /// <summary>
+    /// Rows that will become samples: lines with a number in them, all of them finite. A header, a malformed line and
+    /// a NaN reading are skipped by the source and so do not count, so a glitch does not move the calibration span.
+    /// </summary>
     private static long CountDataRows(string path)
     {
         long rows = 0;
-        bool first = true;
         foreach (string line in File.ReadLines(path))
         {
-            if (string.IsNullOrWhiteSpace(line))
+            if (IsDataRow(line))
             {
-                continue;
+                rows++;
             }
-
-            if (first && IsHeader(line))
-            {
-                first = false;
-                continue;
-            }
-
-            first = false;
-            rows++;
         }
 
         return rows;
     }
 
-    private static bool IsHeader(string line)
+    private static bool IsDataRow(string line)
     {
+        bool anyNumber = false;
         foreach (string field in line.Split(','))
         {
-            if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             {
-                return false;
+                if (!double.IsFinite(value))
+                {
+                    return false;
+                }
+
+                anyNumber = true;
             }
         }
 
-        return true;
+        return anyNumber;
     }
 }
