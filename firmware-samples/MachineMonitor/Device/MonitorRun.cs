@@ -37,7 +37,7 @@ internal static class MonitorRun
         {
             return Monitor(settings, output, error, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
             error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failed;
