@@ -98,7 +98,7 @@ internal static class NabEvaluation
         }
 
         text.AppendLine();
-        text.AppendLine("score: NAB raw standard-profile score per file (A_TP 1, A_FP 0.11, A_FN 1); peers: published scores on the same files (totals over the listed files).");
+        text.AppendLine("score: NAB raw standard-profile score per file (A_TP 1, A_FP 0.11, A_FN 1); peers: published scores on the same files ('-': not published, 0 in the totals).");
         return text.ToString();
     }
 
