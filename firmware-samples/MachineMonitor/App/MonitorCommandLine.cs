@@ -127,7 +127,7 @@ internal sealed class MonitorCommandLine
             GpioPin = parse.GetValue(_gpioPin),
             GpioActiveLow = parse.GetValue(_gpioActiveLow),
             Rate = rate >= 0 ? rate : source is SourceKind.Sim or SourceKind.Csv ? 0 : 10,
-            MaxSamples = parse.GetValue(_samples),
+            SimulatedSamples = parse.GetValue(_samples),
             IioDevice = parse.GetValue(_iioDevice)!,
             I2cBus = parse.GetValue(_i2cBus),
             SerialPort = parse.GetValue(_serialPort)!,

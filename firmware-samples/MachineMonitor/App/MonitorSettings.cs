@@ -52,8 +52,8 @@ internal sealed record MonitorSettings
     /// <summary>Samples per second; 0 reads as fast as the source delivers.</summary>
     public double Rate { get; init; }
 
-    /// <summary>Stop after this many clean samples (and the simulated source's length); null runs to the end of the stream.</summary>
-    public long? MaxSamples { get; init; }
+    /// <summary>The simulated source's length (<see cref="SourceKind.Sim"/> only); null for its default.</summary>
+    public long? SimulatedSamples { get; init; }
 
     public string IioDevice { get; init; } = "mpu6050";
 

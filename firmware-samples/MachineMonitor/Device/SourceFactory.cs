@@ -24,7 +24,7 @@ internal static class SourceFactory
         SourceKind.Serial => new SerialSensorSource(settings.SerialPort, settings.Baud, TimeSpan.FromSeconds(2), CsvOptions(settings)),
         SourceKind.Iio => OpenIio(settings),
         SourceKind.Mpu6050 => OpenMpu6050(settings),
-        _ => Simulation.Create(settings.Seed, settings.MaxSamples),
+        _ => Simulation.Create(settings.Seed, settings.SimulatedSamples),
     };
 
     private static CsvSensorSource OpenCsv(MonitorSettings settings)
