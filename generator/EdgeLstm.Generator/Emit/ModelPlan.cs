@@ -132,8 +132,12 @@ internal static class ModelPlanner
     /// <summary>Columns per pass up to which a looped kernel still writes its columns out.</summary>
     public const int ColumnUnrollLimit = 160;
 
+    /// <summary>Forces every kernel into one shape; only for measuring the shapes against each other.</summary>
+    internal static LoopShape? ShapeOverride { get; set; }
+
     public static LoopShape ChooseShape(KernelGeometry geometry)
     {
+        if (ShapeOverride is { } forced) return forced;
         long macs = geometry.WeightCount;
         if (macs <= UnrollLimit) return LoopShape.Unrolled;
         return geometry.InputColumns + geometry.RecurrentColumns <= ColumnUnrollLimit ? LoopShape.PassLoop : LoopShape.FullLoop;
