@@ -95,9 +95,8 @@ cmd_demo() {
 }
 
 cmd_bench() {
-  log "benchmarks"
-  echo "bench: not yet available" >&2
-  return 1
+  log "benchmarks (short BenchmarkDotNet configuration; results in docs/benchmarks/)"
+  "$ROOT/tests/EdgeLstm.Benchmarks/run.sh" "$@"
 }
 
 case "${1:-}" in
@@ -105,6 +104,6 @@ case "${1:-}" in
   test) cmd_test ;;
   pack) cmd_pack ;;
   demo) cmd_demo ;;
-  bench) cmd_bench ;;
+  bench) shift; cmd_bench "$@" ;;
   *) echo "usage: ./build.sh setup|test|pack|demo|bench" >&2; exit 2 ;;
 esac

@@ -37,7 +37,7 @@ public sealed class NewCommandTests
         Assert.Contains("namespace MachineMonitor;", modelClass);
 
         string program = File.ReadAllText(Path.Combine(dir, "Program.cs"));
-        Assert.Contains("model.SelfTest()", program);
+        Assert.Contains("MachineMonitorModel.SelfTest()", program);
         Assert.Contains("model.Step(input, output);", program);
     }
 

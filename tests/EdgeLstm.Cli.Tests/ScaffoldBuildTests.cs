@@ -15,7 +15,7 @@ namespace EdgeLstm.Cli.Tests;
 /// </summary>
 public sealed class ScaffoldBuildTests
 {
-    [Fact(Skip = "Needs the code emitter (SelfTest, Step) merged into main; enable after git merge main.")]
+    [Fact]
     public void ScaffoldedProjectBuildsAgainstThePackedPackageAndMatchesTheGoldenOutputs()
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");

@@ -123,7 +123,7 @@ internal static class ProjectTemplates
 
                     // The generated code checks itself against outputs the reference implementation computed at build time,
                     // so a miscompiled or mis-deployed binary is caught at boot, not in the field.
-                    Console.Error.WriteLine($"self-test: {model.SelfTest()}");
+                    Console.Error.WriteLine($"self-test: max |error| {{{className}}.SelfTest():E2} against the reference");
 
                     float[] input = new float[{{className}}.InputSize];
             {{run}}

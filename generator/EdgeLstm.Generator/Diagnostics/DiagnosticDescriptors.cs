@@ -1,0 +1,84 @@
+using Microsoft.CodeAnalysis;
+
+namespace EdgeLstm.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are stable: never reuse or renumber one, add new ones at the end.
+/// All are errors reported at the [RecurrentModel] attribute, and each message names the file or class and the fix.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "EdgeLstm";
+
+    /// <summary>{0} path as written, {1} where it was looked for, {2} project folder.</summary>
+    public static readonly DiagnosticDescriptor ModelFileNotFound = new(
+        id: "ELSTM001",
+        title: "Model file not found",
+        messageFormat: "Model file '{0}' was not found: looked for '{1}'. The path is relative to the project folder '{2}', and the file must lie under it with the extension .onnx, .safetensors, .pt, .pth or .json; a file elsewhere or with another name can be added as <EdgeLstmWeightFile Include=\"...\" /> (binary) or <EdgeLstmJsonModelFile Include=\"...\" /> (JSON).",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} path, {1} what the importer says.</summary>
+    public static readonly DiagnosticDescriptor UnrecognizedModelFormat = new(
+        id: "ELSTM002",
+        title: "Model file format not recognised",
+        messageFormat: "Model file '{0}' is in no format EdgeLstm reads: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} path, {1} where in the file and what is wrong (the importer's message).</summary>
+    public static readonly DiagnosticDescriptor InvalidModelFile = new(
+        id: "ELSTM003",
+        title: "Invalid model file",
+        messageFormat: "Model file '{0}' is invalid: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} class, {1} the type that lacks 'partial' (the class or a containing type).</summary>
+    public static readonly DiagnosticDescriptor ClassNotPartial = new(
+        id: "ELSTM004",
+        title: "Model class must be partial",
+        messageFormat: "Class '{0}' has [RecurrentModel] but '{1}' is not declared partial; the generator adds the model's code to the class as another part of it, so declare '{1}' as partial",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} class, {1} why it is unsupported.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedClass = new(
+        id: "ELSTM005",
+        title: "Model class shape not supported",
+        messageFormat: "Class '{0}' cannot hold a [RecurrentModel]: {1}. Use a non-generic, non-static class (not a record) that is not nested in a generic type.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} path, {1} parameter count, {2} limit, {3} a limit that would accept the model.</summary>
+    public static readonly DiagnosticDescriptor ModelTooLarge = new(
+        id: "ELSTM006",
+        title: "Model too large to bake into code",
+        messageFormat: "Model file '{0}' has {1} parameters, more than the {2} that EdgeLstm bakes into code by default (large models make slow builds and large binaries). To bake it anyway, raise the limit in the project file: <PropertyGroup><EdgeLstmMaxParameters>{3}</EdgeLstmMaxParameters></PropertyGroup>.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} path, {1} what is missing.</summary>
+    public static readonly DiagnosticDescriptor BuildTargetsMissing = new(
+        id: "ELSTM007",
+        title: "EdgeLstm build targets did not prepare the model file",
+        messageFormat: "Model file '{0}' cannot be read: {1}. The compiler cannot hand binary files to a source generator, so the EdgeLstm build targets (build/EdgeLstm.targets, imported by the EdgeLstm package) pass weight files as text; reference the EdgeLstm package itself rather than only its generator, and do not add weight files as <AdditionalFiles> by hand.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} what the generator was doing, {1} exception type, {2} exception message.</summary>
+    public static readonly DiagnosticDescriptor InternalError = new(
+        id: "ELSTM008",
+        title: "EdgeLstm generator error",
+        messageFormat: "The EdgeLstm generator failed while {0}: {1}: {2}. This is a bug in EdgeLstm; please report it together with the model file.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using EdgeLstm.Generator.Diagnostics;
+using EdgeLstm.Generator.Model;
+
+namespace EdgeLstm.Generator.Pipeline;
+
+/// <summary>
+/// Pairs each class with the model its attribute names. Models are imported once per <see cref="ModelRequest"/>,
+/// apart from the classes, so that editing a class (which moves its location) does not import its model again.
+/// </summary>
+internal static class ResultJoiner
+{
+    public static ImmutableArray<GenerationResult> Join(ImmutableArray<ModelTarget> targets, ImmutableArray<BakedModel> models)
+    {
+        var byRequest = new Dictionary<ModelRequest, BakedModel>();
+        foreach (BakedModel model in models)
+        {
+            byRequest[model.Request] = model;
+        }
+
+        var results = ImmutableArray.CreateBuilder<GenerationResult>(targets.Length);
+        foreach (ModelTarget target in targets)
+        {
+            results.Add(Join(target, byRequest.TryGetValue(target.Model, out BakedModel? model) ? model : null));
+        }
+        return results.MoveToImmutable();
+    }
+
+    private static GenerationResult Join(ModelTarget target, BakedModel? model)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (!target.IsPartial)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, target.Location, target.DisplayName, target.NonPartialType!));
+        }
+        if (!target.IsSupported)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, target.Location, target.DisplayName, target.UnsupportedReason!));
+        }
+        if (model is null)
+        {
+            // Cannot happen (every target's path is requested); reported rather than assumed.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, target.Location,
+                $"matching class '{target.DisplayName}' to its model", nameof(KeyNotFoundException), $"no model was read for '{target.Model.Path}'"));
+        }
+        else if (model.Problem is not null)
+        {
+            diagnostics.Add(model.Problem.At(target.Location));
+        }
+
+        ModelClassSpec? spec = diagnostics.Count == 0 && model is { Network: not null, SelfTest: not null }
+            ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ClassName, target.Model.Path, model.Network, model.SelfTest)
+            : null;
+        return new GenerationResult(target.HintName, spec, diagnostics.ToArray());
+    }
+}

@@ -1,0 +1,341 @@
+using System;
+
+namespace EdgeLstm.Iot.Detection;
+
+/// <summary>
+/// Streams samples through a recurrent model and turns its output into anomaly events: warm-up, calibration on
+/// normal data (or a loaded <see cref="CalibrationResult"/>), then thresholding with hysteresis.
+/// </summary>
+/// <typeparam name="TModel">The model type. The detector calls it through the generic parameter, so for a struct
+/// model (and for a sealed class under Native AOT) the per-sample <c>Step</c> is a direct, inlinable call with no
+/// interface dispatch.</typeparam>
+/// <remarks>
+/// <see cref="Process"/> allocates nothing: every buffer, including the calibration scores, is sized in the
+/// constructor. Not thread-safe; one detector per sample stream.
+/// </remarks>
+public sealed class AnomalyDetector<TModel>
+    where TModel : IStreamingModel
+{
+    // Not readonly: for a struct model a readonly field would make every Step run on a defensive copy,
+    // silently discarding the recurrent state.
+    private TModel _model;
+    private readonly DetectorOptions _options;
+    private readonly float[] _input;
+    private readonly float[] _output;
+    private readonly float[] _prediction;
+    private readonly int[] _scoredChannels;
+    private readonly float[]? _inputMean;
+    private readonly float[]? _inputStd;
+    private readonly CalibrationBuffer? _calibration;
+    private RunningStatistics _errorStats;
+    private HysteresisGate _gate;
+    private bool _hasPrediction;
+    private long _index;
+    private double _threshold;
+    private double _exitThreshold;
+    private AnomalyEvent _lastEvent;
+
+    /// <summary>Creates a detector that warms up and calibrates on the first samples it sees.</summary>
+    /// <param name="model">The model; the detector owns its state from now on.</param>
+    /// <param name="options">Mode, calibration and hysteresis settings.</param>
+    public AnomalyDetector(TModel model, DetectorOptions options)
+        : this(model, options, calibration: null)
+    {
+    }
+
+    /// <summary>Creates a detector that starts detecting after warm-up with a saved calibration.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="options">Mode and hysteresis settings (the calibration settings are unused).</param>
+    /// <param name="calibration">A result from an earlier run, or null to calibrate on the first samples.</param>
+    public AnomalyDetector(TModel model, DetectorOptions options, CalibrationResult? calibration)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        _model = model;
+        _options = options;
+        _input = new float[TModel.InputSize];
+        _output = new float[TModel.OutputSize];
+        _prediction = new float[TModel.OutputSize];
+        _scoredChannels = ResolveScoredChannels(options);
+        (_inputMean, _inputStd) = ResolveNormalisation(options);
+        ValidateOptions(options);
+        _gate = new HysteresisGate(options.QuietSamples);
+
+        if (calibration is not null)
+        {
+            if (calibration.Mode != options.Mode)
+            {
+                throw new ArgumentException($"The calibration is for {calibration.Mode} but the detector runs {options.Mode}.", nameof(calibration));
+            }
+
+            Calibration = calibration;
+            ApplyCalibration(calibration);
+        }
+        else if (options.FixedThreshold is { } fixedThreshold)
+        {
+            var result = new CalibrationResult
+            {
+                Mode = options.Mode,
+                ErrorMean = 0,
+                ErrorStd = 1,
+                Threshold = fixedThreshold,
+                ExitThreshold = fixedThreshold * options.ExitRatio,
+            };
+            Calibration = result;
+            ApplyCalibration(result);
+        }
+        else
+        {
+            _calibration = new CalibrationBuffer(options.CalibrationSamples);
+        }
+    }
+
+    /// <summary>The model (for a struct model, a copy of the current state).</summary>
+    public TModel Model => _model;
+
+    /// <summary>The calibration in use; null until calibration has finished.</summary>
+    public CalibrationResult? Calibration { get; private set; }
+
+    /// <summary>The current phase.</summary>
+    public DetectorPhase Phase => _index < _options.WarmupSamples ? DetectorPhase.WarmingUp
+        : Calibration is null ? DetectorPhase.Calibrating
+        : DetectorPhase.Detecting;
+
+    /// <summary>Samples processed so far.</summary>
+    public long SamplesProcessed => _index;
+
+    /// <summary>The threshold that opens an event (after calibration).</summary>
+    public double Threshold => _threshold;
+
+    /// <summary>The raw-score mean currently used for standardisation (moves only with <see cref="DetectorOptions.AdaptiveThreshold"/>).</summary>
+    public double ErrorMean => _errorStats.Mean;
+
+    /// <summary>The raw-score deviation currently used for standardisation.</summary>
+    public double ErrorStd => _errorStats.StandardDeviation;
+
+    /// <summary>The most recently completed event (valid after a step reported <see cref="EventTransition.Ended"/>).</summary>
+    public AnomalyEvent LastEvent => _lastEvent;
+
+    /// <summary>Whether an event is open.</summary>
+    public bool InEvent => _gate.IsOpen;
+
+    /// <summary>Feeds one sample.</summary>
+    /// <param name="sample">InputSize values (raw units; the detector applies <see cref="DetectorOptions.InputMean"/>).</param>
+    /// <param name="timestamp">When it was taken; carried into events.</param>
+    /// <exception cref="ArgumentException"><paramref name="sample"/> is not InputSize long.</exception>
+    public DetectorStep Process(ReadOnlySpan<float> sample, DateTimeOffset timestamp)
+    {
+        if (sample.Length != _input.Length)
+        {
+            throw new ArgumentException($"The sample has {sample.Length} values; the model takes {_input.Length}.", nameof(sample));
+        }
+
+        Normalise(sample, _input);
+        double rawScore = double.NaN;
+        if (_options.Mode == DetectionMode.NextStepPrediction && _hasPrediction)
+        {
+            rawScore = PredictionError();
+        }
+
+        _model.Step(_input, _output);
+        if (_options.Mode == DetectionMode.NextStepPrediction)
+        {
+            _output.AsSpan().CopyTo(_prediction);
+            _hasPrediction = true;
+        }
+        else
+        {
+            rawScore = _output[_options.AnomalyOutputIndex];
+        }
+
+        long index = _index++;
+        if (index < _options.WarmupSamples || double.IsNaN(rawScore))
+        {
+            return new DetectorStep(index, DetectorPhase.WarmingUp, double.NaN, false, EventTransition.None);
+        }
+
+        if (Calibration is null)
+        {
+            return Calibrate(index, rawScore);
+        }
+
+        double score = (rawScore - _errorStats.Mean) / Math.Max(_errorStats.StandardDeviation, 1e-12);
+        var transition = _gate.Update(index, timestamp, score, _threshold, _exitThreshold, out var completed);
+        if (transition == EventTransition.Ended)
+        {
+            _lastEvent = completed;
+        }
+
+        if (_options.AdaptiveThreshold && _options.Mode == DetectionMode.NextStepPrediction && !_gate.IsOpen && score < _threshold)
+        {
+            _errorStats.AddWeighted(rawScore, _options.AdaptationRate);
+        }
+
+        return new DetectorStep(index, DetectorPhase.Detecting, score, _gate.IsOpen, transition);
+    }
+
+    /// <summary>Closes an event still open at the end of the stream.</summary>
+    public bool TryCloseOpenEvent(out AnomalyEvent completed)
+    {
+        if (_gate.TryClose(out completed))
+        {
+            _lastEvent = completed;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Returns the model and the event state to the start; the calibration is kept.</summary>
+    public void Reset()
+    {
+        _model.Reset();
+        _hasPrediction = false;
+        _index = 0;
+        _gate = new HysteresisGate(_options.QuietSamples);
+    }
+
+    private DetectorStep Calibrate(long index, double rawScore)
+    {
+        var buffer = _calibration!;
+        buffer.Add((float)rawScore);
+        _errorStats.Add(rawScore);
+        if (buffer.IsFull)
+        {
+            bool standardise = _options.Mode == DetectionMode.NextStepPrediction;
+            double mean = standardise ? _errorStats.Mean : 0.0;
+            double std = standardise ? Math.Max(_errorStats.StandardDeviation, 1e-12) : 1.0;
+            double threshold = (buffer.Quantile(_options.CalibrationQuantile) - mean) / std * _options.ThresholdScale;
+            var result = new CalibrationResult
+            {
+                Mode = _options.Mode,
+                ErrorMean = mean,
+                ErrorStd = std,
+                Threshold = threshold,
+                ExitThreshold = threshold * _options.ExitRatio,
+                Quantile = _options.CalibrationQuantile,
+                SampleCount = buffer.Count,
+            };
+            Calibration = result;
+            ApplyCalibration(result);
+        }
+
+        return new DetectorStep(index, DetectorPhase.Calibrating, rawScore, false, EventTransition.None);
+    }
+
+    private void ApplyCalibration(CalibrationResult result)
+    {
+        _errorStats = RunningStatistics.FromMoments(result.ErrorMean, result.ErrorStd, Math.Max(result.SampleCount, 2));
+        _threshold = result.Threshold;
+        _exitThreshold = result.ExitThreshold;
+    }
+
+    private double PredictionError()
+    {
+        double sum = 0;
+        foreach (int channel in _scoredChannels)
+        {
+            double error = _prediction[channel] - _input[channel];
+            sum += error * error;
+        }
+
+        return Math.Sqrt(sum / _scoredChannels.Length);
+    }
+
+    private void Normalise(ReadOnlySpan<float> sample, Span<float> destination)
+    {
+        if (_inputMean is null)
+        {
+            sample.CopyTo(destination);
+            return;
+        }
+
+        for (int i = 0; i < sample.Length; i++)
+        {
+            destination[i] = (sample[i] - _inputMean[i]) / _inputStd![i];
+        }
+    }
+
+    private static int[] ResolveScoredChannels(DetectorOptions options)
+    {
+        int predicted = Math.Min(TModel.InputSize, TModel.OutputSize);
+        if (options.ScoredChannels is null)
+        {
+            var all = new int[predicted];
+            for (int i = 0; i < predicted; i++)
+            {
+                all[i] = i;
+            }
+
+            return all;
+        }
+
+        if (options.ScoredChannels.Count == 0)
+        {
+            throw new ArgumentException("ScoredChannels is empty.", nameof(options));
+        }
+
+        var channels = new int[options.ScoredChannels.Count];
+        for (int i = 0; i < channels.Length; i++)
+        {
+            channels[i] = options.ScoredChannels[i];
+            if ((uint)channels[i] >= (uint)predicted)
+            {
+                throw new ArgumentException($"Scored channel {channels[i]} is outside the {predicted} channels the model predicts.", nameof(options));
+            }
+        }
+
+        return channels;
+    }
+
+    private static (float[]?, float[]?) ResolveNormalisation(DetectorOptions options)
+    {
+        if (options.InputMean is null && options.InputStd is null)
+        {
+            return (null, null);
+        }
+
+        if (options.InputMean is null || options.InputStd is null
+            || options.InputMean.Count != TModel.InputSize || options.InputStd.Count != TModel.InputSize)
+        {
+            throw new ArgumentException($"InputMean and InputStd must both be given with {TModel.InputSize} values.", nameof(options));
+        }
+
+        var mean = new float[TModel.InputSize];
+        var std = new float[TModel.InputSize];
+        for (int i = 0; i < mean.Length; i++)
+        {
+            mean[i] = options.InputMean[i];
+            std[i] = options.InputStd[i];
+            if (!(std[i] > 0) || !float.IsFinite(std[i]) || !float.IsFinite(mean[i]))
+            {
+                throw new ArgumentException($"InputStd[{i}] = {std[i]} must be positive and finite (and InputMean[{i}] = {mean[i]} finite).", nameof(options));
+            }
+        }
+
+        return (mean, std);
+    }
+
+    private static void ValidateOptions(DetectorOptions options)
+    {
+        if (!TModel.IsStreaming)
+        {
+            throw new ArgumentException($"{typeof(TModel).Name} is not a streaming model.", nameof(options));
+        }
+
+        if (options.Mode == DetectionMode.DirectScore && (uint)options.AnomalyOutputIndex >= (uint)TModel.OutputSize)
+        {
+            throw new ArgumentException($"AnomalyOutputIndex {options.AnomalyOutputIndex} is outside the model's {TModel.OutputSize} outputs.", nameof(options));
+        }
+
+        if (options.WarmupSamples < 0 || options.CalibrationSamples < 1 || options.QuietSamples < 1)
+        {
+            throw new ArgumentException("WarmupSamples must be >= 0, CalibrationSamples and QuietSamples >= 1.", nameof(options));
+        }
+
+        if (!(options.CalibrationQuantile is >= 0 and <= 1) || !(options.ExitRatio is >= 0 and <= 1))
+        {
+            throw new ArgumentException("CalibrationQuantile and ExitRatio must lie in [0, 1].", nameof(options));
+        }
+    }
+}
