@@ -71,9 +71,10 @@ cmd_test() {
   cmd_setup
   log "dotnet build EdgeLstm.sln -c $CONFIGURATION"
   dotnet build EdgeLstm.sln -c "$CONFIGURATION" --nologo -warnaserror
-  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests; do
+  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests; do
     run_tests "$project"
   done
+  check "MachineMonitor linux-arm64 (Native AOT) under qemu-aarch64" firmware-samples/MachineMonitor/arm64-check.sh
   echo
   echo "test: ${PASSED} passed, ${FAILED} failed, ${SKIPPED} skipped"
   [ "$FAILED" -eq 0 ]
@@ -89,9 +90,8 @@ cmd_pack() {
 
 cmd_demo() {
   cmd_setup
-  log "reference model on a shared golden case (placeholder until MachineMonitor lands)"
-  echo "demo: not yet available" >&2
-  return 1
+  log "MachineMonitor: generated LSTM on NAB series replays, detections beside the labelled windows"
+  firmware-samples/MachineMonitor/demo.sh
 }
 
 cmd_bench() {

@@ -60,7 +60,7 @@ internal static class DenseLayerEmitter
             {
                 w.Line($"Vector128<float> a{p} = Vector128.LoadUnsafe(ref bias, {unit + 4 * p});");
             }
-            KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, 1, (p, _) => "a" + p, loopColumns);
+            KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, 1, (p, _) => "a" + p, loopColumns, j => kernel.InputSources[j] < 0);
             for (int p = 0; p < blocks; p++)
             {
                 w.Line($"{Activate(layer, "a" + p)}.StoreUnsafe(ref y, {unit + 4 * p});");

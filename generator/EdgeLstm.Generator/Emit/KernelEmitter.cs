@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -48,8 +49,9 @@ internal static class KernelEmitter
     /// <param name="gates">Gate vectors per block per column.</param>
     /// <param name="accumulator">Name of the accumulator of block p, gate g.</param>
     /// <param name="loopColumns">Emit a loop over groups of 4 columns instead of straight-line code.</param>
+    /// <param name="isPadding">Columns known to be padding (all weights zero): straight-line code skips them.</param>
     public static void EmitColumns(IndentedWriter writer, SimdPath path, WeightCursor cursor, string source, int columns,
-        int blocks, int gates, Func<int, int, string> accumulator, bool loopColumns)
+        int blocks, int gates, Func<int, int, string> accumulator, bool loopColumns, Func<int, bool>? isPadding = null)
     {
         if (path == SimdPath.Scalar) throw new ArgumentException("The scalar path has its own loops.", nameof(path));
         long groupLength = (long)KernelGeometry.Lanes * blocks * gates * KernelGeometry.Lanes;
@@ -57,21 +59,25 @@ internal static class KernelEmitter
         {
             cursor.Advance(writer);
             writer.Open($"for (nuint j = 0; j < {columns}; j += 4)");
-            EmitGroup(writer, path, cursor, source, Offset.Variable("j"), blocks, gates, accumulator);
+            EmitGroup(writer, path, cursor, source, Offset.Variable("j"), blocks, gates, accumulator, _ => false);
             writer.Line($"{cursor.Reference} = ref Unsafe.Add(ref {cursor.Reference}, {groupLength});");
             writer.Close();
             return;
         }
         for (int column = 0; column < columns; column += KernelGeometry.Lanes)
         {
-            EmitGroup(writer, path, cursor, source, Offset.Constant(column), blocks, gates, accumulator);
+            int first = column;
+            if (isPadding is null || !Enumerable.Range(first, KernelGeometry.Lanes).All(isPadding))
+            {
+                EmitGroup(writer, path, cursor, source, Offset.Constant(column), blocks, gates, accumulator, lane => isPadding?.Invoke(first + lane) ?? false);
+            }
             cursor.Offset += groupLength;
         }
     }
 
     // Four columns: on ARM64 one load of the 4 inputs and a multiply-add by each lane; elsewhere one broadcast per column.
     private static void EmitGroup(IndentedWriter writer, SimdPath path, WeightCursor cursor, string source, Offset column,
-        int blocks, int gates, Func<int, int, string> accumulator)
+        int blocks, int gates, Func<int, int, string> accumulator, Func<int, bool> isPaddingLane)
     {
         writer.Open();
         if (path == SimdPath.AdvSimd)
@@ -80,6 +86,10 @@ internal static class KernelEmitter
         }
         for (int lane = 0; lane < KernelGeometry.Lanes; lane++)
         {
+            if (isPaddingLane(lane))
+            {
+                continue; // zero weights times zero input: nothing to add
+            }
             if (path == SimdPath.Vector128)
             {
                 writer.Line($"Vector128<float> x{lane} = Vector128.Create(Unsafe.Add(ref {source}, {column + lane}));");

@@ -184,7 +184,7 @@ internal static class RecurrentLayerEmitter
                 w.Line($"Vector128<float> {xNames[s]}{p} = {Load("bias", at + (long)s * hp)};");
             }
         }
-        KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, g.InputGates, (p, gate) => xNames[gate] + p, loopColumns);
+        KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, g.InputGates, (p, gate) => xNames[gate] + p, loopColumns, j => kernel.InputSources[j] < 0);
         if (layer.Cell == CellKind.Gru && layer.LinearBeforeReset)
         {
             for (int p = 0; p < blocks; p++)
@@ -192,7 +192,7 @@ internal static class RecurrentLayerEmitter
                 w.Line($"Vector128<float> nh{p} = {Load("bias", unit + 4 * p + 3L * hp)};");
             }
         }
-        KernelEmitter.EmitColumns(w, path, cursor, "h", g.RecurrentColumns, blocks, g.RecurrentGates, (p, gate) => hNames[gate] + p, loopColumns);
+        KernelEmitter.EmitColumns(w, path, cursor, "h", g.RecurrentColumns, blocks, g.RecurrentGates, (p, gate) => hNames[gate] + p, loopColumns, j => j >= layer.Hidden);
 
         ActivationFunction[] acts = weights.Activations.AsArray();
         float? clip = layer.Clip;
@@ -248,7 +248,7 @@ internal static class RecurrentLayerEmitter
         {
             w.Line($"Vector128<float> n{p} = {Load("nxs", unit + 4 * p)};");
         }
-        KernelEmitter.EmitColumns(w, path, cursor, "rhs", kernel.Geometry.RecurrentColumns, blocks, 1, (p, _) => "n" + p, loopColumns);
+        KernelEmitter.EmitColumns(w, path, cursor, "rhs", kernel.Geometry.RecurrentColumns, blocks, 1, (p, _) => "n" + p, loopColumns, j => j >= layer.Hidden);
         for (int p = 0; p < blocks; p++)
         {
             Offset at = unit + 4 * p;

@@ -7,7 +7,7 @@ namespace EdgeLstm.Cli.Calibration;
 /// <summary>
 /// Raw anomaly scores of a next-step predictor, as the MachineMonitor detector (EdgeLstm.Iot AnomalyDetector,
 /// NextStepPrediction mode) computes them: the output at step t-1 predicts input row t, and the score at t is the
-/// RMS prediction error over the channels. The first <see cref="DetectorDefaults.WarmupSamples"/> steps only let the
+/// RMS prediction error over the channels. The first DetectorOptions.WarmupSamples steps only let the
 /// recurrent state settle and are not scored.
 /// </summary>
 internal static class NextStepScores

@@ -5,6 +5,7 @@ using EdgeLstm.Cli.Calibration;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
+using EdgeLstm.Iot.Detection;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Commands;
@@ -56,26 +57,28 @@ internal static class CalibrateCommand
             CsvMatrix inputs = CsvMatrix.Load(parse.GetRequiredValue(input));
             inputs.RequireColumns(network.InputSize, $"the model reads {network.InputSize} input(s) per step");
 
+            // The device's own settings (EdgeLstm.Iot DetectorOptions defaults: 10 warm-up steps, threshold x1.5, exit at half),
+            // with the quantile asked for; CalibrationResult.FromScores is the detector's calibration itself.
+            var detector = new DetectorOptions { CalibrationQuantile = parse.GetValue(quantile) };
             int rows = (int)Math.Floor(inputs.Rows * parse.GetValue(fraction));
-            int needed = DetectorDefaults.WarmupSamples + 2;
+            int needed = detector.WarmupSamples + 2;
             if (rows < needed)
             {
                 throw new InputException(
                     $"{inputs.Source}: {rows} row(s) to calibrate on; at least {needed} are needed " +
-                    $"({DetectorDefaults.WarmupSamples} warm-up rows, then two scored predictions).");
+                    $"({detector.WarmupSamples} warm-up rows, then two scored predictions).");
             }
             CsvMatrix used = rows == inputs.Rows ? inputs : inputs.Take(rows);
             double[] outputs = ReferenceRunner.Run(network, used, console);
-            double[] scores = NextStepScores.Compute(used.Values, outputs, rows, network.InputSize, DetectorDefaults.WarmupSamples);
-            double q = parse.GetValue(quantile);
+            double[] scores = NextStepScores.Compute(used.Values, outputs, rows, network.InputSize, detector.WarmupSamples);
 
-            var calibration = DetectorCalibration.FromScores(modelPath, scores, q);
+            var calibration = CalibrationResult.FromScores(scores, detector);
             string outPath = parse.GetValue(output) ?? DefaultOutput;
-            CalibrationFile.Write(outPath, calibration);
+            calibration.Save(outPath);
             console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "Threshold {0:G6} standard deviations above the mean error (quantile {1} of {2} scores, x{3}); " +
                 "error mean {4:G6}, std {5:G6}. Written to {6}.",
-                calibration.Threshold, q, calibration.SampleCount, DetectorDefaults.ThresholdScale, calibration.ErrorMean, calibration.ErrorStd, outPath));
+                calibration.Threshold, calibration.Quantile, calibration.SampleCount, detector.ThresholdScale, calibration.ErrorMean, calibration.ErrorStd, outPath));
             return ExitCodes.Ok;
         }));
         return command;

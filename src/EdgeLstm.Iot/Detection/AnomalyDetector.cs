@@ -198,24 +198,10 @@ public sealed class AnomalyDetector<TModel>
     private DetectorStep Calibrate(long index, double rawScore)
     {
         var buffer = _calibration!;
-        buffer.Add((float)rawScore);
-        _errorStats.Add(rawScore);
+        buffer.Add(rawScore);
         if (buffer.IsFull)
         {
-            bool standardise = _options.Mode == DetectionMode.NextStepPrediction;
-            double mean = standardise ? _errorStats.Mean : 0.0;
-            double std = standardise ? Math.Max(_errorStats.StandardDeviation, 1e-12) : 1.0;
-            double threshold = (buffer.Quantile(_options.CalibrationQuantile) - mean) / std * _options.ThresholdScale;
-            var result = new CalibrationResult
-            {
-                Mode = _options.Mode,
-                ErrorMean = mean,
-                ErrorStd = std,
-                Threshold = threshold,
-                ExitThreshold = threshold * _options.ExitRatio,
-                Quantile = _options.CalibrationQuantile,
-                SampleCount = buffer.Count,
-            };
+            var result = CalibrationResult.FromScores(buffer.Scores, _options);
             Calibration = result;
             ApplyCalibration(result);
         }

@@ -39,6 +39,72 @@ public sealed record CalibrationResult
     /// <summary>Scores the calibration saw.</summary>
     public long SampleCount { get; init; }
 
+    /// <summary>
+    /// Calibrates from the raw scores of normal data exactly as <see cref="AnomalyDetector{TModel}"/> does when its
+    /// calibration span is full, so a tool that calibrates offline (the CLI's <c>calibrate</c>) writes the threshold
+    /// the device would have computed. Next-step mode standardises: with m and s the mean and sample standard
+    /// deviation of the scores, threshold = (quantile − m) / s × <see cref="DetectorOptions.ThresholdScale"/>.
+    /// Direct mode uses the quantile of the raw scores × scale. The exit threshold is threshold ×
+    /// <see cref="DetectorOptions.ExitRatio"/>.
+    /// </summary>
+    /// <param name="scores">Raw scores (at least one); <b>sorted in place</b>, so that calibrating on a device allocates nothing.</param>
+    /// <param name="options">Supplies <see cref="DetectorOptions.Mode"/>, <see cref="DetectorOptions.CalibrationQuantile"/>,
+    /// <see cref="DetectorOptions.ThresholdScale"/> and <see cref="DetectorOptions.ExitRatio"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="scores"/> is empty or holds a non-finite value.</exception>
+    public static CalibrationResult FromScores(Span<double> scores, DetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (scores.IsEmpty)
+        {
+            throw new ArgumentException("No calibration scores were collected.", nameof(scores));
+        }
+
+        double sum = 0;
+        foreach (double score in scores)
+        {
+            if (!double.IsFinite(score))
+            {
+                throw new ArgumentException($"Calibration score {score} is not finite.", nameof(scores));
+            }
+
+            sum += score;
+        }
+
+        // Two passes (mean, then squared deviations): exact enough that offline and on-device results agree to the last digits.
+        double mean = sum / scores.Length;
+        double squares = 0;
+        foreach (double score in scores)
+        {
+            squares += (score - mean) * (score - mean);
+        }
+
+        bool standardise = options.Mode == DetectionMode.NextStepPrediction;
+        double std = scores.Length > 1 ? Math.Sqrt(squares / (scores.Length - 1)) : 0.0;
+        double centre = standardise ? mean : 0.0;
+        double scale = standardise ? Math.Max(std, 1e-12) : 1.0;
+        scores.Sort();
+        double threshold = (SortedQuantile(scores, options.CalibrationQuantile) - centre) / scale * options.ThresholdScale;
+        return new CalibrationResult
+        {
+            Mode = options.Mode,
+            ErrorMean = centre,
+            ErrorStd = scale,
+            Threshold = threshold,
+            ExitThreshold = threshold * options.ExitRatio,
+            Quantile = options.CalibrationQuantile,
+            SampleCount = scores.Length,
+        };
+    }
+
+    /// <summary>The q-quantile of sorted values with linear interpolation between order statistics (NumPy's default method).</summary>
+    private static double SortedQuantile(ReadOnlySpan<double> sorted, double q)
+    {
+        double position = q * (sorted.Length - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
+    }
+
     /// <summary>Writes the result as indented JSON.</summary>
     public void Save(string path)
     {

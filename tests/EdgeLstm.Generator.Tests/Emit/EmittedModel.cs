@@ -88,7 +88,7 @@ internal static class TestSpecs
     {
         var random = new RandomModels(className.Sum(ch => ch)); // string.GetHashCode is randomised per process
         float[] inputs = random.Inputs(selfTestSteps, network.InputSize);
-        float[] expected = StopGapReference.Run(network, inputs, selfTestSteps).Select(v => (float)v).ToArray();
+        float[] expected = Oracle.Run(network, inputs, selfTestSteps).Select(v => (float)v).ToArray();
         return new ModelClassSpec(ns, EquatableArray<string>.Empty, className, "models/test.json", network,
             new SelfTestData(selfTestSteps, inputs, expected));
     }

@@ -13,7 +13,7 @@ namespace EdgeLstm.Generator.Tests.Emit;
 
 /// <summary>
 /// Emits every catalogue model, compiles it like a user project, runs it, and compares with the oracle
-/// (double precision, unpacked, unfused), on the SIMD path of this machine and on the scalar path.
+/// (ReferenceNetwork: double precision, unpacked, unfused), on the SIMD path of this machine and on the scalar path.
 /// </summary>
 public sealed class EmittedModelTests
 {
@@ -39,7 +39,7 @@ public sealed class EmittedModelTests
         ModelClassSpec spec = CompiledCatalogue.Specs[name];
         IRecurrentModel model = CompiledCatalogue.Get(scalar).Create(TestSpecs.FullName(spec));
         float[] inputs = new RandomModels(7).Inputs(Steps, spec.Network.InputSize);
-        double[] expected = StopGapReference.Run(spec.Network, inputs, Steps);
+        double[] expected = Oracle.Run(spec.Network, inputs, Steps);
         var outputs = new float[expected.Length];
         model.Run(inputs, outputs);
         AssertClose(expected, outputs, $"{name} ({(scalar ? "scalar" : "SIMD")})");
@@ -58,7 +58,7 @@ public sealed class EmittedModelTests
         }
         int inputSize = spec.Network.InputSize, outputSize = spec.Network.OutputSize;
         float[] inputs = new RandomModels(8).Inputs(Steps, inputSize);
-        double[] expected = StopGapReference.Run(spec.Network, inputs, Steps);
+        double[] expected = Oracle.Run(spec.Network, inputs, Steps);
 
         // Step by step.
         var stepped = new float[expected.Length];

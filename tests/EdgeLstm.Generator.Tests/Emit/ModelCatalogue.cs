@@ -40,8 +40,8 @@ internal static class ModelCatalogue
             ["GruI20H150"] = RandomModels.Network(null, r.Recurrent(CellKind.Gru, 20, 150), r.Dense(150, 3, ActivationFunction.Identity)),
             ["GruResetFirstI8H66"] = RandomModels.Network(null, r.Recurrent(CellKind.Gru, 8, 66, linearBeforeReset: false)),
             ["RnnI5H90"] = RandomModels.Network(null, r.Recurrent(CellKind.Rnn, 5, 90)),
-            ["BidirLstmI7H100Dense40"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 7, 100, Direction.Bidirectional, peepholes: true),
-                r.Dense(200, 40, ActivationFunction.Tanh), r.Dense(40, 3, ActivationFunction.Softmax)),
+            ["BidirLstmI7H84Dense40"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 7, 84, Direction.Bidirectional, peepholes: true),
+                r.Dense(168, 40, ActivationFunction.Tanh), r.Dense(40, 3, ActivationFunction.Softmax)),
             ["LstmI4H40Dense200"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 4, 40), r.Dense(40, 200, ActivationFunction.Relu), r.Dense(200, 2, ActivationFunction.Identity)),
         };
     }

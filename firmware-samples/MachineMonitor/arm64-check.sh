@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# CI check of the device build: publish MachineMonitor for linux-arm64 with Native AOT, run the binary under
+# qemu-aarch64 on a NAB replay, and require the same events, byte for byte, as the x64 build on the same file.
+# Fails on any trimming/AOT warning (IL2xxx/IL3xxx), a failed self-test, or a difference in the events.
+#   firmware-samples/MachineMonitor/arm64-check.sh     (./build.sh test calls it; needs clang, lld,
+#                                                      gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, qemu-user)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CONFIGURATION="${CONFIGURATION:-Release}"
+SERIES="$ROOT/tests/data/nab/realKnownCause/ec2_request_latency_system_failure.csv"
+SYSROOT="${AARCH64_SYSROOT:-/usr/aarch64-linux-gnu}"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# Cross-linking arm64 on an x64 host needs clang + lld. The repository's Directory.Build.targets sets them once
+# it has them; until then they are passed here.
+CROSS=()
+if ! grep -qs "CppCompilerAndLinker" "$ROOT/Directory.Build.targets"; then
+  CROSS=(-p:CppCompilerAndLinker=clang -p:LinkerFlavor=lld)
+fi
+
+echo "==> dotnet publish MachineMonitor -r linux-arm64 -c $CONFIGURATION (Native AOT) ${CROSS[*]}"
+status=0
+dotnet publish "$HERE/MachineMonitor.csproj" -r linux-arm64 -c "$CONFIGURATION" --nologo "${CROSS[@]}" \
+  -o "$WORK/arm64" >"$WORK/publish.log" 2>&1 || status=$?
+if [ $status -ne 0 ]; then
+  tail -n 40 "$WORK/publish.log"
+  echo "FAILED: publish exited with $status" >&2
+  exit 1
+fi
+if grep -E "warning IL[23][0-9]{3}|error IL[23][0-9]{3}" "$WORK/publish.log"; then
+  echo "FAILED: trimming/AOT warnings above" >&2
+  exit 1
+fi
+file "$WORK/arm64/MachineMonitor" | grep -q "ARM aarch64" || { echo "FAILED: not an arm64 executable" >&2; exit 1; }
+echo "published: $(du -h "$WORK/arm64/MachineMonitor" | cut -f1) native arm64 executable, no IL2xxx/IL3xxx warnings"
+
+echo "==> x64 reference run"
+dotnet build "$HERE/MachineMonitor.csproj" -c "$CONFIGURATION" --nologo -v quiet -warnaserror >/dev/null
+"$HERE/bin/$CONFIGURATION/net10.0/MachineMonitor" --source csv --input "$SERIES" --rate 0 \
+  >"$WORK/x64.events" 2>"$WORK/x64.err"
+cat "$WORK/x64.err"
+
+echo "==> qemu-aarch64 run"
+status=0
+qemu-aarch64 -L "$SYSROOT" "$WORK/arm64/MachineMonitor" --source csv --input "$SERIES" --rate 0 \
+  >"$WORK/arm64.events" 2>"$WORK/arm64.err" || status=$?
+cat "$WORK/arm64.err"
+if [ $status -ne 0 ]; then
+  echo "FAILED: the arm64 binary exited with $status" >&2
+  exit 1
+fi
+grep -q "^self-test: .*: ok$" "$WORK/arm64.err" || { echo "FAILED: no passing self-test line" >&2; exit 1; }
+
+anomalies=$(grep -c '"type":"anomaly_start"' "$WORK/arm64.events" || true)
+if ! cmp -s "$WORK/x64.events" "$WORK/arm64.events"; then
+  diff "$WORK/x64.events" "$WORK/arm64.events" | head -n 20
+  echo "FAILED: arm64 and x64 events differ" >&2
+  exit 1
+fi
+echo "ok: arm64 (qemu) and x64 report the same $(wc -l <"$WORK/arm64.events") events ($anomalies anomalies) on $(basename "$SERIES")"
