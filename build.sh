@@ -74,6 +74,7 @@ cmd_test() {
   for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests; do
     run_tests "$project"
   done
+  check "Native AOT conformance: linux-x64, linux-arm64 under qemu-aarch64, NEON fmla" tests/EdgeLstm.Conformance/aot-check.sh
   check "MachineMonitor linux-arm64 (Native AOT) under qemu-aarch64" firmware-samples/MachineMonitor/arm64-check.sh
   echo
   echo "test: ${PASSED} passed, ${FAILED} failed, ${SKIPPED} skipped"

@@ -1,16 +1,31 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
+using EdgeLstm.Import;
 
 namespace EdgeLstm.Generator.Emit;
 
 /// <summary>
-/// Writes float arrays as <c>static ReadOnlySpan&lt;float&gt; Name =&gt; new float[] { ... };</c>. The compiler stores
-/// such data in the assembly image and hands out a span over it (RuntimeHelpers.CreateSpan): no copy, no allocation,
-/// and Native AOT keeps it in read-only memory.
+/// Writes float tensors as <c>static ReadOnlySpan&lt;float&gt; Name =&gt; MemoryMarshal.Cast&lt;char, float&gt;("\uLLLL\uHHHH...");</c>:
+/// each float's IEEE 754 bits as two UTF-16 code units, low half first (every .NET target EdgeLstm supports is
+/// little-endian; <c>SelfTest()</c> reports NaN on any other).
 /// </summary>
+/// <remarks>
+/// Why a string literal and not <c>new float[] { ... }</c> (which the compiler also stores in the image):
+/// <list type="bullet">
+/// <item>Compile time. Roslyn binds every element of an array initializer: a model of one million parameters took
+/// about 25 s to compile as float literals and about 4 s as one string literal on a 2-core machine.</item>
+/// <item>Debug builds. Without JIT optimisation, <c>new float[] {...}</c> behind a span property is not turned into a
+/// plain span over the image; it allocates on every access (about 144 bytes per layer per step). A string literal is
+/// interned once (on the frozen heap under the JIT, in the image under Native AOT) and the span over it never
+/// allocates, optimised or not.</item>
+/// </list>
+/// The data is still read-only and never copied: the span points into the literal itself. String data starts 4-byte
+/// aligned, which is all the kernels need (they use unaligned vector loads).
+/// </remarks>
 internal static class StaticDataEmitter
 {
-    private const int ValuesPerLine = 8;
+    private const int PreviewValues = 4;
 
     public static void EmitArray(IndentedWriter w, string name, IReadOnlyList<float> values, string summary)
     {
@@ -20,22 +35,26 @@ internal static class StaticDataEmitter
             w.Line($"private static ReadOnlySpan<float> {name} => default;");
             return;
         }
-        w.Line($"private static ReadOnlySpan<float> {name} => new float[]");
-        w.Open();
-        var line = new StringBuilder();
-        for (int i = 0; i < values.Count; i++)
+
+        var preview = new StringBuilder();
+        for (int i = 0; i < values.Count && i < PreviewValues; i++)
         {
-            line.Append(FloatLiteral.Format(values[i])).Append(',');
-            if ((i + 1) % ValuesPerLine == 0 || i == values.Count - 1)
-            {
-                w.Line(line.ToString());
-                line.Clear();
-            }
-            else
-            {
-                line.Append(' ');
-            }
+            preview.Append(i == 0 ? string.Empty : ", ").Append(FloatLiteral.Format(values[i]));
         }
-        w.Close(";");
+        w.Line($"// Bits of each float as two UTF-16 code units, low half first; starts {preview}{(values.Count > PreviewValues ? ", ..." : string.Empty)}");
+
+        var literal = new StringBuilder(values.Count * 12 + 64);
+        literal.Append("private static ReadOnlySpan<float> ").Append(name).Append(" => MemoryMarshal.Cast<char, float>(\"");
+        foreach (float value in values)
+        {
+            uint bits = FloatBits.ToBits(value);
+            AppendUnit(literal, bits & 0xFFFF);
+            AppendUnit(literal, bits >> 16);
+        }
+        literal.Append("\");");
+        w.Line(literal.ToString());
     }
+
+    private static void AppendUnit(StringBuilder literal, uint unit)
+        => literal.Append("\\u").Append(unit.ToString("X4", CultureInfo.InvariantCulture));
 }

@@ -11,6 +11,9 @@ internal static class FloatBits
     /// <summary>The float32 whose IEEE 754 bit pattern is <paramref name="bits"/>.</summary>
     public static float ToSingle(uint bits) => new SingleBits { Bits = bits }.Value;
 
+    /// <summary>The IEEE 754 bit pattern of <paramref name="value"/>.</summary>
+    public static uint ToBits(float value) => new SingleBits { Value = value }.Bits;
+
     /// <summary>IEEE 754 binary16 to binary32; exact for every input, including subnormals, infinities and NaN.</summary>
     public static float HalfToSingle(ushort half)
     {
