@@ -23,25 +23,34 @@ public sealed class BakedWeightSizeTests
     [Fact]
     public void PadsHiddenAndInputWidthsToFour()
     {
-        // LSTM I=3 -> 4, H=5 -> 8: 32 rows x (4 + 8) weights + 2 x 32 biases = 448 floats.
-        // Dense 5 -> 2: 2 rows x 8 padded inputs + 2 biases = 18 floats.
+        // LSTM I=3 -> 4, H=5 -> 8: 32 rows x (4 + 8) weights + 4 gate start vectors x 8 = 416 floats.
+        // Dense 5 -> 2 (outputs padded to 4): 4 rows x 8 padded inputs + 4 biases = 36 floats.
         var model = new NetworkModel(
             new EquatableArray<Layer>(new Layer[] { Lstm(3, 5), new DenseLayer(5, 2, Zeros(10), Zeros(2), ActivationFunction.Identity) }),
             null, ModelMetadata.Empty);
 
-        Assert.Equal(466, BakedWeightSize.Floats(model));
-        Assert.Equal(466 * 4, BakedWeightSize.Bytes(model));
+        Assert.Equal(452, BakedWeightSize.Floats(model));
+        Assert.Equal(452 * 4, BakedWeightSize.Bytes(model));
+    }
+
+    [Fact]
+    public void MatchesWhatTheGeneratorBakesForTheTwoLayerLstm()
+    {
+        // lstm_i6_h64_l2 as the generated class declares it (Layer0/1 *_Weights and *_Bias "N floats" summaries):
+        // 4*64*(8 + 64) + 4*64 + 4*64*(64 + 64) + 4*64 = 18,432 + 256 + 32,768 + 256 = 51,712 floats.
+        NetworkModel model = EdgeLstm.Import.ModelImporter.Load(System.IO.Path.Combine(System.AppContext.BaseDirectory, "cases", "lstm_i6_h64_l2", "model.onnx"));
+        Assert.Equal(51_712, BakedWeightSize.Floats(model));
     }
 
     [Fact]
     public void CountsPeepholesDirectionsAndNormalization()
     {
-        // Bidirectional LSTM I=4, H=4 with peepholes: per direction 16 x (4 + 4) + 32 + 12 = 172; two directions 344.
-        // Normalisation over 4 inputs: mean and 1/std, 8.
+        // Bidirectional LSTM I=4, H=4 with peepholes: per direction 16 x (4 + 4) + 4 x 4 + 12 = 156; two directions 312.
+        // Normalisation is folded into the first layer: nothing extra.
         var model = new NetworkModel(
             new EquatableArray<Layer>(new Layer[] { Lstm(4, 4, peepholes: true, Direction.Bidirectional) }),
             new InputNormalization(Zeros(4), new EquatableArray<float>(new[] { 1f, 1f, 1f, 1f })), ModelMetadata.Empty);
 
-        Assert.Equal(352, BakedWeightSize.Floats(model));
+        Assert.Equal(312, BakedWeightSize.Floats(model));
     }
 }

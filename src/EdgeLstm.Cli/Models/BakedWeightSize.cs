@@ -10,10 +10,12 @@ namespace EdgeLstm.Cli.Models;
 /// float32) so that the inner loops need no scalar tail; padded rows and columns hold zeros. This computes the
 /// same padded shapes:
 /// <list type="bullet">
-/// <item>recurrent layer, per direction: input weights G*Hp x Ip, recurrent weights G*Hp x Hp, both bias
-/// vectors G*Hp each, peepholes 3*Hp when present (Hp, Ip = H and input width rounded up to 4);</item>
-/// <item>dense layer: Outputs x Ip weights and Outputs biases;</item>
-/// <item>input normalisation: mean and 1/std, Ip each.</item>
+/// <item>recurrent layer, per direction: input weights G*Hp x Ip, recurrent weights G*Hp x Hp, the accumulator
+/// start values (input and recurrent bias summed: one Hp vector per gate; a GRU with linear_before_reset keeps the
+/// new gate's recurrent bias apart, 4 vectors; an RNN 1), peepholes 3*Hp when present (Hp, Ip = H and input width
+/// rounded up to 4) — the generator's <c>WeightPacker.BiasSlots</c>;</item>
+/// <item>dense layer: Op x Ip weights and Op biases (Op = outputs rounded up to 4);</item>
+/// <item>input normalisation: nothing, it is folded into the first layer's weights and bias.</item>
 /// </list>
 /// It is the flash/ROM cost of the weights, not of the code or the recurrent state.
 /// </remarks>
@@ -27,10 +29,6 @@ internal static class BakedWeightSize
     public static long Floats(NetworkModel model)
     {
         long floats = 0;
-        if (model.Normalization is not null)
-        {
-            floats += 2L * Pad(model.InputSize);
-        }
         foreach (Layer layer in model.Layers)
         {
             floats += Floats(layer);
@@ -47,15 +45,22 @@ internal static class BakedWeightSize
                 long hidden = Pad(recurrent.Hidden);
                 long input = Pad(recurrent.Input);
                 long rows = recurrent.GateCount * hidden;
-                long perDirection = rows * input + rows * hidden + 2 * rows + (recurrent.HasPeepholes ? 3 * hidden : 0);
+                long perDirection = rows * input + rows * hidden + BiasVectors(recurrent) * hidden + (recurrent.HasPeepholes ? 3 * hidden : 0);
                 return perDirection * recurrent.Directions.Count;
             }
             case DenseLayer dense:
-                return (long)dense.Outputs * Pad(dense.Inputs) + dense.Outputs;
+                return Pad(dense.Outputs) * Pad(dense.Inputs) + Pad(dense.Outputs);
             default:
                 return 0;
         }
     }
+
+    private static int BiasVectors(RecurrentLayer layer) => layer.Cell switch
+    {
+        CellKind.Lstm => 4,
+        CellKind.Gru => layer.LinearBeforeReset ? 4 : 3,
+        _ => 1,
+    };
 
     /// <summary>Rounds up to a multiple of <see cref="Padding"/>.</summary>
     public static long Pad(int size) => (size + (long)Padding - 1) / Padding * Padding;
