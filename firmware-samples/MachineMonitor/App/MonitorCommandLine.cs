@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.IO;
 using System.Threading;
+using EdgeLstm.CommandLine;
 using MachineMonitor.Device;
 using MachineMonitor.Nab;
 
@@ -29,10 +30,10 @@ internal sealed class MonitorCommandLine
         Description = "The one channel the model reads: CSV column name or index, IIO channel (default accel_z), MPU-6050 channel (default accel_z).",
     };
 
-    private readonly Option<double> _calibrationFraction = NumberOptions.Double("--calibration-fraction",
+    private readonly Option<double> _calibrationFraction = InvariantNumberOption.Double("--calibration-fraction", null,
         "Calibrate on the first fraction of a CSV file (warm-up included), as NAB's probationary period.", 0.15, f => f > 0 && f < 1, "a number in (0, 1)");
 
-    private readonly Option<int> _calibrationSamples = NumberOptions.Int("--calibration-samples",
+    private readonly Option<int> _calibrationSamples = InvariantNumberOption.Int("--calibration-samples", null,
         "Calibrate on this many samples when the stream's length is unknown (standard input, sensors).", 500, n => n >= 2, "an integer >= 2");
 
     private readonly Option<string> _calibration = new("--calibration")
@@ -48,10 +49,10 @@ internal sealed class MonitorCommandLine
 
     private readonly Option<bool> _gpioActiveLow = new("--gpio-active-low") { Description = "The alarm is on when the pin is low (most relay boards)." };
 
-    private readonly Option<double> _rate = NumberOptions.Double("--rate",
+    private readonly Option<double> _rate = InvariantNumberOption.Double("--rate", null,
         "Samples per second; 0 = as fast as the source delivers (replays). Default: 0 for sim and csv, 10 for sensors.", -1, r => r >= 0 && r <= 100_000, "a number in [0, 100000]");
 
-    private readonly Option<int> _samples = NumberOptions.Int("--samples", "Length of the simulated stream.", 4000, n => n >= 1, "an integer >= 1");
+    private readonly Option<int> _samples = InvariantNumberOption.Int("--samples", null, "Length of the simulated stream.", 4000, n => n >= 1, "an integer >= 1");
 
     private readonly Option<string> _iioDevice = new("--iio-device")
     {
@@ -59,11 +60,11 @@ internal sealed class MonitorCommandLine
         DefaultValueFactory = _ => "mpu6050",
     };
 
-    private readonly Option<int> _i2cBus = NumberOptions.Int("--i2c-bus", "I2C bus of the MPU-6050 (/dev/i2c-N).", 1, n => n >= 0, "an integer >= 0");
+    private readonly Option<int> _i2cBus = InvariantNumberOption.Int("--i2c-bus", null, "I2C bus of the MPU-6050 (/dev/i2c-N).", 1, n => n >= 0, "an integer >= 0");
 
     private readonly Option<string> _serialPort = new("--serial-port") { Description = "Serial port for --source serial.", DefaultValueFactory = _ => "/dev/ttyACM0" };
 
-    private readonly Option<int> _baud = NumberOptions.Int("--baud", "Serial baud rate.", 115200, n => n > 0, "a positive integer");
+    private readonly Option<int> _baud = InvariantNumberOption.Int("--baud", null, "Serial baud rate.", 115200, n => n > 0, "a positive integer");
 
     private readonly Option<string> _data = new("--data") { Description = "The NAB data folder (windows.json, peer_scores.csv, the series).", DefaultValueFactory = _ => "tests/data/nab" };
 

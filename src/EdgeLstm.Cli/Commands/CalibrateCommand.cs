@@ -5,6 +5,7 @@ using EdgeLstm.Cli.Calibration;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
+using EdgeLstm.CommandLine;
 using EdgeLstm.Iot.Detection;
 using EdgeLstm.Model;
 
@@ -26,10 +27,10 @@ internal static class CalibrateCommand
             Description = "Normal (anomaly-free) data: one row per time step, InputSize columns, header optional.",
             Required = true,
         };
-        var fraction = NumberOption.Create("--fraction", null,
+        var fraction = InvariantNumberOption.Double("--fraction", null,
             "Use only the first part of the file (0 < fraction <= 1), e.g. the probationary period.",
             1.0, value => value > 0 && value <= 1, "a number in (0, 1]");
-        var quantile = NumberOption.Create("--quantile", "-q",
+        var quantile = InvariantNumberOption.Double("--quantile", "-q",
             "The quantile of normal scores taken as the threshold (0 < q <= 1).",
             0.995, value => value > 0 && value <= 1, "a number in (0, 1]");
         var output = new Option<string>("--out", "-o")

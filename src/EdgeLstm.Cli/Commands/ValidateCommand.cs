@@ -3,6 +3,7 @@ using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
 using EdgeLstm.Cli.Validation;
+using EdgeLstm.CommandLine;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Commands;
@@ -31,7 +32,7 @@ internal static class ValidateCommand
         {
             Description = "A log written on the device: header 'step,out0,out1,...', one row per logged step (see docs/cli.md).",
         };
-        var tolerance = NumberOption.Create("--tolerance", "-t", "Largest acceptable absolute error per output value.",
+        var tolerance = InvariantNumberOption.Double("--tolerance", "-t", "Largest acceptable absolute error per output value.",
             DefaultTolerance, value => value >= 0 && !double.IsInfinity(value), "a finite number >= 0");
 
         var command = new Command("validate",
