@@ -26,6 +26,7 @@ t is the module's output on the first t+1 steps: what EdgeLstm's Step returns af
 import json
 import os
 import re
+import shutil
 import sys
 
 import numpy as np
@@ -66,11 +67,18 @@ class Recurrent(nn.Module):
             directions = 2 if spec["bidirectional"] else 1
             shape = (spec["num_layers"] * directions, batch, spec["hidden_size"])
             h0 = torch.zeros(*shape)
-            y, _ = self.rnn(x, (h0, torch.zeros(*shape)) if spec["cell"] == "LSTM" else h0)
+            y, state = self.rnn(x, (h0, torch.zeros(*shape)) if spec["cell"] == "LSTM" else h0)
         else:
-            y, _ = self.rnn(x)
-        if spec["last_step_only"]:
-            y = y[:, -1, :] if spec["batch_first"] else y[-1, :, :]
+            y, state = self.rnn(x)
+        head_input = spec["head_input"]
+        if head_input == "last_index":
+            y = y[:, -1, :] if spec["batch_first"] else y[-1]
+        elif head_input == "last_slice":
+            y = y[:, -1:, :] if spec["batch_first"] else y[-1:]
+        elif head_input == "h_n":
+            y = state[0][-1] if spec["cell"] == "LSTM" else state[-1]
+        elif head_input == "h_n_squeeze":
+            y = (state[0] if spec["cell"] == "LSTM" else state).squeeze(0)
         if self.head is not None:
             y = self.head(y)
         activation = spec["head_activation"]
@@ -85,12 +93,15 @@ class Recurrent(nn.Module):
         return y
 
 
+# head_input: what forward() hands the head. "sequence": every step (many-to-many). The many-to-one ways of writing
+# "the last step": "last_index" out[:, -1, :] (out[-1] when not batch_first), "last_slice" out[:, -1:, :],
+# "h_n" h_n[-1], "h_n_squeeze" h_n.squeeze(0).
 def spec(name, cell, input_size, hidden_size, *, num_layers=1, batch_first=True, bidirectional=False, head_out=0,
-         head_activation="none", nonlinearity="tanh", last_step_only=False, zero_state_in_forward=False):
+         head_activation="none", nonlinearity="tanh", head_input="sequence", zero_state_in_forward=False):
     return dict(name=name, cell=cell, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
                 batch_first=batch_first, bidirectional=bidirectional, head_out=head_out,
-                head_activation=head_activation, nonlinearity=nonlinearity, last_step_only=last_step_only,
-                zero_state_in_forward=zero_state_in_forward)
+                head_activation=head_activation, nonlinearity=nonlinearity, head_input=head_input,
+                last_step_only=head_input != "sequence", zero_state_in_forward=zero_state_in_forward)
 
 
 MODELS = [
@@ -102,9 +113,13 @@ MODELS = [
     spec("rnn_relu_l2_bf_relu", "RNN", 3, 8, num_layers=2, nonlinearity="relu", head_out=3, head_activation="relu"),
     spec("gru_bidir_l2_sf", "GRU", 3, 5, num_layers=2, batch_first=False, bidirectional=True),
     spec("lstm_sf_l2", "LSTM", 2, 16, num_layers=2, batch_first=False, head_out=2),
-    spec("lstm_bf_last_sigmoid", "LSTM", 3, 8, head_out=1, head_activation="sigmoid", last_step_only=True),
+    spec("lstm_bf_last_sigmoid", "LSTM", 3, 8, head_out=1, head_activation="sigmoid", head_input="last_index"),
     spec("lstm_l2_bf_zero_state", "LSTM", 2, 6, num_layers=2, head_out=2, zero_state_in_forward=True),
-    spec("gru_sf_last_tanh", "GRU", 2, 4, batch_first=False, head_out=2, head_activation="tanh", last_step_only=True),
+    spec("gru_sf_last_slice_tanh", "GRU", 2, 4, batch_first=False, head_out=2, head_activation="tanh",
+         head_input="last_slice"),
+    spec("lstm_l2_bf_hn_sigmoid", "LSTM", 3, 6, num_layers=2, head_out=1, head_activation="sigmoid", head_input="h_n"),
+    spec("rnn_relu_sf_hn_softmax", "RNN", 2, 5, batch_first=False, nonlinearity="relu", head_out=3,
+         head_activation="softmax", head_input="h_n_squeeze"),
 ]
 
 
@@ -115,7 +130,10 @@ def dynamic_axes(model_spec, form):
               "time": {time: "time"}}[form]
     if wanted is None:
         return None
-    if model_spec["last_step_only"]:
+    if model_spec["head_input"] == "last_slice":
+        # The output keeps a time axis of length 1.
+        output = {batch: "batch"} if batch in wanted else {}
+    elif model_spec["last_step_only"]:
         # The output is [batch, features]: no time axis, and the batch axis is axis 0 whatever batch_first says.
         output = {0: "batch"} if batch in wanted else {}
     else:
@@ -143,7 +161,7 @@ def golden_rows(model, model_spec, x):
         if not model_spec["last_step_only"]:
             y = model(as_batch(model_spec, x))
             return (y[0] if model_spec["batch_first"] else y[:, 0]).numpy()
-        return np.stack([model(as_batch(model_spec, x[: t + 1]))[0].numpy() for t in range(x.shape[0])])
+        return np.stack([model(as_batch(model_spec, x[: t + 1])).reshape(-1).numpy() for t in range(x.shape[0])])
 
 
 def floats(array):
@@ -290,8 +308,18 @@ def write_catalogue(goldens):
         stream.write("\n".join(lines))
 
 
+def remove_stale_models():
+    """Model folders the script no longer writes, so that a renamed model leaves no orphan behind."""
+    names = {m["name"] for m in MODELS}
+    for entry in sorted(os.listdir(ROOT)):
+        folder = os.path.join(ROOT, entry)
+        if entry not in names and os.path.isfile(os.path.join(folder, "golden.json")):
+            shutil.rmtree(folder)
+
+
 def main():
     torch.use_deterministic_algorithms(True)
+    remove_stale_models()
     goldens = [write_model(i, m) for i, m in enumerate(MODELS)]
     write_refused()
     write_catalogue(goldens)

@@ -31,7 +31,7 @@ internal sealed partial class OnnxGraphMapper
             {
                 throw Refuse(node, $"takes step {index} of the sequence axis {axis} of {layout}. A stream has no fixed position {index}; only the last step (index -1: out[:, -1, :] or out[-1]) can be streamed. Write out[:, -1, :] for a many-to-one model, or return every step.");
             }
-            return data.WithLastStep(selected, node);
+            return data.WithLastStep(selected, node.Describe());
         }
         if (layout[axis].IsUnit && index is 0 or -1)
         {
@@ -57,7 +57,7 @@ internal sealed partial class OnnxGraphMapper
             ?? throw Refuse(node, "its starts, ends, axes or steps are missing or computed at run time; expected constants.");
 
         OnnxDataLayout layout = data.Layout;
-        OnnxNode? lastStep = data.LastStep;
+        string? lastStep = data.LastStep;
         var seen = new HashSet<int>();
         for (int k = 0; k < slice.Axes.Length; k++)
         {
@@ -76,7 +76,7 @@ internal sealed partial class OnnxGraphMapper
                 if (toTheEnd && start == -1)
                 {
                     layout = layout.WithUnitAxis(axis);
-                    lastStep = node;
+                    lastStep = node.Describe();
                 }
                 else if (!(toTheEnd && start == 0))
                 {
@@ -88,7 +88,7 @@ internal sealed partial class OnnxGraphMapper
                 throw Refuse(node, $"slices axis {axis} of {data.Layout} with {range}, which would drop features; selecting features is not a layer EdgeLstm has. Return the whole feature vector, or select with an nn.Linear head.");
             }
         }
-        return lastStep == data.LastStep ? data.WithLayout(layout) : data.WithLastStep(layout, node);
+        return lastStep == data.LastStep ? data.WithLayout(layout) : data.WithLastStep(layout, lastStep!);
     }
 
     // Slice's range rules: negative indices count from the end, both ends are clamped to the axis.

@@ -69,6 +69,10 @@ internal sealed partial class OnnxGraphMapper
         {
             throw new ModelFormatException(_file, $"graph output '{outputName}'", "no node produces the graph output.");
         }
+        if (result is FinalStatesValue states)
+        {
+            result = FinalStatesAsOutput(states, outputName);
+        }
         if (result is not DataValue data)
         {
             throw new ModelFormatException(_file, $"graph output '{outputName}'",
@@ -88,7 +92,7 @@ internal sealed partial class OnnxGraphMapper
     /// <summary>The metadata key that says the graph keeps only the last time step (its value names the node).</summary>
     public const string LastStepProperty = "edgelstm.onnx.last_step_only";
 
-    private ModelMetadata BuildMetadata(OnnxNode? lastStep)
+    private ModelMetadata BuildMetadata(string? lastStep)
     {
         var properties = new List<MetadataEntry>(_model.MetadataProps.Count + 1);
         foreach (KeyValuePair<string, string> entry in _model.MetadataProps)
@@ -99,7 +103,7 @@ internal sealed partial class OnnxGraphMapper
         {
             // Recorded so that inspect can say why the model outputs every step when the graph outputs one.
             properties.Add(new MetadataEntry(LastStepProperty,
-                $"{lastStep.Describe()} keeps only the last time step; Step returns that value for the sequence so far, and the last row of Run is the exported graph's output."));
+                $"{lastStep} keeps only the last time step; Step returns that value for the sequence so far, and the last row of Run is the exported graph's output."));
         }
         string producer = (_model.ProducerName + " " + _model.ProducerVersion).Trim();
         return new ModelMetadata(
@@ -170,7 +174,7 @@ internal sealed partial class OnnxGraphMapper
             throw new ModelFormatException(_file, node.Describe(), $"operator domain '{node.Domain}' is not supported; only standard ONNX operators are.");
         }
         var inputs = new OnnxValue?[node.Inputs.Count];
-        bool hasData = false;
+        bool hasData = false, hasFinalStates = false;
         for (int i = 0; i < inputs.Length; i++)
         {
             string name = node.Inputs[i];
@@ -185,6 +189,7 @@ internal sealed partial class OnnxGraphMapper
                 throw new ModelFormatException(_file, node.Describe(), $"input '{name}' is {final.Describe()}; {FinalStateAdvice}");
             }
             hasData |= value is DataValue;
+            hasFinalStates |= value is FinalStatesValue;
             inputs[i] = value;
         }
 
@@ -200,6 +205,10 @@ internal sealed partial class OnnxGraphMapper
         else if (node.OpType == "Size")
         {
             Define(node, 0, new UnevaluatedValue(node));
+        }
+        else if (hasFinalStates)
+        {
+            Define(node, 0, ApplyFinalStates(node, inputs));
         }
         else if (hasData)
         {
@@ -221,10 +230,6 @@ internal sealed partial class OnnxGraphMapper
 
     private OnnxValue Lookup(string name) => _values[name];
 
-    // Y_h and Y_c hold the state after the last step of each direction; for the reverse direction that is the first
-    // step, and for a lower layer a value no output row carries. The output sequence says the same, step by step.
-    private const string FinalStateAdvice =
-        "EdgeLstm streams the output sequence Y and has no separate final state. For a head on the last hidden state of a unidirectional model, use the output sequence in forward(): out[:, -1, :] (batch_first=True) or out[-1] holds the same values as h_n[-1].";
 
     private void ApplyRecurrent(OnnxNode node, OnnxValue?[] inputs)
     {
@@ -235,7 +240,7 @@ internal sealed partial class OnnxGraphMapper
         if (x.LastStep is { } lastStep)
         {
             throw new ModelFormatException(_file, node.Describe(),
-                $"input X holds only the last time step, kept by {lastStep.Describe()}; a recurrent layer over one step per window cannot be streamed. Keep every step up to the last recurrent layer (slice out[:, -1, :] after it).");
+                $"input X holds only the last time step, kept by {lastStep}; a recurrent layer over one step per window cannot be streamed. Keep every step up to the last recurrent layer (slice out[:, -1, :] after it).");
         }
         long layout = OnnxRecurrentMapper.Layout(node, _file);
         int time = layout == 0 ? 0 : 1;
@@ -261,7 +266,9 @@ internal sealed partial class OnnxGraphMapper
             // Y is [batch, seq, num_directions, hidden].
             y[0] = DataAxis.Unit; y[1] = DataAxis.Time; y[2] = directionAxis; y[3] = hiddenAxis;
         }
-        Define(node, 0, x.Append(layer, new OnnxDataLayout(y)));
-        for (int i = 1; i < node.Outputs.Count; i++) Define(node, i, new FinalStateValue(node, i));
+        DataValue output = x.Append(layer, new OnnxDataLayout(y));
+        Define(node, 0, output);
+        Define(node, 1, layout == 0 ? FinalHiddenStates(node, layer, output) : new FinalStateValue(node, 1));
+        Define(node, 2, new FinalStateValue(node, 2));
     }
 }

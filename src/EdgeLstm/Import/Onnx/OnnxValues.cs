@@ -78,10 +78,11 @@ internal sealed class ZeroValue : OnnxValue
 /// <summary>The final hidden or cell state output (Y_h, Y_c) of a recurrent node.</summary>
 internal sealed class FinalStateValue : OnnxValue
 {
-    public FinalStateValue(OnnxNode producer, int output)
+    public FinalStateValue(OnnxNode producer, int output, string? direction = null)
     {
         Producer = producer;
         Output = output;
+        Direction = direction;
     }
 
     public OnnxNode Producer { get; }
@@ -89,7 +90,29 @@ internal sealed class FinalStateValue : OnnxValue
     /// <summary>1 for Y_h, 2 for Y_c.</summary>
     public int Output { get; }
 
-    public string Describe() => $"the final {(Output == 1 ? "hidden" : "cell")} state (output {(Output == 1 ? "Y_h" : "Y_c")}) of {Producer.Describe()}";
+    /// <summary>"reverse" or "forward" for one direction's entry of Y_h, null for the whole output.</summary>
+    public string? Direction { get; }
+
+    public string Describe()
+        => $"the final {(Output == 1 ? "hidden" : "cell")} state (output {(Output == 1 ? "Y_h" : "Y_c")}) of {Producer.Describe()}"
+           + (Direction is null ? string.Empty : $", {Direction} direction");
+}
+
+/// <summary>
+/// The final hidden states (Y_h) of recurrent nodes, one entry per index of axis 0 (direction, then layer once torch
+/// concatenates the layers' states). A forward direction's final state is the last step of the layer's output, so it
+/// is data that kept only its last step; any other entry (a reverse direction's, which is its state after the first
+/// step) stays a <see cref="FinalStateValue"/> and is refused if it is selected.
+/// </summary>
+internal sealed class FinalStatesValue : OnnxValue
+{
+    /// <summary>The most entries followed (layers times directions); torch models stack a few.</summary>
+    public const int MaxEntries = 64;
+
+    public FinalStatesValue(OnnxValue[] entries) => Entries = entries;
+
+    /// <summary>Each a <see cref="DataValue"/> with layout [batch, hidden] or an unrepresentable <see cref="FinalStateValue"/>.</summary>
+    public OnnxValue[] Entries { get; }
 }
 
 /// <summary>A dense layer still being assembled from MatMul/Gemm, a bias Add and an activation.</summary>
@@ -127,7 +150,7 @@ internal sealed class PendingDense
 /// </summary>
 internal sealed class DataValue : OnnxValue
 {
-    public DataValue(OnnxDataLayout layout, IReadOnlyList<Layer> layers, PendingDense? pending, OnnxNode? lastStep = null)
+    public DataValue(OnnxDataLayout layout, IReadOnlyList<Layer> layers, PendingDense? pending, string? lastStep = null)
     {
         Layout = layout;
         Layers = layers;
@@ -138,10 +161,11 @@ internal sealed class DataValue : OnnxValue
     public OnnxDataLayout Layout { get; }
 
     /// <summary>
-    /// The node that kept only the last time step (out[:, -1, :]), or null while every step is kept. A streaming model
-    /// computes that value after every row, so the layers stay the same; the layout has no time axis from here on.
+    /// What kept only the last time step ("node '/Gather' (Gather)" for out[:, -1, :], or a final hidden state), or null
+    /// while every step is kept. A streaming model computes that value after every row, so the layers stay the same;
+    /// the layout has no time axis from here on.
     /// </summary>
-    public OnnxNode? LastStep { get; }
+    public string? LastStep { get; }
 
     /// <summary>Completed layers, first to last.</summary>
     public IReadOnlyList<Layer> Layers { get; }
@@ -153,8 +177,8 @@ internal sealed class DataValue : OnnxValue
 
     public DataValue WithPending(PendingDense pending) => new(Layout, Layers, pending, LastStep);
 
-    /// <summary>The same data after <paramref name="node"/> kept only its last time step.</summary>
-    public DataValue WithLastStep(OnnxDataLayout layout, OnnxNode node) => new(layout, Layers, Pending, node);
+    /// <summary>The same data after <paramref name="source"/> kept only its last time step.</summary>
+    public DataValue WithLastStep(OnnxDataLayout layout, string source) => new(layout, Layers, Pending, source);
 
     /// <summary>All layers including the pending dense layer, which no later node can change any more.</summary>
     public List<Layer> CompletedLayers()
