@@ -32,8 +32,9 @@ internal sealed partial class OnnxGraphMapper
         {
             if (StateSlotFedBy(input.Name, live) is { } state)
             {
-                throw new ModelFormatException(_file, state.Node.Describe(),
-                    $"input {state.Slot} is fed by the graph input '{input.Name}'. EdgeLstm starts every sequence from a zero state and carries the state itself from one Step to the next, so the initial state cannot be an input. Export without it: call the RNN as self.rnn(x) in forward() (or pass torch.zeros(...) built inside forward()) and export with input_names=[\"input\"] only.");
+                throw new ModelFormatException(_file, state.Node.Describe(), $"input {state.Slot} is fed by the graph input '{input.Name}'. " + (state.Slot == "sequence_lens"
+                    ? "The generated code runs every step it is given, so per-sequence lengths cannot be an input. Export without them: run the RNN on the tensor itself, not on a PackedSequence (pack_padded_sequence), feed each sequence at its own length, and export with input_names=[\"input\"] only."
+                    : "EdgeLstm starts every sequence from a zero state and carries the state itself from one Step to the next, so the initial state cannot be an input. Export without it: call the RNN as self.rnn(x) in forward() (or pass torch.zeros(...) built inside forward()) and export with input_names=[\"input\"] only."));
             }
         }
         throw new ModelFormatException(_file, $"graph '{_graph.Name}'",
