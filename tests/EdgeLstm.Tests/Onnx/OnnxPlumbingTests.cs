@@ -91,6 +91,22 @@ public sealed class OnnxPlumbingTests
     }
 
     [Fact]
+    public void AShapeCutByStartAndEndSizesAReshapeFromOpset15()
+    {
+        // Opset 15's Shape(start=0, end=1) reads the sequence length alone.
+        var nodes = new[]
+        {
+            Node("Shape", "shape", new[] { "Ys" }, new[] { "steps1" }, Attr("start", 0L), Attr("end", 1L)),
+            Node("Concat", "cat", new[] { "steps1", "minus1" }, new[] { "target" }, Attr("axis", 0L)),
+            Node("Reshape", "rs", new[] { "Ys", "target" }, new[] { "out" }),
+        };
+
+        NetworkModel model = OnnxImporter.Import(SmallRnn(extraNodes: nodes, extraInitializers: new[] { Ints64("minus1", -1) }, opset: 17), FileName);
+
+        Assert.Equal(BaseLayers, model.Layers.ToArray());
+    }
+
+    [Fact]
     public void AReshapeSizedByArithmeticEdgeLstmDoesNotFollowNamesTheNodeThatComputesIt()
     {
         var nodes = new[]
@@ -135,7 +151,7 @@ public sealed class OnnxPlumbingTests
     [Fact]
     public void ASliceOfTheLastStepIsAManyToOneModelAtEveryOpset()
     {
-        foreach (long opset in new long[] { 9, 14 })
+        foreach (long opset in new long[] { 9, 14, 20 })
         {
             ProtoWriter slice = opset < 10
                 ? Node("Slice", "last", new[] { "Ys" }, new[] { "L" }, Ints("starts", -1), Ints("ends", Int64Max), Ints("axes", 0))

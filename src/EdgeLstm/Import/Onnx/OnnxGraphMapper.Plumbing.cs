@@ -65,14 +65,7 @@ internal sealed partial class OnnxGraphMapper
         }
     }
 
-    private bool IsFinite(OnnxValue? value) => value switch
-    {
-        ShapeValue => true,
-        ConstantValue { Tensor: var tensor } when tensor.DataType is (int)OnnxDataType.Int64 or (int)OnnxDataType.Int32 => true,
-        ConstantValue { Tensor: var tensor } when OnnxTensorDecoder.IsNumeric(tensor) =>
-            Array.TrueForAll(OnnxTensorDecoder.ToFloats(tensor, _file), v => !float.IsNaN(v) && !float.IsInfinity(v)),
-        _ => false,
-    };
+    private bool IsFinite(OnnxValue? value) => value is ShapeValue || value is ConstantValue constant && constant.IsFinite(_file);
 
     private OnnxValue ConstantNodeValue(OnnxNode node)
     {

@@ -6,9 +6,11 @@ namespace EdgeLstm.Import.Onnx;
 
 /// <summary>
 /// Walks an ONNX graph from its one data input to its one output and rebuilds it as a <see cref="NetworkModel"/>.
-/// Only the nodes the output depends on are interpreted. Each tensor is classified (constant, zero state, run-time
-/// shape arithmetic, final state, or data with a symbolic shape) so that torch.onnx.export's plumbing is followed
-/// exactly; anything whose effect cannot be represented is refused with the node named, never approximated.
+/// Only the nodes the output depends on are interpreted. Each tensor is classified (constant, zero state, shape vector
+/// with the sequence length as a symbol, final states, or data with a symbolic shape; see OnnxValues.cs) so that
+/// torch.onnx.export's plumbing is followed exactly; anything whose effect cannot be represented is refused with the
+/// node named, never approximated. Partial files: .Input (which input axis is time), .Plumbing (zeros and shapes),
+/// .DataPath (layout-only operators), .Selection (the last time step), .FinalState (h_n), .Head (the dense head).
 /// </summary>
 internal sealed partial class OnnxGraphMapper
 {
@@ -101,7 +103,7 @@ internal sealed partial class OnnxGraphMapper
         }
         if (lastStep is not null)
         {
-            // Recorded so that inspect can say why the model outputs every step when the graph outputs one.
+            // Recorded so that whoever reads the model learns why it outputs every step while the graph outputs one.
             properties.Add(new MetadataEntry(LastStepProperty,
                 $"{lastStep} keeps only the last time step; Step returns that value for the sequence so far, and the last row of Run is the exported graph's output."));
         }
@@ -137,17 +139,16 @@ internal sealed partial class OnnxGraphMapper
     // result, so they are neither interpreted nor refused.
     private List<OnnxNode> LiveNodes(string outputName)
     {
-        Dictionary<string, OnnxNode> producers = _producers;
         foreach (OnnxNode node in _graph.Nodes)
         {
             foreach (string output in node.Outputs)
             {
                 if (output.Length == 0) continue;
-                if (producers.ContainsKey(output) || _values.ContainsKey(output))
+                if (_producers.ContainsKey(output) || _values.ContainsKey(output))
                 {
                     throw new ModelFormatException(_file, node.Describe(), $"output '{output}' is produced more than once; ONNX graphs assign every name once.");
                 }
-                producers[output] = node;
+                _producers[output] = node;
             }
         }
 
@@ -156,7 +157,7 @@ internal sealed partial class OnnxGraphMapper
         pending.Push(outputName);
         while (pending.Count > 0)
         {
-            if (producers.TryGetValue(pending.Pop(), out OnnxNode? node) && isLive.Add(node))
+            if (_producers.TryGetValue(pending.Pop(), out OnnxNode? node) && isLive.Add(node))
             {
                 foreach (string input in node.Inputs)
                 {
@@ -229,7 +230,6 @@ internal sealed partial class OnnxGraphMapper
     }
 
     private OnnxValue Lookup(string name) => _values[name];
-
 
     private void ApplyRecurrent(OnnxNode node, OnnxValue?[] inputs)
     {

@@ -18,7 +18,8 @@ internal static class OnnxShapeArithmetic
         long[]? dims = input switch
         {
             DataValue data => DimsOf(data.Layout),
-            ConstantValue constant => constant.Tensor.Dims.ToArray(),
+            // A negative dim is a malformed tensor, and must never pass for a symbol.
+            ConstantValue constant when constant.Tensor.Dims.TrueForAll(d => d >= 0) => constant.Tensor.Dims.ToArray(),
             ShapeValue shape => shape.IsScalar ? Array.Empty<long>() : new long[] { shape.Entries.Length },
             _ => null,
         };

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using EdgeLstm.Model;
 
@@ -11,7 +12,7 @@ internal abstract class OnnxValue
 /// <summary>A constant: an initializer or the value of a Constant node.</summary>
 internal sealed class ConstantValue : OnnxValue
 {
-    private bool? _isZero;
+    private bool? _isZero, _isFinite;
 
     public ConstantValue(OnnxTensor tensor) => Tensor = tensor;
 
@@ -19,6 +20,10 @@ internal sealed class ConstantValue : OnnxValue
 
     /// <summary>True for a numeric tensor whose elements are all zero; decoded once, however often it is asked.</summary>
     public bool IsZero(string file) => _isZero ??= OnnxTensorDecoder.IsNumeric(Tensor) && OnnxTensorDecoder.IsAllZero(Tensor, file);
+
+    /// <summary>True for a numeric tensor with no NaN or infinity (integers always); decoded once.</summary>
+    public bool IsFinite(string file) => _isFinite ??= Tensor.DataType is (int)OnnxDataType.Int64 or (int)OnnxDataType.Int32
+        || OnnxTensorDecoder.IsNumeric(Tensor) && Array.TrueForAll(OnnxTensorDecoder.ToFloats(Tensor, file), v => !float.IsNaN(v) && !float.IsInfinity(v));
 }
 
 /// <summary>

@@ -90,6 +90,9 @@ public sealed class ExportCorpusReferenceTests
         }
         Assert.Equal(corpus.InputSize, model.InputSize);
         Assert.Equal(corpus.OutputSize, model.OutputSize);
+        // A many-to-one export says so in the metadata; a many-to-many one does not.
+        Assert.Equal(arch.GetProperty("last_step_only").GetBoolean(),
+            model.Metadata.Properties.ToArray().Any(p => p.Key == "edgelstm.onnx.last_step_only"));
     }
 
     [Theory]
