@@ -50,11 +50,9 @@ internal static class ModelLoader
     /// <summary>Names the weight files the folder holds, so the user can pick one.</summary>
     private static string DescribeFolder(string path)
     {
+        // Binary weight formats first: a folder's .json files are as often configuration as models.
         string[] inside = WeightFilePatterns
-            .SelectMany(pattern => Directory.EnumerateFiles(path, pattern))
-            .Select(Path.GetFileName)
-            .OfType<string>()
-            .OrderBy(name => name, System.StringComparer.Ordinal)
+            .SelectMany(pattern => Directory.EnumerateFiles(path, pattern).Select(Path.GetFileName).OfType<string>().OrderBy(name => name, System.StringComparer.Ordinal))
             .Take(6)
             .ToArray();
         return inside.Length == 0

@@ -292,7 +292,9 @@ public class EdgeLstmPrepareModelFiles : Task
             return string.Join(", ", Directory.EnumerateFiles(folder)
                 .Where(f => WeightExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
                 .Select(Path.GetFileName)
-                .OrderBy(n => n, StringComparer.Ordinal)
+                // Binary weight formats first: a folder's .json files are as often configuration as models.
+                .OrderBy(n => Array.FindIndex(WeightExtensions, e => string.Equals(e, Path.GetExtension(n), StringComparison.OrdinalIgnoreCase)))
+                .ThenBy(n => n, StringComparer.Ordinal)
                 .Take(6));
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
