@@ -42,6 +42,9 @@ internal sealed record MonitorSettings
     /// <summary>Where to write the calibration learned by this run.</summary>
     public string? SaveCalibrationFile { get; init; }
 
+    /// <summary>Per-sample scores in NAB's results format (<c>timestamp,value,anomaly_score</c>).</summary>
+    public string? ScoresFile { get; init; }
+
     /// <summary>The durable JSON-lines event log.</summary>
     public string? EventsFile { get; init; }
 

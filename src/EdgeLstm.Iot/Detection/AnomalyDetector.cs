@@ -27,6 +27,7 @@ public sealed class AnomalyDetector<TModel>
     private readonly float[]? _inputMean;
     private readonly float[]? _inputStd;
     private readonly CalibrationBuffer? _calibration;
+    private readonly LearnedScorer? _learned;
     private RunningStatistics _errorStats;
     private HysteresisGate _gate;
     private bool _hasPrediction;
@@ -61,7 +62,19 @@ public sealed class AnomalyDetector<TModel>
         ValidateOptions(options);
         _gate = new HysteresisGate(options.QuietSamples);
 
-        if (calibration is not null)
+        if (options.Mode == DetectionMode.LearnedReadout)
+        {
+            if (TModel.InputSize != 1)
+            {
+                throw new ArgumentException($"LearnedReadout watches one channel; {typeof(TModel).Name} takes {TModel.InputSize} inputs.", nameof(options));
+            }
+
+            double threshold = options.FixedThreshold ?? throw new ArgumentException("LearnedReadout needs FixedThreshold (the alarm threshold on its [0, 1] score).", nameof(options));
+            _learned = new LearnedScorer(TModel.OutputSize, options.CalibrationSamples, threshold, options.Learning);
+            _threshold = threshold;
+            _exitThreshold = threshold * options.ExitRatio;
+        }
+        else if (calibration is not null)
         {
             if (calibration.Mode != options.Mode)
             {
@@ -97,7 +110,7 @@ public sealed class AnomalyDetector<TModel>
     public CalibrationResult? Calibration { get; private set; }
 
     /// <summary>The current phase.</summary>
-    public DetectorPhase Phase => _index < _options.WarmupSamples ? DetectorPhase.WarmingUp
+    public DetectorPhase Phase => _learned is null && _index < _options.WarmupSamples ? DetectorPhase.WarmingUp
         : Calibration is null ? DetectorPhase.Calibrating
         : DetectorPhase.Detecting;
 
@@ -128,6 +141,11 @@ public sealed class AnomalyDetector<TModel>
         if (sample.Length != _input.Length)
         {
             throw new ArgumentException($"The sample has {sample.Length} values; the model takes {_input.Length}.", nameof(sample));
+        }
+
+        if (_learned is not null)
+        {
+            return ProcessLearned(sample[0], timestamp);
         }
 
         Normalise(sample, _input);
@@ -193,6 +211,42 @@ public sealed class AnomalyDetector<TModel>
         _hasPrediction = false;
         _index = 0;
         _gate = new HysteresisGate(_options.QuietSamples);
+    }
+
+    private DetectorStep ProcessLearned(double x, DateTimeOffset timestamp)
+    {
+        var learned = _learned!;
+        double z = learned.Standardise(x, out double error);
+        _input[0] = (float)z;
+        _model.Step(_input, _output);
+        double score = learned.Score(x, z, error, _output);
+        long index = _index++;
+        if (Calibration is null)
+        {
+            if (index + 1 < _options.CalibrationSamples)
+            {
+                return new DetectorStep(index, DetectorPhase.Calibrating, score, false, EventTransition.None);
+            }
+
+            Calibration = new CalibrationResult
+            {
+                Mode = DetectionMode.LearnedReadout,
+                ErrorMean = 0,
+                ErrorStd = 1,
+                Threshold = _threshold,
+                ExitThreshold = _exitThreshold,
+                SampleCount = _options.CalibrationSamples,
+            };
+            return new DetectorStep(index, DetectorPhase.Calibrating, score, false, EventTransition.None);
+        }
+
+        var transition = _gate.Update(index, timestamp, score, _threshold, _exitThreshold, out var completed);
+        if (transition == EventTransition.Ended)
+        {
+            _lastEvent = completed;
+        }
+
+        return new DetectorStep(index, DetectorPhase.Detecting, score, _gate.IsOpen, transition);
     }
 
     private DetectorStep Calibrate(long index, double rawScore)

@@ -1,0 +1,41 @@
+namespace EdgeLstm.Iot.Detection;
+
+/// <summary>
+/// Settings of <see cref="DetectionMode.LearnedReadout"/>: how the detector learns the stream it watches. One
+/// configuration for every stream; the defaults are the ones scored on NAB (docs/nab-results.md).
+/// </summary>
+public sealed record LearnedScorerOptions
+{
+    /// <summary>Samples over which the input standardisation is exact before it becomes an exponentially weighted one.</summary>
+    public int NormalisationWindow { get; init; } = 750;
+
+    /// <summary>|z| is clipped here before the model sees it.</summary>
+    public double InputClip { get; init; } = 8;
+
+    /// <summary>RLS forgetting factor λ of the readout over the recurrent state.</summary>
+    public double Forgetting { get; init; } = 0.999;
+
+    /// <summary>P₀ = this × I.</summary>
+    public double InitialGain { get; init; } = 100;
+
+    /// <summary>The raw score is 1 − exp(−|error| / (this × typical |error|)).</summary>
+    public double ErrorScale { get; init; } = 1.0;
+
+    /// <summary>Weight of the exponentially weighted typical |error| per sample.</summary>
+    public double ErrorRate { get; init; } = 0.01;
+
+    /// <summary>Anomaly likelihood: raw scores averaged over this many samples.</summary>
+    public int AveragingWindow { get; init; } = 10;
+
+    /// <summary>Anomaly likelihood: the long-run window the raw-score distribution is fitted to.</summary>
+    public int HistoricWindow { get; init; } = 8640;
+
+    /// <summary>Anomaly likelihood: samples between re-fits.</summary>
+    public int ReestimationPeriod { get; init; } = 100;
+
+    /// <summary>A value beyond the range seen so far by this fraction of the range scores 1 (HTM's spatial anomaly); 0 turns it off.</summary>
+    public double RangeTolerance { get; init; } = 0.05;
+
+    /// <summary>After a score at or above the alarm threshold, scores are 0 for this fraction of the learning period.</summary>
+    public double SuppressionFraction { get; init; } = 0.2;
+}
