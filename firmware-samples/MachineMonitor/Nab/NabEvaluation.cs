@@ -76,7 +76,7 @@ internal static class NabEvaluation
     {
         var corpus = NabCorpus.Load(dataDirectory);
         var scores = new double[corpus.Files.Count][];
-        Parallel.For(0, corpus.Files.Count, f => scores[f] = ScoreFile(corpus.Files[f].Values, learning, threshold));
+        Parallel.For(0, corpus.Files.Count, f => scores[f] = ScoreFile(corpus.Files[f].Timestamps, corpus.Files[f].Values, learning, threshold));
         var optimised = NabProfile.All.Select(p => NabScorer.Score(corpus.Files, scores, p)).ToList();
         var atDevice = NabScorer.Score(corpus.Files, scores, NabProfile.Standard, threshold);
         return new Evaluation(corpus, scores, optimised, atDevice);
@@ -86,17 +86,16 @@ internal static class NabEvaluation
     /// The device detector's score for every row of a series, learning for the span <c>--source csv</c> learns for
     /// (<see cref="CalibrationLength.ForRows"/> with the default fraction).
     /// </summary>
-    public static double[] ScoreFile(IReadOnlyList<double> values, LearnedScorerOptions? learning = null, double threshold = MachineDetector.DefaultThreshold)
+    public static double[] ScoreFile(IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, LearnedScorerOptions? learning = null, double threshold = MachineDetector.DefaultThreshold)
     {
         var options = MachineDetector.Options(CalibrationLength.ForRows(values.Count, new MonitorSettings().CalibrationFraction), learning, threshold);
         var detector = new AnomalyDetector<MachineFeatures>(new MachineFeatures(), options);
         var scores = new double[values.Count];
         Span<float> sample = stackalloc float[1];
-        var time = DateTimeOffset.UnixEpoch;
         for (int i = 0; i < scores.Length; i++)
         {
             sample[0] = (float)values[i];
-            double score = detector.Process(sample, time).Score;
+            double score = detector.Process(sample, new DateTimeOffset(timestamps[i], TimeSpan.Zero)).Score;
             scores[i] = double.IsFinite(score) ? score : 0.0;
         }
 
@@ -121,10 +120,14 @@ internal static class NabEvaluation
                 nameof(LearnedScorerOptions.Forgetting) => options with { Forgetting = v },
                 nameof(LearnedScorerOptions.InitialGain) => options with { InitialGain = v },
                 nameof(LearnedScorerOptions.ErrorScale) => options with { ErrorScale = v },
+                nameof(LearnedScorerOptions.RawShape) => options with { RawShape = (int)v },
                 nameof(LearnedScorerOptions.ErrorRate) => options with { ErrorRate = v },
                 nameof(LearnedScorerOptions.AveragingWindow) => options with { AveragingWindow = (int)v },
                 nameof(LearnedScorerOptions.HistoricWindow) => options with { HistoricWindow = (int)v },
                 nameof(LearnedScorerOptions.ReestimationPeriod) => options with { ReestimationPeriod = (int)v },
+                nameof(LearnedScorerOptions.LikelihoodWeight) => options with { LikelihoodWeight = v },
+                nameof(LearnedScorerOptions.SeasonalMemory) => options with { SeasonalMemory = (int)v },
+                nameof(LearnedScorerOptions.SlowErrorRate) => options with { SlowErrorRate = v },
                 nameof(LearnedScorerOptions.RangeTolerance) => options with { RangeTolerance = v },
                 nameof(LearnedScorerOptions.SuppressionFraction) => options with { SuppressionFraction = v },
                 _ => throw new ArgumentException($"--set '{item}': no learning setting '{item[..equals]}'."),

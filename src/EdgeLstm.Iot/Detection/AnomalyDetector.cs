@@ -216,7 +216,7 @@ public sealed class AnomalyDetector<TModel>
     private DetectorStep ProcessLearned(double x, DateTimeOffset timestamp)
     {
         var learned = _learned!;
-        double z = learned.Standardise(x, out double error);
+        double z = learned.Standardise(x, timestamp, out double error);
         _input[0] = (float)z;
         _model.Step(_input, _output);
         double score = learned.Score(x, z, error, _output);

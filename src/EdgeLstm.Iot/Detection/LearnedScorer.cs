@@ -31,8 +31,12 @@ internal sealed class LearnedScorer
     private readonly double[] _previous;
     private readonly RecursiveLeastSquares _readout;
     private readonly AnomalyLikelihood _likelihood;
+    private readonly double[] _history;   // ring buffer of z for the seasonal lags
+    private long _day;                    // samples per day, 0 until known or when out of reach
+    private DateTimeOffset _firstTime;
     private OnlineStandardiser _standardiser;
     private double _typicalError;
+    private double _slowError;
     private double _min;
     private double _max;
     private long _index;
@@ -49,9 +53,10 @@ internal sealed class LearnedScorer
         _threshold = threshold;
         _suppression = (int)(options.SuppressionFraction * learningSamples);
         _hidden = hidden;
-        _features = new double[hidden + 2];
-        _previous = new double[hidden + 2];
-        _readout = new RecursiveLeastSquares(hidden + 2, options.Forgetting, options.InitialGain);
+        _features = new double[hidden + FeaturesBeyondModel];
+        _previous = new double[hidden + FeaturesBeyondModel];
+        _readout = new RecursiveLeastSquares(hidden + FeaturesBeyondModel, options.Forgetting, options.InitialGain);
+        _history = new double[Math.Max(1, options.SeasonalMemory)];
         int learning = learningSamples / 2;
         _likelihood = new AnomalyLikelihood(learning, Math.Max(1, learningSamples - learning), Math.Max(options.HistoricWindow, learningSamples), options.ReestimationPeriod, options.AveragingWindow);
         _standardiser = new OnlineStandardiser(options.NormalisationWindow, options.InputClip);
@@ -59,9 +64,22 @@ internal sealed class LearnedScorer
         _max = double.NegativeInfinity;
     }
 
+    private const int FeaturesBeyondModel = 4; // z, bias, z one day before the next sample, z one week before
+
     /// <summary>The value the model should step on for <paramref name="x"/>, and the readout's error on it.</summary>
-    public double Standardise(double x, out double error)
+    public double Standardise(double x, DateTimeOffset timestamp, out double error)
     {
+        if (_index == 0)
+        {
+            _firstTime = timestamp;
+        }
+        else if (_index == 1)
+        {
+            double seconds = (timestamp - _firstTime).TotalSeconds;
+            double day = seconds > 0 ? Math.Round(86400.0 / seconds) : 0;
+            _day = day >= 2 && 7 * day < _history.Length ? (long)day : 0;
+        }
+
         double z = _standardiser.Next(x);
         error = _index == 0 ? 0.0 : z - _readout.Predict(_previous);
         if (_index > 0)
@@ -70,6 +88,13 @@ internal sealed class LearnedScorer
         }
 
         return z;
+    }
+
+    // z at (index + 1 - lag): the value one lag before the sample the readout predicts next.
+    private double Lagged(long lag)
+    {
+        long at = _index + 1 - lag;
+        return lag > 0 && at >= 0 ? _history[at % _history.Length] : 0.0;
     }
 
     /// <summary>Completes the sample after the model stepped on z: learns the features, scores the error.</summary>
@@ -82,12 +107,23 @@ internal sealed class LearnedScorer
 
         _features[_hidden] = z;
         _features[_hidden + 1] = 1.0;
+        _history[_index % _history.Length] = z;
+        _features[_hidden + 2] = Lagged(_day);
+        _features[_hidden + 3] = Lagged(7 * _day);
         _features.AsSpan().CopyTo(_previous);
 
         double magnitude = Math.Abs(error);
-        double raw = _typicalError > 0 ? 1.0 - Math.Exp(-magnitude / (_options.ErrorScale * _typicalError)) : 0.0;
+        double typical = Math.Max(_typicalError, _options.SlowErrorRate > 0 ? _slowError : 0.0);
+        double ratio = typical > 0 ? magnitude / (_options.ErrorScale * typical) : 0.0;
+        double raw = _options.RawShape switch
+        {
+            1 => ratio > 1 ? 1.0 - (1.0 / ratio) : 0.0,
+            2 => 1.0 - Math.Exp(-ratio * ratio),
+            _ => 1.0 - Math.Exp(-ratio),
+        };
         _typicalError = _index <= 1 ? magnitude : _typicalError + (_options.ErrorRate * (magnitude - _typicalError));
-        double score = AnomalyLikelihood.LogScale(_likelihood.Next(raw, x));
+        _slowError = _index <= 1 ? magnitude : _slowError + (_options.SlowErrorRate * (magnitude - _slowError));
+        double score = _options.LikelihoodWeight * AnomalyLikelihood.LogScale(_likelihood.Next(raw, x));
 
         if (_options.RangeTolerance > 0 && _index > 0 && _max > _min)
         {

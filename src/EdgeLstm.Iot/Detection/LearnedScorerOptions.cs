@@ -7,22 +7,28 @@ namespace EdgeLstm.Iot.Detection;
 public sealed record LearnedScorerOptions
 {
     /// <summary>Samples over which the input standardisation is exact before it becomes an exponentially weighted one.</summary>
-    public int NormalisationWindow { get; init; } = 750;
+    public int NormalisationWindow { get; init; } = 5000;
 
     /// <summary>|z| is clipped here before the model sees it.</summary>
     public double InputClip { get; init; } = 8;
 
     /// <summary>RLS forgetting factor λ of the readout over the recurrent state.</summary>
-    public double Forgetting { get; init; } = 0.999;
+    public double Forgetting { get; init; } = 0.9999;
 
     /// <summary>P₀ = this × I.</summary>
     public double InitialGain { get; init; } = 100;
 
     /// <summary>The raw score is 1 − exp(−|error| / (this × typical |error|)).</summary>
-    public double ErrorScale { get; init; } = 1.0;
+    public double ErrorScale { get; init; } = 3.5;
+
+    /// <summary>Experiments: 0 = 1 − exp(−r), 1 = max(0, 1 − 1/r), 2 = 1 − exp(−r²), with r = |error| / (scale × typical).</summary>
+    public int RawShape { get; init; } = 1;
 
     /// <summary>Weight of the exponentially weighted typical |error| per sample.</summary>
     public double ErrorRate { get; init; } = 0.01;
+
+    /// <summary>A second, slower typical |error|; the larger of the two scales the raw score (0 turns it off).</summary>
+    public double SlowErrorRate { get; init; }
 
     /// <summary>Anomaly likelihood: raw scores averaged over this many samples.</summary>
     public int AveragingWindow { get; init; } = 10;
@@ -32,6 +38,13 @@ public sealed record LearnedScorerOptions
 
     /// <summary>Anomaly likelihood: samples between re-fits.</summary>
     public int ReestimationPeriod { get; init; } = 100;
+
+    /// <summary>The likelihood's log-scaled score is multiplied by this (a range break scores 1 regardless).</summary>
+    public double LikelihoodWeight { get; init; } = 0.8;
+
+    /// <summary>The readout also sees the standardised value one day and one week before the predicted sample, when
+    /// the sample period (from the first two timestamps) puts them within this many samples; 0 (the default: it scored lower on NAB) turns it off.</summary>
+    public int SeasonalMemory { get; init; }
 
     /// <summary>A value beyond the range seen so far by this fraction of the range scores 1 (HTM's spatial anomaly); 0 turns it off.</summary>
     public double RangeTolerance { get; init; } = 0.05;
