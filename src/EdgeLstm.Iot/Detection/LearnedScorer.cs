@@ -34,6 +34,7 @@ internal sealed class LearnedScorer
     private readonly double[] _history;   // ring buffer of z for the seasonal lags
     private long _day;                    // samples per day, 0 until known or when out of reach
     private DateTimeOffset _firstTime;
+    private readonly CoarseScale? _coarse;
     private OnlineStandardiser _standardiser;
     private double _typicalError;
     private double _slowError;
@@ -60,6 +61,12 @@ internal sealed class LearnedScorer
         int learning = learningSamples / 2;
         _likelihood = new AnomalyLikelihood(learning, Math.Max(1, learningSamples - learning), Math.Max(options.HistoricWindow, learningSamples), options.ReestimationPeriod, options.AveragingWindow);
         _standardiser = new OnlineStandardiser(options.NormalisationWindow, options.InputClip);
+        int block = options.CoarseBlocksPerLearningPeriod > 0 ? learningSamples / options.CoarseBlocksPerLearningPeriod : 0;
+        if (block >= 2)
+        {
+            _coarse = new CoarseScale(block, learningSamples / block, options);
+        }
+
         _min = double.PositiveInfinity;
         _max = double.NegativeInfinity;
     }
@@ -124,6 +131,10 @@ internal sealed class LearnedScorer
         _typicalError = _index <= 1 ? magnitude : _typicalError + (_options.ErrorRate * (magnitude - _typicalError));
         _slowError = _index <= 1 ? magnitude : _slowError + (_options.SlowErrorRate * (magnitude - _slowError));
         double score = _options.LikelihoodWeight * AnomalyLikelihood.LogScale(_likelihood.Next(raw, x));
+        if (_coarse is not null)
+        {
+            score = Math.Max(score, _coarse.Next(x));
+        }
 
         if (_options.RangeTolerance > 0 && _index > 0 && _max > _min)
         {

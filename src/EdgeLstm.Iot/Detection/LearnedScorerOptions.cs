@@ -46,6 +46,16 @@ public sealed record LearnedScorerOptions
     /// the sample period (from the first two timestamps) puts them within this many samples; 0 (the default: it scored lower on NAB) turns it off.</summary>
     public int SeasonalMemory { get; init; }
 
+    /// <summary>A second, coarse time scale: block means of learning period / this many samples, predicted by an
+    /// online autoregressive readout and scored by their own likelihood; 0 turns it off.</summary>
+    public int CoarseBlocksPerLearningPeriod { get; init; } = 100;
+
+    /// <summary>Experiments: what stands for a block: 0 its mean, 1 its value farthest from the previous blocks' mean.</summary>
+    public int CoarseStatistic { get; init; }
+
+    /// <summary>Autoregressive order of the coarse scale's readout.</summary>
+    public int CoarseOrder { get; init; } = 8;
+
     /// <summary>A value beyond the range seen so far by this fraction of the range scores 1 (HTM's spatial anomaly); 0 turns it off.</summary>
     public double RangeTolerance { get; init; } = 0.05;
 
