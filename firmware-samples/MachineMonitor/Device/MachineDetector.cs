@@ -12,10 +12,14 @@ internal static class MachineDetector
     /// The alarm threshold on the detector's [0, 1] score: the threshold NAB's optimiser found for this detector over
     /// the 56 bundled NAB files with the standard profile (<c>MachineMonitor evaluate</c>; docs/nab-results.md).
     /// </summary>
-    public const double DefaultThreshold = 0.5;
+    public const double DefaultThreshold = 0.4853749681159439;
 
     /// <summary>An event closes after this many samples below half the threshold (the score is 0 for a while after an alarm).</summary>
     public const int QuietSamples = 30;
+
+    /// <summary>The detector with its two model instances (fine and coarse time scale).</summary>
+    public static AnomalyDetector<MachineFeatures> Create(DetectorOptions options, CalibrationResult? calibration = null)
+        => new(new MachineFeatures(), options.Learning.CoarseModel ? new MachineFeatures() : null, options, calibration);
 
     /// <summary>The detector: learned readout over the LSTM's state, anomaly likelihood, alarm at <paramref name="threshold"/>.</summary>
     /// <param name="learningSamples">The learning period (NAB's probationary period on a replay).</param>

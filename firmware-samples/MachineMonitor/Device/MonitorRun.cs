@@ -48,7 +48,7 @@ internal static class MonitorRun
     {
         CalibrationResult? saved = settings.CalibrationFile is { } file ? CalibrationResult.Load(file) : null;
         var options = MachineDetector.Options(CalibrationLength.For(settings));
-        var detector = new AnomalyDetector<MachineFeatures>(new MachineFeatures(), options, saved);
+        var detector = MachineDetector.Create(options, saved);
         if (saved is not null)
         {
             error.WriteLine(Invariant($"calibration: loaded {settings.CalibrationFile} (threshold {saved.Threshold:G4})"));

@@ -89,7 +89,7 @@ internal static class NabEvaluation
     public static double[] ScoreFile(IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, LearnedScorerOptions? learning = null, double threshold = MachineDetector.DefaultThreshold)
     {
         var options = MachineDetector.Options(CalibrationLength.ForRows(values.Count, new MonitorSettings().CalibrationFraction), learning, threshold);
-        var detector = new AnomalyDetector<MachineFeatures>(new MachineFeatures(), options);
+        var detector = MachineDetector.Create(options);
         var scores = new double[values.Count];
         Span<float> sample = stackalloc float[1];
         for (int i = 0; i < scores.Length; i++)
@@ -130,6 +130,10 @@ internal static class NabEvaluation
                 nameof(LearnedScorerOptions.SlowErrorRate) => options with { SlowErrorRate = v },
                 nameof(LearnedScorerOptions.CoarseBlocksPerLearningPeriod) => options with { CoarseBlocksPerLearningPeriod = (int)v },
                 nameof(LearnedScorerOptions.CoarseStatistic) => options with { CoarseStatistic = (int)v },
+                nameof(LearnedScorerOptions.CoarseSeasonal) => options with { CoarseSeasonal = v != 0 },
+                nameof(LearnedScorerOptions.UseModelFeatures) => options with { UseModelFeatures = v != 0 },
+                nameof(LearnedScorerOptions.ModelInputScale) => options with { ModelInputScale = v },
+                nameof(LearnedScorerOptions.CoarseModel) => options with { CoarseModel = v != 0 },
                 nameof(LearnedScorerOptions.CoarseOrder) => options with { CoarseOrder = (int)v },
                 nameof(LearnedScorerOptions.RangeTolerance) => options with { RangeTolerance = v },
                 nameof(LearnedScorerOptions.SuppressionFraction) => options with { SuppressionFraction = v },

@@ -19,6 +19,9 @@ public sealed class AnomalyDetector<TModel>
     // Not readonly: for a struct model a readonly field would make every Step run on a defensive copy,
     // silently discarding the recurrent state.
     private TModel _model;
+    private TModel? _coarseModel;
+    private readonly float[] _coarseInput = new float[1];
+    private readonly float[] _coarseOutput;
     private readonly DetectorOptions _options;
     private readonly float[] _input;
     private readonly float[] _output;
@@ -49,6 +52,16 @@ public sealed class AnomalyDetector<TModel>
     /// <param name="options">Mode and hysteresis settings (the calibration settings are unused).</param>
     /// <param name="calibration">A result from an earlier run, or null to calibrate on the first samples.</param>
     public AnomalyDetector(TModel model, DetectorOptions options, CalibrationResult? calibration)
+        : this(model, default, options, calibration)
+    {
+    }
+
+    /// <summary>Creates a <see cref="DetectionMode.LearnedReadout"/> detector with a second model instance for its coarse time scale.</summary>
+    /// <param name="model">The model of the fine (per-sample) scale.</param>
+    /// <param name="coarseModel">A second, independent instance of the model for the coarse scale; default for none.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="calibration">A saved calibration, or null.</param>
+    public AnomalyDetector(TModel model, TModel? coarseModel, DetectorOptions options, CalibrationResult? calibration = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +70,8 @@ public sealed class AnomalyDetector<TModel>
         _input = new float[TModel.InputSize];
         _output = new float[TModel.OutputSize];
         _prediction = new float[TModel.OutputSize];
+        _coarseModel = coarseModel;
+        _coarseOutput = new float[coarseModel is null ? 0 : TModel.OutputSize];
         _scoredChannels = ResolveScoredChannels(options);
         (_inputMean, _inputStd) = ResolveNormalisation(options);
         ValidateOptions(options);
@@ -70,7 +85,7 @@ public sealed class AnomalyDetector<TModel>
             }
 
             double threshold = options.FixedThreshold ?? throw new ArgumentException("LearnedReadout needs FixedThreshold (the alarm threshold on its [0, 1] score).", nameof(options));
-            _learned = new LearnedScorer(TModel.OutputSize, options.CalibrationSamples, threshold, options.Learning);
+            _learned = new LearnedScorer(TModel.OutputSize, options.CalibrationSamples, threshold, options.Learning, _coarseOutput.Length);
             _threshold = threshold;
             _exitThreshold = threshold * options.ExitRatio;
         }
@@ -217,9 +232,15 @@ public sealed class AnomalyDetector<TModel>
     {
         var learned = _learned!;
         double z = learned.Standardise(x, timestamp, out double error);
-        _input[0] = (float)z;
+        _input[0] = (float)(z * _options.Learning.ModelInputScale);
         _model.Step(_input, _output);
-        double score = learned.Score(x, z, error, _output);
+        if (learned.CoarseBlock(x, out double coarseZ) && _coarseModel is not null)
+        {
+            _coarseInput[0] = (float)(coarseZ * _options.Learning.ModelInputScale);
+            _coarseModel.Step(_coarseInput, _coarseOutput);
+        }
+
+        double score = learned.Score(x, z, error, _output, _coarseOutput);
         long index = _index++;
         if (Calibration is null)
         {

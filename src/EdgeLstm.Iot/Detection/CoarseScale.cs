@@ -12,69 +12,101 @@ internal sealed class CoarseScale
     private readonly LearnedScorerOptions _options;
     private readonly int _block;
     private readonly int _learningBlocks;
-    private readonly double[] _lags;
+    private readonly double[] _history;   // block z values for the seasonal lags
+    private readonly int _seasonal;
     private readonly RecursiveLeastSquares _readout;
     private readonly AnomalyLikelihood _likelihood;
     private OnlineStandardiser _standardiser;
+    private readonly double[] _features;
+    private readonly int _modelFeatures;
     private double _sum;
-    private double _blockMin = double.PositiveInfinity;
-    private double _blockMax = double.NegativeInfinity;
-    private double _level;
+    private double _mean;
     private int _filled;
     private long _blocks;
     private double _typicalError;
 
-    public CoarseScale(int block, int learningBlocks, LearnedScorerOptions options)
+    public CoarseScale(int block, int learningBlocks, int modelFeatures, LearnedScorerOptions options)
     {
         _options = options;
         _block = block;
         _learningBlocks = Math.Max(2, learningBlocks);
-        _lags = new double[options.CoarseOrder + 1];
-        _readout = new RecursiveLeastSquares(options.CoarseOrder + 1, options.Forgetting, options.InitialGain);
+        _seasonal = options.CoarseSeasonal ? 2 : 0;
+        _modelFeatures = modelFeatures;
+        _features = new double[modelFeatures + options.CoarseOrder + 1 + _seasonal];
+        _history = new double[_seasonal > 0 ? 1024 : 1];
+        _readout = new RecursiveLeastSquares(_features.Length, options.Forgetting, options.InitialGain);
         int learning = _learningBlocks / 2;
         _likelihood = new AnomalyLikelihood(learning, Math.Max(1, _learningBlocks - learning), Math.Max(options.HistoricWindow / block, _learningBlocks), options.ReestimationPeriod, options.AveragingWindow);
         _standardiser = new OnlineStandardiser(Math.Max(2, options.NormalisationWindow / block), options.InputClip);
     }
 
-    /// <summary>The coarse score of the sample: non-zero only on the last sample of a block.</summary>
-    public double Next(double x)
+    // The block z one lag before the next block (the one predicted next), or 0.
+    private double Lagged(long lag)
+    {
+        long at = _blocks + 1 - lag;
+        return lag >= 2 && lag < _history.Length && at >= 0 ? _history[at % _history.Length] : 0.0;
+    }
+
+    /// <summary>Adds a sample; true on the last sample of a block, with the block's standardised mean.</summary>
+    public bool Accumulate(double x, out double z)
     {
         _sum += x;
-        _blockMin = Math.Min(_blockMin, x);
-        _blockMax = Math.Max(_blockMax, x);
         if (++_filled < _block)
         {
-            return 0.0;
+            z = 0;
+            return false;
         }
 
-        double mean = _sum / _block;
-        if (_options.CoarseStatistic == 1)
-        {
-            double level = _blocks == 0 ? mean : _level;
-            _level = (level + mean) / 2;
-            mean = Math.Abs(_blockMax - level) >= Math.Abs(_blockMin - level) ? _blockMax : _blockMin;
-        }
+        _mean = _sum / _block;
+        (_sum, _filled) = (0.0, 0);
+        z = _standardiser.Next(_mean);
+        return true;
+    }
 
-        (_sum, _filled, _blockMin, _blockMax) = (0.0, 0, double.PositiveInfinity, double.NegativeInfinity);
-        double z = _standardiser.Next(mean);
-        _lags[^1] = 1.0;
-        double error = _blocks > 0 ? z - _readout.Predict(_lags) : 0.0;
+    /// <summary>Scores the block that <see cref="Accumulate"/> just completed.</summary>
+    /// <param name="z">Its standardised mean.</param>
+    /// <param name="modelOutput">The coarse model's outputs after stepping on z (empty without a coarse model).</param>
+    /// <param name="samplesPerDay">Samples per day, 0 when unknown.</param>
+    public double Score(double z, ReadOnlySpan<float> modelOutput, long samplesPerDay)
+    {
+        double error = _blocks > 0 ? z - _readout.Predict(_features) : 0.0;
         if (_blocks > 0)
         {
-            _readout.Update(_lags, z);
+            _readout.Update(_features, z);
         }
 
-        for (int i = _lags.Length - 2; i > 0; i--)
+        // Features for the next block: the model's state, the last blocks, a bias, and the seasonal lags.
+        int m = _modelFeatures;
+        for (int i = 0; i < m; i++)
         {
-            _lags[i] = _lags[i - 1];
+            _features[i] = modelOutput[i];
         }
 
-        _lags[0] = z;
+        int order = _options.CoarseOrder;
+        for (int i = m + order - 1; i > m; i--)
+        {
+            _features[i] = _features[i - 1];
+        }
+
+        if (order > 0)
+        {
+            _features[m] = z;
+        }
+
+        _features[m + order] = 1.0;
+        _history[_blocks % _history.Length] = z;
+        if (_seasonal > 0)
+        {
+            long day = samplesPerDay / _block;
+            _features[m + order + 1] = Lagged(day);
+            _features[m + order + 2] = Lagged(7 * day);
+        }
+
         double magnitude = Math.Abs(error);
         double ratio = _typicalError > 0 ? magnitude / (_options.ErrorScale * _typicalError) : 0.0;
         double raw = ratio > 1 ? 1.0 - (1.0 / ratio) : 0.0;
         _typicalError = _blocks <= 1 ? magnitude : _typicalError + (_options.ErrorRate * (magnitude - _typicalError));
         _blocks++;
-        return _options.LikelihoodWeight * AnomalyLikelihood.LogScale(_likelihood.Next(raw, mean));
+        return _options.LikelihoodWeight * AnomalyLikelihood.LogScale(_likelihood.Next(raw, _mean));
     }
 }

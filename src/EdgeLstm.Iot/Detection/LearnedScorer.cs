@@ -32,7 +32,10 @@ internal sealed class LearnedScorer
     private readonly RecursiveLeastSquares _readout;
     private readonly AnomalyLikelihood _likelihood;
     private readonly double[] _history;   // ring buffer of z for the seasonal lags
-    private long _day;                    // samples per day, 0 until known or when out of reach
+    private long _day;
+    private long _daySamples;
+    private bool _coarseReady;
+    private double _coarseZ;                    // samples per day, 0 until known or when out of reach
     private DateTimeOffset _firstTime;
     private readonly CoarseScale? _coarse;
     private OnlineStandardiser _standardiser;
@@ -47,7 +50,8 @@ internal sealed class LearnedScorer
     /// <param name="learningSamples">Samples to learn from before scoring (NAB's probationary period on a replay).</param>
     /// <param name="threshold">The alarm threshold (suppression starts at a score at or above it).</param>
     /// <param name="options">The settings.</param>
-    public LearnedScorer(int hidden, int learningSamples, double threshold, LearnedScorerOptions options)
+    /// <param name="coarseFeatures">The coarse model's output size, 0 without a coarse model.</param>
+    public LearnedScorer(int hidden, int learningSamples, double threshold, LearnedScorerOptions options, int coarseFeatures = 0)
     {
         _options = options;
         _learningSamples = learningSamples;
@@ -64,7 +68,7 @@ internal sealed class LearnedScorer
         int block = options.CoarseBlocksPerLearningPeriod > 0 ? learningSamples / options.CoarseBlocksPerLearningPeriod : 0;
         if (block >= 2)
         {
-            _coarse = new CoarseScale(block, learningSamples / block, options);
+            _coarse = new CoarseScale(block, learningSamples / block, coarseFeatures, options);
         }
 
         _min = double.PositiveInfinity;
@@ -85,6 +89,7 @@ internal sealed class LearnedScorer
             double seconds = (timestamp - _firstTime).TotalSeconds;
             double day = seconds > 0 ? Math.Round(86400.0 / seconds) : 0;
             _day = day >= 2 && 7 * day < _history.Length ? (long)day : 0;
+            _daySamples = day >= 2 ? (long)day : 0;
         }
 
         double z = _standardiser.Next(x);
@@ -104,12 +109,21 @@ internal sealed class LearnedScorer
         return lag > 0 && at >= 0 ? _history[at % _history.Length] : 0.0;
     }
 
+    /// <summary>Feeds the coarse scale; true when a block ended and the coarse model (if any) should step on <paramref name="z"/>.</summary>
+    public bool CoarseBlock(double x, out double z)
+    {
+        z = 0;
+        _coarseReady = _coarse is not null && _coarse.Accumulate(x, out z);
+        _coarseZ = z;
+        return _coarseReady;
+    }
+
     /// <summary>Completes the sample after the model stepped on z: learns the features, scores the error.</summary>
-    public double Score(double x, double z, double error, ReadOnlySpan<float> modelOutput)
+    public double Score(double x, double z, double error, ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> coarseOutput)
     {
         for (int i = 0; i < _hidden; i++)
         {
-            _features[i] = modelOutput[i];
+            _features[i] = _options.UseModelFeatures ? modelOutput[i] : 0.0;
         }
 
         _features[_hidden] = z;
@@ -131,9 +145,9 @@ internal sealed class LearnedScorer
         _typicalError = _index <= 1 ? magnitude : _typicalError + (_options.ErrorRate * (magnitude - _typicalError));
         _slowError = _index <= 1 ? magnitude : _slowError + (_options.SlowErrorRate * (magnitude - _slowError));
         double score = _options.LikelihoodWeight * AnomalyLikelihood.LogScale(_likelihood.Next(raw, x));
-        if (_coarse is not null)
+        if (_coarseReady)
         {
-            score = Math.Max(score, _coarse.Next(x));
+            score = Math.Max(score, _coarse!.Score(_coarseZ, coarseOutput, _daySamples));
         }
 
         if (_options.RangeTolerance > 0 && _index > 0 && _max > _min)

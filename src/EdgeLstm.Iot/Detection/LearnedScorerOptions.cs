@@ -12,6 +12,9 @@ public sealed record LearnedScorerOptions
     /// <summary>|z| is clipped here before the model sees it.</summary>
     public double InputClip { get; init; } = 8;
 
+    /// <summary>The model steps on z × this.</summary>
+    public double ModelInputScale { get; init; } = 1.0;
+
     /// <summary>RLS forgetting factor λ of the readout over the recurrent state.</summary>
     public double Forgetting { get; init; } = 0.9999;
 
@@ -29,6 +32,9 @@ public sealed record LearnedScorerOptions
 
     /// <summary>A second, slower typical |error|; the larger of the two scales the raw score (0 turns it off).</summary>
     public double SlowErrorRate { get; init; }
+
+    /// <summary>Experiments: false feeds the readout zeros instead of the model's outputs (an ablation).</summary>
+    public bool UseModelFeatures { get; init; } = true;
 
     /// <summary>Anomaly likelihood: raw scores averaged over this many samples.</summary>
     public int AveragingWindow { get; init; } = 10;
@@ -53,8 +59,14 @@ public sealed record LearnedScorerOptions
     /// <summary>Experiments: what stands for a block: 0 its mean, 1 its value farthest from the previous blocks' mean.</summary>
     public int CoarseStatistic { get; init; }
 
+    /// <summary>Experiments: the coarse readout also sees the block one day and one week before.</summary>
+    public bool CoarseSeasonal { get; init; }
+
+    /// <summary>Whether the coarse scale gets its own instance of the model (its state as features beside the AR lags).</summary>
+    public bool CoarseModel { get; init; } = true;
+
     /// <summary>Autoregressive order of the coarse scale's readout.</summary>
-    public int CoarseOrder { get; init; } = 8;
+    public int CoarseOrder { get; init; } = 4;
 
     /// <summary>A value beyond the range seen so far by this fraction of the range scores 1 (HTM's spatial anomaly); 0 turns it off.</summary>
     public double RangeTolerance { get; init; } = 0.05;

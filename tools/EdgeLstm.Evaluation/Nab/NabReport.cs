@@ -71,7 +71,7 @@ public static class NabReport
         text.Append(Invariant($"{"threshold",-18}"));
         foreach (var result in results)
         {
-            text.Append(Invariant($" {result.Threshold,20:G6}"));
+            text.Append(Invariant($" {result.Threshold,20:R}"));
         }
 
         text.AppendLine();
