@@ -34,7 +34,7 @@ internal sealed class MonitorCommandLine
         "Calibrate on the first fraction of a CSV file (warm-up included), as NAB's probationary period.", 0.15, f => f > 0 && f < 1, "a number in (0, 1)");
 
     private readonly Option<int> _calibrationSamples = InvariantNumberOption.Int("--calibration-samples", null,
-        "Calibrate on this many samples when the stream's length is unknown (standard input, sensors).", 500, n => n >= 2, "an integer >= 2");
+        "Learn for this many samples when the stream's length is unknown (standard input, sensors); given, it also wins over --calibration-fraction for a file.", 500, n => n >= 2, "an integer >= 2");
 
     private readonly Option<string> _calibration = new("--calibration")
     {
@@ -137,6 +137,7 @@ internal sealed class MonitorCommandLine
             Channel = parse.GetValue(_channel),
             CalibrationFraction = parse.GetValue(_calibrationFraction),
             CalibrationSamples = parse.GetValue(_calibrationSamples),
+            CalibrationSamplesGiven = parse.GetResult(_calibrationSamples) is { Implicit: false },
             CalibrationFile = parse.GetValue(_calibration),
             SaveCalibrationFile = parse.GetValue(_saveCalibration),
             EventsFile = parse.GetValue(_events),

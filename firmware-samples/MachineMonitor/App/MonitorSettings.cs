@@ -36,6 +36,9 @@ internal sealed record MonitorSettings
     /// <summary>Calibrate on this many scored samples when the stream's length is unknown (stdin, sensors).</summary>
     public int CalibrationSamples { get; init; } = 500;
 
+    /// <summary>Whether --calibration-samples was given (it then wins over the fraction for a CSV file too).</summary>
+    public bool CalibrationSamplesGiven { get; init; }
+
     /// <summary>A saved calibration to start from instead of calibrating.</summary>
     public string? CalibrationFile { get; init; }
 

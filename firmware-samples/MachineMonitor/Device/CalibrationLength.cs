@@ -11,11 +11,11 @@ internal static class CalibrationLength
     /// <summary>
     /// For a CSV file (whose length is known) NAB's probationary period generalised to any fraction f:
     /// min(⌊f · rows⌋, f · 5000) — for f = 0.15, NAB's min(15 %, 750 rows), the span <c>MachineMonitor evaluate</c>
-    /// learns on too. Otherwise (standard input, sensors) <see cref="MonitorSettings.CalibrationSamples"/>.
+    /// learns on too. Otherwise (standard input, sensors, or when <c>--calibration-samples</c> is given) <see cref="MonitorSettings.CalibrationSamples"/>.
     /// </summary>
     public static int For(MonitorSettings settings)
     {
-        if (settings.Source != SourceKind.Csv || settings.Input is null or "-")
+        if (settings.Source != SourceKind.Csv || settings.Input is null or "-" || settings.CalibrationSamplesGiven)
         {
             return settings.CalibrationSamples;
         }

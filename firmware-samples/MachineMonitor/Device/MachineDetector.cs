@@ -19,7 +19,9 @@ internal static class MachineDetector
 
     /// <summary>The detector with its two model instances (fine and coarse time scale).</summary>
     public static AnomalyDetector<MachineFeatures> Create(DetectorOptions options, CalibrationResult? calibration = null)
-        => new(new MachineFeatures(), options.Learning.CoarseModel ? new MachineFeatures() : null, options, calibration);
+        => options.Learning.CoarseModel
+            ? new(new MachineFeatures(), new MachineFeatures(), options, calibration)
+            : new(new MachineFeatures(), options, calibration);
 
     /// <summary>The detector: learned readout over the LSTM's state, anomaly likelihood, alarm at <paramref name="threshold"/>.</summary>
     /// <param name="learningSamples">The learning period (NAB's probationary period on a replay).</param>

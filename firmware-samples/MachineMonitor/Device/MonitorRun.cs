@@ -47,8 +47,20 @@ internal static class MonitorRun
     private static int Monitor(MonitorSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         CalibrationResult? saved = settings.CalibrationFile is { } file ? CalibrationResult.Load(file) : null;
-        var options = MachineDetector.Options(CalibrationLength.For(settings));
-        var detector = MachineDetector.Create(options, saved);
+        // A saved calibration carries its learning period (and the state learned so far); otherwise learn as settings say.
+        var options = saved is { Mode: DetectionMode.LearnedReadout }
+            ? MachineDetector.Options((int)saved.SampleCount, threshold: saved.Threshold)
+            : MachineDetector.Options(CalibrationLength.For(settings));
+        AnomalyDetector<MachineFeatures> detector;
+        try
+        {
+            detector = MachineDetector.Create(options, saved);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException && saved is not null)
+        {
+            throw new InvalidDataException($"{settings.CalibrationFile}: {ex.Message}", ex);
+        }
+
         if (saved is not null)
         {
             error.WriteLine(Invariant($"calibration: loaded {settings.CalibrationFile} (threshold {saved.Threshold:G4})"));
@@ -66,7 +78,7 @@ internal static class MonitorRun
         var monitor = new AnomalyMonitor<MachineFeatures>(source, detector, sink, pacer, scores);
         MonitorSummary summary = monitor.Run(cancellationToken);
 
-        if (settings.SaveCalibrationFile is { } target && detector.Calibration is { } learned)
+        if (settings.SaveCalibrationFile is { } target && detector.CaptureCalibration() is { } learned)
         {
             learned.Save(target);
             error.WriteLine($"calibration: written to {target}");

@@ -102,6 +102,34 @@ internal sealed class AnomalyLikelihood
         return _recentTotal / _recentCount;
     }
 
+    public void Save(AdaptationWriter state)
+    {
+        state.Add(_iteration);
+        state.Add(_recentCount);
+        state.Add(_recentTotal);
+        state.Add(_hasDistribution);
+        state.Add(_mean);
+        state.Add(_deviation);
+        state.Add(_previousLikelihood);
+        state.Add(_recent);
+        state.Add(_scores);
+        state.Add(_values);
+    }
+
+    public void Load(AdaptationReader state)
+    {
+        _iteration = state.NextLong();
+        _recentCount = (int)state.Next();
+        _recentTotal = state.Next();
+        _hasDistribution = state.NextBool();
+        _mean = state.Next();
+        _deviation = state.Next();
+        _previousLikelihood = state.Next();
+        state.Next(_recent);
+        state.Next(_scores);
+        state.Next(_values);
+    }
+
     /// <summary>Re-fits (mean, deviation) to the moving averages of the historic window, as <c>estimateAnomalyLikelihoods</c>.</summary>
     private void Estimate()
     {

@@ -40,6 +40,34 @@ internal sealed class CoarseScale
         _standardiser = new OnlineStandardiser(Math.Max(2, options.NormalisationWindow / block), options.InputClip);
     }
 
+    public void Save(AdaptationWriter state)
+    {
+        _standardiser.Save(state);
+        _readout.Save(state);
+        _likelihood.Save(state);
+        state.Add(_sum);
+        state.Add(_filled);
+        state.Add(_mean);
+        state.Add(_blocks);
+        state.Add(_typicalError);
+        state.Add(_features);
+        state.Add(_history);
+    }
+
+    public void Load(AdaptationReader state)
+    {
+        _standardiser.Load(state);
+        _readout.Load(state);
+        _likelihood.Load(state);
+        _sum = state.Next();
+        _filled = (int)state.Next();
+        _mean = state.Next();
+        _blocks = state.NextLong();
+        _typicalError = state.Next();
+        state.Next(_features);
+        state.Next(_history);
+    }
+
     // The block z one lag before the next block (the one predicted next), or 0.
     private double Lagged(long lag)
     {

@@ -102,6 +102,47 @@ internal sealed class LearnedScorer
         return z;
     }
 
+    public void Save(AdaptationWriter state)
+    {
+        _standardiser.Save(state);
+        _readout.Save(state);
+        _likelihood.Save(state);
+        _coarse?.Save(state);
+        state.Add(_typicalError);
+        state.Add(_slowError);
+        state.Add(_min);
+        state.Add(_max);
+        state.Add(_index);
+        state.Add(_quietUntil);
+        state.Add(_day);
+        state.Add(_daySamples);
+        state.AddExact(_firstTime.UtcTicks);
+        state.Add(_previous);
+        state.Add(_history);
+    }
+
+    public void Load(AdaptationReader state)
+    {
+        _standardiser.Load(state);
+        _readout.Load(state);
+        _likelihood.Load(state);
+        _coarse?.Load(state);
+        _typicalError = state.Next();
+        _slowError = state.Next();
+        _min = state.Next();
+        _max = state.Next();
+        _index = state.NextLong();
+        _quietUntil = state.NextLong();
+        _day = state.NextLong();
+        _daySamples = state.NextLong();
+        _firstTime = new DateTimeOffset(state.NextExact(), TimeSpan.Zero);
+        state.Next(_previous);
+        state.Next(_history);
+    }
+
+    /// <summary>Samples seen.</summary>
+    public long Index => _index;
+
     // z at (index + 1 - lag): the value one lag before the sample the readout predicts next.
     private double Lagged(long lag)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EdgeLstm.Iot.Detection;
 
 /// <summary>
@@ -73,4 +75,10 @@ public sealed record LearnedScorerOptions
 
     /// <summary>After a score at or above the alarm threshold, scores are 0 for this fraction of the learning period.</summary>
     public double SuppressionFraction { get; init; } = 0.2;
+
+    /// <summary>Every setting, invariantly formatted: saved beside the adaptation state, which only the same settings can read.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"normalisation {NormalisationWindow}, clip {InputClip}, input scale {ModelInputScale}, forgetting {Forgetting}, gain {InitialGain}, " +
+        $"raw {RawShape} x {ErrorScale} at {ErrorRate}/{SlowErrorRate}, model features {UseModelFeatures}, likelihood {AveragingWindow}/{HistoricWindow}/{ReestimationPeriod} x {LikelihoodWeight}, " +
+        $"seasonal {SeasonalMemory}, coarse {CoarseBlocksPerLearningPeriod}/{CoarseStatistic}/{CoarseSeasonal}/{CoarseModel}/{CoarseOrder}, range {RangeTolerance}, suppression {SuppressionFraction}");
 }

@@ -66,19 +66,17 @@ internal struct OnlineStandardiser
         }
     }
 
-    public readonly void Save(Span<double> state)
+    public readonly void Save(AdaptationWriter state)
     {
-        state[0] = _count;
-        state[1] = _mean;
-        state[2] = _m2;
+        state.Add(_count);
+        state.Add(_mean);
+        state.Add(_m2);
     }
 
-    public void Load(ReadOnlySpan<double> state)
+    public void Load(AdaptationReader state)
     {
-        _count = (long)state[0];
-        _mean = state[1];
-        _m2 = state[2];
+        _count = state.NextLong();
+        _mean = state.Next();
+        _m2 = state.Next();
     }
-
-    public const int StateLength = 3;
 }

@@ -98,17 +98,15 @@ internal sealed class RecursiveLeastSquares
         }
     }
 
-    public int StateLength => _n + (_n * _n);
-
-    public void Save(Span<double> state)
+    public void Save(AdaptationWriter state)
     {
-        _w.CopyTo(state);
-        _p.CopyTo(state[_n..]);
+        state.Add(_w);
+        state.Add(_p);
     }
 
-    public void Load(ReadOnlySpan<double> state)
+    public void Load(AdaptationReader state)
     {
-        state[.._n].CopyTo(_w);
-        state.Slice(_n, _n * _n).CopyTo(_p);
+        state.Next(_w);
+        state.Next(_p);
     }
 }
