@@ -23,10 +23,11 @@ internal static class NabCommandLine
         var detector = new Option<string>("--detector") { Description = "The detector name in the results files' names (needed when a folder holds several)." };
         var perFile = new Option<bool>("--per-file") { Description = "Also print every file's raw standard score beside the peers'." };
         var json = new Option<string>("--json") { Description = "Also write the scores as JSON to FILE (for scripts)." };
+        var threshold = new Option<double?>("--threshold") { Description = "Score every profile at this threshold instead of the optimiser's (e.g. a device's alarm threshold)." };
         var plot = new Option<string>("--plot") { Description = "Write one PNG per file to DIR: the series, labelled windows, score, detections at the standard threshold." };
         var root = new RootCommand("edgelstm-nab: NAB v1.1 scoring (sweep, threshold optimiser, normalisation; standard, reward_low_FP_rate, reward_low_FN_rate) of a folder of per-file results.")
         {
-            results, data, detector, perFile, json, plot,
+            results, data, detector, perFile, json, plot, threshold,
         };
 
         var parse = root.Parse(args);
@@ -47,7 +48,7 @@ internal static class NabCommandLine
 
         try
         {
-            return Score(parse.GetValue(results)!, parse.GetValue(data)!, parse.GetValue(detector), parse.GetValue(perFile), parse.GetValue(json), parse.GetValue(plot), output, error);
+            return Score(parse.GetValue(results)!, parse.GetValue(data)!, parse.GetValue(detector), parse.GetValue(perFile), parse.GetValue(json), parse.GetValue(plot), parse.GetValue(threshold), output, error);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {
@@ -56,7 +57,7 @@ internal static class NabCommandLine
         }
     }
 
-    private static int Score(string resultsDirectory, string dataDirectory, string? detector, bool perFile, string? jsonPath, string? plotDirectory, TextWriter output, TextWriter error)
+    private static int Score(string resultsDirectory, string dataDirectory, string? detector, bool perFile, string? jsonPath, string? plotDirectory, double? threshold, TextWriter output, TextWriter error)
     {
         var corpus = NabCorpus.Load(dataDirectory);
         if (!Directory.Exists(resultsDirectory))
@@ -71,7 +72,7 @@ internal static class NabCommandLine
             return NabResultsFolder.ReadScores(path, file);
         }).ToList();
 
-        var profiles = NabProfile.All.Select(p => NabScorer.Score(corpus.Files, scores, p)).ToList();
+        var profiles = NabProfile.All.Select(p => NabScorer.Score(corpus.Files, scores, p, threshold)).ToList();
         string peersPath = Path.Combine(dataDirectory, "peer_scores.csv");
         var peers = File.Exists(peersPath) ? NabPeerScores.Load(peersPath) : null;
         string name = detector ?? Path.GetFileName(Path.GetFullPath(resultsDirectory).TrimEnd(Path.DirectorySeparatorChar));

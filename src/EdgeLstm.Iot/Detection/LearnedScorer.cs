@@ -13,7 +13,9 @@ namespace EdgeLstm.Iot.Detection;
 /// <item>The readout's prediction of z_t, made from the features of t − 1, gives the error e_t; the readout then learns
 /// (RLS) from (f_{t−1}, z_t).</item>
 /// <item>The model steps on z_t; its outputs (an LSTM's hidden state) with z_t and a bias are f_t.</item>
-/// <item>The raw score 1 − exp(−|e_t| / typical |e|) goes through Numenta's anomaly likelihood and NAB's log scale.</item>
+/// <item>The raw score max(0, 1 − scale · typical |e| / |e_t|) (0 for ordinary errors) goes through Numenta's anomaly
+/// likelihood and NAB's log scale; a coarse second time scale (<see cref="CoarseScale"/>) does the same on block means,
+/// and the larger of the two is the score.</item>
 /// <item>A value outside the range seen so far (by a margin) scores 1.</item>
 /// <item>During the learning period and for a while after a score reached the alarm threshold the score is 0: the
 /// first sample of an anomaly raises the alarm; the same incident does not raise it again and again.</item>
@@ -31,13 +33,13 @@ internal sealed class LearnedScorer
     private readonly double[] _previous;
     private readonly RecursiveLeastSquares _readout;
     private readonly AnomalyLikelihood _likelihood;
-    private readonly double[] _history;   // ring buffer of z for the seasonal lags
-    private long _day;
-    private long _daySamples;
-    private bool _coarseReady;
-    private double _coarseZ;                    // samples per day, 0 until known or when out of reach
-    private DateTimeOffset _firstTime;
+    private readonly double[] _history;   // ring buffer of z for the seasonal lags (length 1 when they are off)
     private readonly CoarseScale? _coarse;
+    private long _day;                    // samples per day when the seasonal lags fit in _history, else 0
+    private long _daySamples;             // samples per day from the first two timestamps, 0 when unknown
+    private bool _coarseReady;            // this sample completed a coarse block
+    private double _coarseZ;
+    private DateTimeOffset _firstTime;
     private OnlineStandardiser _standardiser;
     private double _typicalError;
     private double _slowError;
@@ -75,7 +77,9 @@ internal sealed class LearnedScorer
         _max = double.NegativeInfinity;
     }
 
-    private const int FeaturesBeyondModel = 4; // z, bias, z one day before the next sample, z one week before
+    // z, bias, z one day before the next sample, z one week before (the last two stay 0 while the seasonal lags are off,
+    // as in the configuration scored on NAB).
+    private const int FeaturesBeyondModel = 4;
 
     /// <summary>The value the model should step on for <paramref name="x"/>, and the readout's error on it.</summary>
     public double Standardise(double x, DateTimeOffset timestamp, out double error)

@@ -23,10 +23,10 @@ public sealed record LearnedScorerOptions
     /// <summary>P₀ = this × I.</summary>
     public double InitialGain { get; init; } = 100;
 
-    /// <summary>The raw score is 1 − exp(−|error| / (this × typical |error|)).</summary>
+    /// <summary>r = |error| / (this × typical |error|) is what <see cref="RawShape"/> maps to the raw score.</summary>
     public double ErrorScale { get; init; } = 3.5;
 
-    /// <summary>Experiments: 0 = 1 − exp(−r), 1 = max(0, 1 − 1/r), 2 = 1 − exp(−r²), with r = |error| / (scale × typical).</summary>
+    /// <summary>The raw score of r: 1 = max(0, 1 − 1/r) (the default: 0 for ordinary errors); experiments: 0 = 1 − exp(−r), 2 = 1 − exp(−r²).</summary>
     public int RawShape { get; init; } = 1;
 
     /// <summary>Weight of the exponentially weighted typical |error| per sample.</summary>

@@ -38,7 +38,7 @@ public static class NabReport
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(results);
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"NAB v1.1 scoring of {detector} on {corpus.Files.Count} files ({corpus.WindowCount} labelled windows); thresholds optimised per profile over all files"));
+        text.AppendLine(Invariant($"NAB v1.1 scoring of {detector} on {corpus.Files.Count} files ({corpus.WindowCount} labelled windows); thresholds per profile as listed (NAB's optimiser over all files unless one was given)"));
         text.Append(Invariant($"{"detector",-18}"));
         foreach (var result in results)
         {
