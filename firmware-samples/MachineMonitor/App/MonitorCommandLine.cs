@@ -79,6 +79,16 @@ internal sealed class MonitorCommandLine
 
     private readonly Option<bool> _perFile = new("--per-file") { Description = "Also print every file's raw standard score beside the peers'." };
 
+    private readonly MqttConnectionOptions _mqtt = new("Report events, health and status to this MQTT broker (mqtt://HOST[:1883] or mqtts://HOST[:8883]); the --events log is the outbox.");
+
+    private readonly Option<string> _deviceId = new("--device-id") { Description = "This board's id in the fleet (letters, digits, '.', '_', '-'): topics edgelstm/ID/... Required with --mqtt.", HelpName = "ID" };
+
+    private readonly Option<double> _mqttHealth = InvariantNumberOption.Double("--mqtt-health", null,
+        "Seconds between retained health reports.", 30, s => s >= 0.1 && s <= 86_400, "a number in [0.1, 86400]");
+
+    private readonly Option<double> _mqttDrain = InvariantNumberOption.Double("--mqtt-drain", null,
+        "At the end of the stream, wait this many seconds for the broker to acknowledge queued events (the rest go with the next run).", 5, s => s >= 0 && s <= 3600, "a number in [0, 3600]");
+
     private readonly Option<string> _reportEvents = new("--events") { Description = "The JSON-lines event log of a replay.", Required = true };
 
     private readonly Option<string> _reportInput = new("--input") { Description = "The NAB series that was replayed.", Required = true };
@@ -95,8 +105,9 @@ internal sealed class MonitorCommandLine
             "Exit codes: 0 ok, 1 source or file error, 2 bad command line, 3 model self-test failed.")
         {
             _source, _input, _channel, _calibrationFraction, _calibrationSamples, _calibration, _saveCalibration, _events, _scores,
-            _gpioPin, _gpioActiveLow, _rate, _samples, _iioDevice, _i2cBus, _serialPort, _baud,
+            _gpioPin, _gpioActiveLow, _rate, _samples, _iioDevice, _i2cBus, _serialPort, _baud, _deviceId, _mqttHealth, _mqttDrain,
         };
+        _mqtt.AddTo(Root);
 
         Evaluate = new Command("evaluate", "Run the device's detector on every labelled NAB file and score it by NAB v1.1 (three profiles) beside the published detectors.")
         {
@@ -106,7 +117,22 @@ internal sealed class MonitorCommandLine
         Root.Subcommands.Add(Evaluate);
         Root.Subcommands.Add(Report);
 
-        Root.SetAction(parse => MonitorRun.Execute(ReadSettings(parse), output, error, cancellationToken));
+        Root.SetAction(parse =>
+        {
+            MonitorSettings settings;
+            try
+            {
+                settings = ReadSettings(parse);
+            }
+            catch (ArgumentException ex)
+            {
+                // Broker options that cannot work (a bad URI or id, a missing certificate file): a usage error, said before anything starts.
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadUsage;
+            }
+
+            return MonitorRun.Execute(settings, output, error, cancellationToken);
+        });
         Evaluate.SetAction(parse => NabEvaluation.Run(parse.GetValue(_data)!, parse.GetValue(_results), parse.GetValue(_set) ?? [],
             parse.GetValue(_threshold), parse.GetValue(_perFile), output, error));
         Report.SetAction(parse => ReplayReport.Run(parse.GetValue(_reportEvents)!, parse.GetValue(_reportInput)!, parse.GetValue(_data)!, output, error));
@@ -150,7 +176,32 @@ internal sealed class MonitorCommandLine
             I2cBus = parse.GetValue(_i2cBus),
             SerialPort = parse.GetValue(_serialPort)!,
             Baud = parse.GetValue(_baud),
+            Fleet = ReadFleet(parse),
         };
+    }
+
+    // --mqtt needs a device id and the event log it sends from; the broker options are checked here, before the run.
+    private FleetSettings? ReadFleet(ParseResult parse)
+    {
+        var connection = _mqtt.Read(parse);
+        string? deviceId = parse.GetValue(_deviceId);
+        if (connection is null)
+        {
+            return deviceId is null ? null : throw new ArgumentException("--device-id needs --mqtt URI.");
+        }
+
+        if (deviceId is null)
+        {
+            throw new ArgumentException("--mqtt needs --device-id ID: the board's name in the fleet (its topics are edgelstm/ID/...).");
+        }
+
+        EdgeLstm.Iot.Fleet.FleetTopics.ValidateDeviceId(deviceId);
+        if (parse.GetValue(_events) is null)
+        {
+            throw new ArgumentException("--mqtt needs --events FILE: the durable event log is the outbox events are sent from (and kept in while the broker is away).");
+        }
+
+        return new FleetSettings(connection, deviceId, TimeSpan.FromSeconds(parse.GetValue(_mqttHealth)), TimeSpan.FromSeconds(parse.GetValue(_mqttDrain)));
     }
 
     /// <summary>Parses and runs; returns the exit code (see <see cref="ExitCodes"/>).</summary>

@@ -1,3 +1,5 @@
+using System;
+
 namespace MachineMonitor.App;
 
 /// <summary>Where samples come from.</summary>
@@ -69,6 +71,12 @@ internal sealed record MonitorSettings
 
     public int Baud { get; init; } = 115200;
 
+    /// <summary>Reporting to the fleet's MQTT broker, or null.</summary>
+    public FleetSettings? Fleet { get; init; }
+
     /// <summary>Seed of the simulated source.</summary>
     public ulong Seed { get; init; } = 1;
 }
+
+/// <summary>The broker, this board's id, the health interval and how long to wait for the outbox at the end.</summary>
+internal sealed record FleetSettings(EdgeLstm.Iot.Fleet.MqttConnectionSettings Connection, string DeviceId, TimeSpan HealthInterval, TimeSpan DrainTimeout);

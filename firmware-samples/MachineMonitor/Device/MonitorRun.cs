@@ -35,7 +35,7 @@ internal static class MonitorRun
 
         try
         {
-            return Monitor(settings, output, error, cancellationToken);
+            return Monitor(settings, output, error, cancellationToken, selfTestError);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
@@ -44,7 +44,7 @@ internal static class MonitorRun
         }
     }
 
-    private static int Monitor(MonitorSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static int Monitor(MonitorSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken, float selfTestError)
     {
         CalibrationResult? saved = settings.CalibrationFile is { } file ? CalibrationResult.Load(file) : null;
         // A saved calibration carries its learning period (and the state learned so far); otherwise learn as settings say.
@@ -72,11 +72,32 @@ internal static class MonitorRun
             throw new ArgumentException($"the source has {source.ChannelCount} value channels; the model reads {MachineFeatures.InputSize}. Choose one with --channel.");
         }
 
-        using var sink = OpenSinks(settings, output);
+        if (settings.Fleet is not null)
+        {
+            error = TextWriter.Synchronized(error); // the publisher reports connection news from its own task
+        }
+
+        // The log opens (and repairs a torn last line) before the fleet publisher starts reading it as its outbox.
+        var log = settings.EventsFile is { } events ? new JsonLinesEventLog(events) : null;
+        FleetReporting? fleet;
+        try
+        {
+            fleet = settings.Fleet is { } fleetSettings ? FleetReporting.Start(fleetSettings, log!.Path, error, selfTestError) : null;
+        }
+        catch
+        {
+            log?.Dispose();
+            throw;
+        }
+
+        using var fleetScope = fleet;
+        using var sink = OpenSinks(settings, output, log, fleet);
         var pacer = settings.Rate > 0 ? new SamplePacer(TimeSpan.FromSeconds(1 / settings.Rate)) : null;
         using var scores = settings.ScoresFile is { } scoresFile ? new NabScoreWriter(scoresFile) : null;
         var monitor = new AnomalyMonitor<MachineFeatures>(source, detector, sink, pacer, scores);
+        fleet?.Attach(monitor, detector);
         MonitorSummary summary = monitor.Run(cancellationToken);
+        fleet?.Finish(error);
 
         if (settings.SaveCalibrationFile is { } target && detector.CaptureCalibration() is { } learned)
         {
@@ -88,13 +109,18 @@ internal static class MonitorRun
         return ExitCodes.Ok;
     }
 
-    // The log first, so a record exists before anything reacts to it; the alarm last.
-    private static CompositeEventSink OpenSinks(MonitorSettings settings, TextWriter output)
+    // The log first, so a record exists before anything reacts to it (the fleet publisher sends from the log); the alarm last.
+    private static CompositeEventSink OpenSinks(MonitorSettings settings, TextWriter output, JsonLinesEventLog? log, FleetReporting? fleet)
     {
         var sinks = new List<IEventSink>();
-        if (settings.EventsFile is { } events)
+        if (log is not null)
         {
-            sinks.Add(new JsonLinesEventLog(events));
+            sinks.Add(log);
+        }
+
+        if (fleet is not null)
+        {
+            sinks.Add(fleet.Sink);
         }
 
         sinks.Add(new TextWriterEventSink(output));
