@@ -25,6 +25,7 @@ internal static class EdgeLstmCommandLine
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(NewCommand.Create(console));
         root.Subcommands.Add(CalibrateCommand.Create(console));
+        root.Subcommands.Add(Fleet.FleetCommand.Create(console));
         return root;
     }
 

@@ -74,7 +74,7 @@ public static class FleetTopics
     {
         if (DeviceIdProblem(deviceId) is { } problem)
         {
-            throw new ArgumentException(problem, nameof(deviceId));
+            throw new ArgumentException(problem);
         }
     }
 
