@@ -135,6 +135,7 @@ public sealed class FleetPublisher : IDisposable
         var backoff = new Faults.ExponentialBackoff(_options.ReconnectInitial, _options.ReconnectMaximum);
         var clientOptions = _factory.Create(_options.DeviceId, _statusTopic, Offline);
         string? lastProblem = null;
+        bool wasConnected = false;
         long nextHealth = 0;
         try
         {
@@ -147,6 +148,14 @@ public sealed class FleetPublisher : IDisposable
 
                 if (!_client.IsConnected)
                 {
+                    if (wasConnected)
+                    {
+                        // Dropped between two passes (the client noticed before a publish did).
+                        _log("mqtt: lost the broker; unacknowledged events stay in the log and go again after reconnecting");
+                        wasConnected = false;
+                        _outbox.Rewind();
+                    }
+
                     try
                     {
                         await _client.ConnectAsync(clientOptions, _stop.Token).ConfigureAwait(false);
@@ -156,6 +165,7 @@ public sealed class FleetPublisher : IDisposable
                         nextHealth = 0;
                         _log($"mqtt: connected to {_options.Connection} as {_options.DeviceId}; {_outbox.Backlog} event(s) to send");
                         lastProblem = null;
+                        wasConnected = true;
                     }
                     catch (Exception ex) when (!_stop.IsCancellationRequested)
                     {
@@ -185,8 +195,9 @@ public sealed class FleetPublisher : IDisposable
                 {
                     _outbox.Rewind();
                     string problem = _factory.Describe(ex);
-                    _log($"mqtt: lost the broker ({problem}); unacknowledged events stay in the log and go again");
+                    _log($"mqtt: lost the broker ({problem}); unacknowledged events stay in the log and go again after reconnecting");
                     lastProblem = problem;
+                    wasConnected = false;
                     await DisconnectQuietlyAsync().ConfigureAwait(false);
                     await WaitAsync(backoff.Next()).ConfigureAwait(false);
                     continue;
@@ -196,6 +207,10 @@ public sealed class FleetPublisher : IDisposable
                 {
                     TimeSpan untilHealth = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextHealth);
                     await WaitAsync(untilHealth > TimeSpan.Zero ? untilHealth : TimeSpan.Zero).ConfigureAwait(false);
+                }
+                else if (_outbox.Backlog > 0)
+                {
+                    await WaitAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false); // a line still being written
                 }
             }
         }

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using EdgeLstm.Fleet.Tests.Support;
+using EdgeLstm.Iot.Fleet;
+using Xunit;
+
+namespace EdgeLstm.Fleet.Tests;
+
+/// <summary>
+/// MachineMonitor processes against a real Mosquitto broker: every event in every device's log reaches a subscriber
+/// under its id, whatever happens to the broker or the device in between.
+/// </summary>
+[Trait("Category", "Broker")]
+public sealed class StoreAndForwardTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly MosquittoBroker _broker;
+
+    public StoreAndForwardTests()
+    {
+        _broker = new MosquittoBroker(_directory);
+    }
+
+    public void Dispose()
+    {
+        _broker.Dispose();
+        _directory.Dispose();
+    }
+
+    private MqttConnectionSettings Broker => MqttConnectionSettings.Parse(_broker.Uri());
+
+    [Fact]
+    public void TwentyDevicesDeliverEveryLoggedEventOnceWithUniqueIds()
+    {
+        _broker.Start();
+        using var collector = new EventCollector(Broker);
+        var ids = Enumerable.Range(1, 20).Select(i => $"press-{i:00}").ToList();
+
+        // Five at a time: twenty boards' worth of processes on a two-core CI machine.
+        foreach (var batch in ids.Chunk(5))
+        {
+            var devices = batch.Select(id => (id, Device.Start(_broker.Uri(), id, _directory.File($"{id}.jsonl")))).ToList();
+            foreach (var (id, device) in devices)
+            {
+                using (device)
+                {
+                    Assert.True(device.WaitForExit() == 0, $"{id}: {device}");
+                    Assert.Contains("is acknowledged by the broker", device.Error);
+                }
+            }
+        }
+
+        int logged = ids.Sum(id => EventLogFile.Lines(_directory.File($"{id}.jsonl")).Count);
+        Poll.Until(() => collector.Count >= logged, $"{logged} events at the subscriber");
+        foreach (string id in ids)
+        {
+            int duplicates = Delivery.AssertEveryLoggedEventArrived(collector, _directory.File($"{id}.jsonl"), id);
+            Assert.True(duplicates == 0, $"{id}: {duplicates} duplicate(s) on a healthy connection");
+        }
+
+        Assert.Equal(logged, collector.Ids.Count);
+
+        // The fleet view: garbage on subscribed topics (retained, so --once sees it) is counted and skipped.
+        MosquittoPublish(_broker, "edgelstm/junk-1/health", "{not json", retain: true);
+        MosquittoPublish(_broker, "edgelstm/junk-2/status", "maybe", retain: true);
+        MosquittoPublish(_broker, "edgelstm/junk-3/health", "{\"pad\":\"" + new string('x', 70_000) + "\"}", retain: true);
+        var (exit, output, error) = EdgeLstmTool.Run("fleet", "--mqtt", _broker.Uri(), "--once");
+        Assert.True(exit == 0, error);
+        foreach (string id in ids)
+        {
+            Assert.Matches($@"│ {id}\s+│ offline\s+│", output); // each device finished cleanly: retained "offline"
+        }
+
+        Assert.Contains("20 device(s)", output);
+        Assert.Contains("skipped: 2 malformed, 1 oversized", output);
+        Assert.DoesNotContain("junk", output);
+    }
+
+    private static void MosquittoPublish(MosquittoBroker broker, string topic, string payload, bool retain)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("mosquitto_pub") { RedirectStandardInput = true, UseShellExecute = false };
+        foreach (string argument in new[] { "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", topic, "-q", "1", "-s" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (retain)
+        {
+            start.ArgumentList.Add("-r");
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Write(payload);
+        process.StandardInput.Close();
+        Assert.True(process.WaitForExit(30_000) && process.ExitCode == 0, $"mosquitto_pub {topic} failed");
+    }
+
+    [Fact]
+    public void BrokerStoppedMidStreamAndRestartedLosesNothing()
+    {
+        _broker.Start();
+        using var collector = new EventCollector(Broker);
+        string log = _directory.File("pump.jsonl");
+        // 4000 samples at 800 per second: events at about 0.6 s (calibrated), 3.2 s and 4.1 s (anomalies).
+        using var device = Device.Start(_broker.Uri(), "pump", log, rate: 800);
+        Poll.Until(() => collector.Count >= 1, "the first event");
+
+        _broker.Stop();
+        int before = EventLogFile.Lines(log).Count;
+        Poll.Until(() => EventLogFile.Lines(log).Count > before, "an event logged while the broker is down");
+        _broker.Start();
+
+        Assert.True(device.WaitForExit() == 0, device.ToString());
+        Assert.Contains("lost the broker", device.Error);
+        Poll.Until(() => collector.Ids.Count >= EventLogFile.Lines(log).Count, "every logged event at the subscriber");
+        Delivery.AssertEveryLoggedEventArrived(collector, log, "pump");
+    }
+
+    [Fact]
+    public void MonitorStartedBeforeTheBrokerExistsSendsEverythingOnceItAppears()
+    {
+        string log = _directory.File("fan.jsonl");
+        using var device = Device.Start(_broker.Uri(), "fan", log, rate: 1000);
+        Poll.Until(() => EventLogFile.Lines(log).Count >= 1, "an event logged with no broker");
+        Poll.Until(() => device.Error.Contains("mqtt: cannot connect", StringComparison.Ordinal), "the monitor to say it cannot connect");
+
+        _broker.Start();
+        using var collector = new EventCollector(Broker);
+        Assert.True(device.WaitForExit() == 0, device.ToString());
+        Poll.Until(() => collector.Ids.Count >= EventLogFile.Lines(log).Count, "every logged event at the subscriber");
+        Delivery.AssertEveryLoggedEventArrived(collector, log, "fan");
+    }
+
+    [Fact]
+    public void KilledWithSigkillMidStreamTheNextStartSendsWhatWasNotAcknowledged()
+    {
+        _broker.Start();
+        using var collector = new EventCollector(Broker);
+        string log = _directory.File("mill.jsonl");
+        using (var first = Device.Start(_broker.Uri(), "mill", log, rate: 800))
+        {
+            Poll.Until(() => collector.Count >= 1, "the first event");
+            // Events logged while the broker is away are unacknowledged when the kill comes.
+            _broker.Stop();
+            int before = EventLogFile.Lines(log).Count;
+            Poll.Until(() => EventLogFile.Lines(log).Count > before, "an event logged while the broker is down");
+            first.KillNine();
+        }
+
+        int loggedByFirst = EventLogFile.Lines(log).Count;
+        Assert.True(collector.Ids.Count < loggedByFirst, "the test must kill the device with events not yet delivered");
+        _broker.Start();
+
+        // The next start (a short run) sends the first run's backlog from the log, then its own events.
+        using (var second = Device.Start(_broker.Uri(), "mill", log, samples: 600))
+        {
+            Assert.True(second.WaitForExit() == 0, second.ToString());
+        }
+
+        Assert.True(EventLogFile.Lines(log).Count > loggedByFirst, "the second run logged events of its own");
+        Poll.Until(() => collector.Ids.Count >= EventLogFile.Lines(log).Count, "every logged event at the subscriber");
+        Delivery.AssertEveryLoggedEventArrived(collector, log, "mill");
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace EdgeLstm.Fleet.Tests.Support;
+
+/// <summary>A MachineMonitor process: the real device program, run from its own build output.</summary>
+public sealed class Device : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private Device(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_error) _error.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>MachineMonitor's apphost in its build output (the test project builds it: see the csproj).</summary>
+    public static string Executable
+    {
+        get
+        {
+            // tests/EdgeLstm.Fleet.Tests/bin/<Configuration>/net10.0/ -> firmware-samples/MachineMonitor/bin/<Configuration>/net10.0/
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+            string configuration = testOutput.Parent!.Name;
+            string root = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+            string path = Path.Combine(root, "firmware-samples", "MachineMonitor", "bin", configuration, "net10.0", "MachineMonitor");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"MachineMonitor is not built at {path}", path);
+        }
+    }
+
+    public int Id => _process.Id;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public string Error { get { lock (_error) return _error.ToString(); } }
+
+    /// <summary>Starts MachineMonitor on a simulated machine reporting to <paramref name="brokerUri"/>.</summary>
+    public static Device Start(string brokerUri, string deviceId, string eventsFile, int samples = 4000, double rate = 0,
+        IEnumerable<string>? extra = null, IReadOnlyDictionary<string, string>? environment = null, double drainSeconds = 30)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[]
+        {
+            "--source", "sim", "--samples", samples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--events", eventsFile, "--mqtt", brokerUri, "--device-id", deviceId, "--mqtt-drain", drainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Concat(extra ?? []))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var pair in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[pair.Key] = pair.Value;
+        }
+
+        return new Device(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for a normal exit (a limit against hangs only) and returns the exit code.</summary>
+    public int WaitForExit()
+    {
+        if (!_process.WaitForExit(120_000))
+        {
+            _process.Kill();
+            throw new TimeoutException($"MachineMonitor did not finish; stderr:\n{Error}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no finally blocks, no flush, no last health, no offline status (the will says it).</summary>
+    public void KillNine()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    public override string ToString() => $"stdout:\n{Output}\nstderr:\n{Error}";
+}
