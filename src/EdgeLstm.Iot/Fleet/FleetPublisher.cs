@@ -136,6 +136,7 @@ public sealed class FleetPublisher : IDisposable
         var clientOptions = _factory.Create(_options.DeviceId, _statusTopic, Offline);
         string? lastProblem = null;
         bool wasConnected = false;
+        bool reportConnect = true; // the first connection, and the first after a reported problem
         long nextHealth = 0;
         try
         {
@@ -152,6 +153,7 @@ public sealed class FleetPublisher : IDisposable
                     {
                         // Dropped between two passes (the client noticed before a publish did).
                         _log("mqtt: lost the broker; unacknowledged events stay in the log and go again after reconnecting");
+                        reportConnect = true;
                         wasConnected = false;
                         _outbox.Rewind();
                     }
@@ -161,10 +163,13 @@ public sealed class FleetPublisher : IDisposable
                         await _client.ConnectAsync(clientOptions, _stop.Token).ConfigureAwait(false);
                         await PublishAsync(_statusTopic, Encoding.UTF8.GetBytes(Online), retain: true).ConfigureAwait(false);
                         _outbox.Rewind();
-                        backoff.Reset();
                         nextHealth = 0;
-                        _log($"mqtt: connected to {_options.Connection} as {_options.DeviceId}; {_outbox.Backlog} event(s) to send");
-                        lastProblem = null;
+                        if (reportConnect)
+                        {
+                            _log($"mqtt: connected to {_options.Connection} as {_options.DeviceId}; {_outbox.Backlog} event(s) to send");
+                            reportConnect = false;
+                        }
+
                         wasConnected = true;
                     }
                     catch (Exception ex) when (!_stop.IsCancellationRequested)
@@ -175,6 +180,7 @@ public sealed class FleetPublisher : IDisposable
                         {
                             _log($"mqtt: cannot connect to {_options.Connection}: {problem}; events stay in {_outbox.LogPath}, retrying with back-off (up to {_options.ReconnectMaximum.TotalSeconds:0} s)");
                             lastProblem = problem;
+                            reportConnect = true;
                         }
 
                         await WaitAsync(delay).ConfigureAwait(false);
@@ -190,13 +196,23 @@ public sealed class FleetPublisher : IDisposable
                         await PublishHealthAsync().ConfigureAwait(false);
                         nextHealth = Stopwatch.GetTimestamp() + (long)(_options.HealthInterval.TotalSeconds * Stopwatch.Frequency);
                     }
+
+                    // Only a pass that delivered everything proves the link works: a broker that accepts the
+                    // connection but refuses messages is retried with growing delays, not hammered.
+                    backoff.Reset();
+                    lastProblem = null;
                 }
                 catch (Exception ex) when (!_stop.IsCancellationRequested)
                 {
                     _outbox.Rewind();
                     string problem = _factory.Describe(ex);
-                    _log($"mqtt: lost the broker ({problem}); unacknowledged events stay in the log and go again after reconnecting");
-                    lastProblem = problem;
+                    if (problem != lastProblem)
+                    {
+                        _log($"mqtt: lost the broker ({problem}); unacknowledged events stay in the log and go again after reconnecting");
+                        lastProblem = problem;
+                        reportConnect = true;
+                    }
+
                     wasConnected = false;
                     await DisconnectQuietlyAsync().ConfigureAwait(false);
                     await WaitAsync(backoff.Next()).ConfigureAwait(false);
@@ -233,7 +249,6 @@ public sealed class FleetPublisher : IDisposable
                 .WithTopic(_eventsTopic)
                 .WithPayload(new ReadOnlySequence<byte>(entry.Payload))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithContentType("application/json")
                 .Build();
             var result = await _client.PublishAsync(message, _stop.Token).ConfigureAwait(false);
             if (!result.IsSuccess)

@@ -66,6 +66,7 @@ public sealed class MqttClientOptionsFactory
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_settings.Host, _settings.Port)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
             .WithClientId(clientId)
             .WithCleanSession(true)
             .WithKeepAlivePeriod(keepAlive ?? TimeSpan.FromSeconds(30))

@@ -12,14 +12,14 @@ public static class Delivery
     /// Every line of the log arrived under its id <c>&lt;device&gt;:&lt;line&gt;</c> with the logged content; nothing
     /// arrived that is not in the log; a repeated id carries the same event. Returns how many duplicates arrived.
     /// </summary>
-    public static int AssertEveryLoggedEventArrived(EventCollector collector, string logPath, string deviceId)
+    public static int AssertEveryLoggedEventArrived(EventCollector collector, string logPath, string deviceId, object? context = null)
     {
         var lines = EventLogFile.Lines(logPath);
         Assert.NotEmpty(lines);
         var received = collector.Events.Where(e => e.Topic == $"edgelstm/{deviceId}/events").ToList();
         var expectedIds = EventLogFile.ExpectedIds(logPath, deviceId).ToList();
         var missing = expectedIds.Except(received.Select(r => r.Id)).ToList();
-        Assert.True(missing.Count == 0, $"{deviceId}: {missing.Count} of {lines.Count} logged events never arrived: {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0, $"{deviceId}: {missing.Count} of {lines.Count} logged events never arrived: {string.Join(", ", missing)}\n{context}");
         var unknown = received.Select(r => r.Id).Except(expectedIds).ToList();
         Assert.True(unknown.Count == 0, $"{deviceId}: events arrived that are not in the log: {string.Join(", ", unknown)}");
 
