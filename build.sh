@@ -10,7 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-APT_PACKAGES=(clang lld gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
+APT_PACKAGES=(clang lld gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user mosquitto mosquitto-clients)
 CONFIGURATION="${CONFIGURATION:-Release}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -71,7 +71,7 @@ cmd_test() {
   cmd_setup
   log "dotnet build EdgeLstm.sln -c $CONFIGURATION"
   dotnet build EdgeLstm.sln -c "$CONFIGURATION" --nologo -warnaserror
-  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests tests/EdgeLstm.Evaluation.Tests; do
+  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests tests/EdgeLstm.Evaluation.Tests tests/EdgeLstm.Fleet.Tests; do
     run_tests "$project"
   done
   check "Native AOT conformance: linux-x64, linux-arm64 under qemu-aarch64, NEON fmla" tests/EdgeLstm.Conformance/aot-check.sh
