@@ -113,4 +113,37 @@ public sealed class FleetOutputTests : IDisposable
 
         Assert.Equal(["{\"id\":\"p:1\",\"device\":\"p\",\"type\":\"calibrated\"}", "{\"id\":\"p:2\",\"device\":\"p\",\"type\":\"anomaly_start\"}"], File.ReadAllLines(outFile));
     }
+
+    [Fact]
+    public async Task APersistentSessionReceivesWhatWasPublishedWhileTheViewWasClosed()
+    {
+        using var broker = new MosquittoBroker(_directory).Start();
+        var settings = MqttConnectionSettings.Parse(broker.Uri());
+        string outFile = _directory.File("archive.jsonl");
+        await using (var first = new FleetSubscriber(settings, outFile, session: "archive"))
+        {
+            Assert.Null(await first.ConnectAsync(CancellationToken.None)); // registers the session, then closes
+        }
+
+        using (var publisher = new MqttClientFactory().CreateMqttClient())
+        {
+            await publisher.ConnectAsync(new MqttClientOptionsFactory(settings).Create("test-publisher"));
+            foreach (int n in new[] { 1, 2 })
+            {
+                await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("edgelstm/p/events")
+                    .WithPayload($"{{\"id\":\"p:{n}\",\"type\":\"fault\"}}").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            }
+
+            await publisher.DisconnectAsync();
+        }
+
+        await using (var second = new FleetSubscriber(settings, outFile, session: "archive"))
+        {
+            Assert.Null(await second.ConnectAsync(CancellationToken.None));
+            Poll.TryUntil(() => second.State.UniqueEvents == 2);
+        }
+
+        Assert.Equal(["{\"id\":\"p:1\",\"type\":\"fault\"}", "{\"id\":\"p:2\",\"type\":\"fault\"}"], File.ReadAllLines(outFile));
+        Assert.Contains("session name", Assert.Throws<ArgumentException>(() => new FleetSubscriber(settings, null, session: "a/b")).Message);
+    }
 }

@@ -20,6 +20,11 @@ internal static class FleetCommand
     {
         var mqtt = new MqttConnectionOptions("The fleet's MQTT broker: mqtt://HOST[:1883] or mqtts://HOST[:8883].", required: true);
         var output = new Option<string>("--out", "-o") { Description = "Append every event received (once per id) to this JSON-lines file.", HelpName = "FILE" };
+        var session = new Option<string>("--session")
+        {
+            Description = "Keep a persistent subscription under this name: the broker queues events while the view is not running, and the next run with the same name receives them (use with --out for a complete archive).",
+            HelpName = "NAME",
+        };
         var once = new Option<bool>("--once") { Description = "Print the table once the broker's retained state has arrived, then exit (for scripts)." };
         var wait = InvariantNumberOption.Double("--wait", null,
             "With --once: the longest time to wait for retained messages, in seconds (it returns earlier once messages stop coming).", 5, s => s > 0 && s <= 600, "a number in (0, 600]");
@@ -28,6 +33,7 @@ internal static class FleetCommand
             "Topics: edgelstm/<device-id>/events (QoS 1, JSON with a unique \"id\"), /health (retained JSON), /status (retained online|offline).")
         {
             output,
+            session,
             once,
             wait,
         };
@@ -37,7 +43,7 @@ internal static class FleetCommand
             FleetSubscriber subscriber;
             try
             {
-                subscriber = new FleetSubscriber(mqtt.Read(parse)!, parse.GetValue(output));
+                subscriber = new FleetSubscriber(mqtt.Read(parse)!, parse.GetValue(output), parse.GetValue(session));
             }
             catch (ArgumentException ex)
             {

@@ -23,10 +23,22 @@ internal sealed class FleetSubscriber : IAsyncDisposable
     private long _lastMessageTicks;
     private Task? _reconnect;
 
-    public FleetSubscriber(MqttConnectionSettings settings, string? outFile)
+    /// <param name="settings">The broker.</param>
+    /// <param name="outFile">Where new events are appended, or null.</param>
+    /// <param name="session">
+    /// A persistent session name: the broker keeps the subscription and queues events (QoS 1) while the view is not
+    /// running, so an --out archive misses nothing between runs. Null for a throw-away session.
+    /// </param>
+    public FleetSubscriber(MqttConnectionSettings settings, string? outFile, string? session = null)
     {
+        if (session is not null && FleetTopics.DeviceIdProblem(session) is { } problem)
+        {
+            throw new ArgumentException($"--session: {problem.Replace("device id", "session name", StringComparison.Ordinal)}");
+        }
+
         _factory = new MqttClientOptionsFactory(settings);
-        _options = _factory.Create($"edgelstm-fleet-{Guid.NewGuid():N}"[..23]);
+        _options = _factory.Create(session is null ? $"edgelstm-fleet-{Guid.NewGuid():N}"[..23] : $"edgelstm-fleet-{session}");
+        _options.CleanSession = session is null;
         _out = outFile is null ? null : new FileStream(outFile, FileMode.Append, FileAccess.Write, FileShare.Read);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessage;
