@@ -135,6 +135,46 @@ public sealed class StoreAndForwardTests : IDisposable
     }
 
     [Fact]
+    public async Task ABrokerThatAcceptsButNeverAnswersDoesNotStallTheMonitor()
+    {
+        // A TCP listener that takes the connection and never sends CONNACK: the publisher's connect hangs until its
+        // timeout. The sensor loop must run to the end of the stream regardless, and the drain must stay bounded.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var accepted = new List<System.Net.Sockets.Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    accepted.Add(await silent.AcceptSocketAsync());
+                }
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+            }
+        });
+
+        try
+        {
+            string log = _directory.File("silent.jsonl");
+            using var device = Device.Start($"mqtt://127.0.0.1:{port}", "silent", log, drainSeconds: 1);
+            Assert.True(device.WaitForExit() == 0, device.ToString());
+            Assert.Contains("summary: 4000 samples", device.Error);
+            Assert.Contains($"{EventLogFile.Lines(log).Count} event(s) still queued in {log}", device.Error);
+            Assert.False(File.Exists(OutboxCursor.PathFor(log)) && File.ReadAllText(OutboxCursor.PathFor(log)).Trim() != "0 0", "nothing was acknowledged");
+        }
+        finally
+        {
+            silent.Stop();
+            await accepting.WaitAsync(TimeSpan.FromSeconds(10));
+            accepted.ForEach(socket => socket.Dispose());
+        }
+    }
+
+    [Fact]
     public void KilledWithSigkillMidStreamTheNextStartSendsWhatWasNotAcknowledged()
     {
         _broker.Start();

@@ -100,10 +100,18 @@ public sealed class FleetPublisher : IDisposable
 
         _draining = true;
         Wake();
-        if (!_loop.Wait(drainTimeout))
+        try
         {
-            _stop.Cancel();
-            _loop.Wait(TimeSpan.FromSeconds(10));
+            if (!_loop.Wait(drainTimeout))
+            {
+                _stop.Cancel();
+                _loop.Wait(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (AggregateException ex)
+        {
+            // The loop handles its own errors; only its last cursor write (a full disk) can end up here.
+            _log($"mqtt: stopping: {ex.InnerException?.Message}");
         }
 
         return _outbox.Backlog;
@@ -230,8 +238,14 @@ public sealed class FleetPublisher : IDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
+            // Stopped at the drain deadline, wherever the loop was (MQTTnet reports a cancelled connect in its own exceptions).
+        }
+        catch (Exception ex)
+        {
+            // Not a network problem (those are handled above): say so, keep the monitor running; the events are safe in the log.
+            _log($"mqtt: the publisher stopped on an unexpected error, a bug in EdgeLstm (please report it): {ex.GetType().Name}: {ex.Message}; events stay in {_outbox.LogPath}");
         }
         finally
         {
