@@ -1,0 +1,27 @@
+using System;
+using EdgeLstm.Training.Numerics;
+
+namespace EdgeLstm.Training.Network;
+
+/// <summary>
+/// Initial values drawn from the distributions PyTorch uses by default, so that a model trained here starts where
+/// the same model would in PyTorch (the distributions, not PyTorch's random bits): every recurrent weight and bias
+/// uniform in ±1/√hidden (<c>nn.RNNBase.reset_parameters</c>); the head's weight and bias uniform in ±1/√in_features
+/// (<c>nn.Linear</c>: kaiming_uniform with a = √5 gives exactly that bound).
+/// </summary>
+internal static class PyTorchInitialization
+{
+    public static void Initialize(ParameterSet parameters, NetworkShape shape, SplitMix64 random)
+    {
+        double recurrentBound = 1.0 / Math.Sqrt(shape.Hidden);
+        double headBound = 1.0 / Math.Sqrt(shape.Hidden);
+        foreach (Parameter parameter in parameters.All)
+        {
+            double bound = parameter.Name.StartsWith(StateDictNames.HeadModule + ".", StringComparison.Ordinal) ? headBound : recurrentBound;
+            for (int i = 0; i < parameter.Length; i++)
+            {
+                parameter.Values[i] = random.NextUniform(-bound, bound);
+            }
+        }
+    }
+}
