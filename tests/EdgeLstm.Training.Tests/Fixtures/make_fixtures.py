@@ -11,7 +11,11 @@ Run from the repository root with Debian's python3-torch (deterministic; about a
    Layout: inputs and targets are time-major [steps, batch, features], flattened; parameters and gradients are keyed
    by state_dict name (rnn.weight_ih_l0, ..., head.weight, head.bias) in PyTorch's own layout and gate order.
 
-2. training_quality.json plus <cell>_init.safetensors: a next-step predictor trained for a few epochs on a NAB series
+2. optimizer.json: Adam's update and clip_grad_norm_ alone, on the six scalars of an RNN(1, 1) + Linear(1, 1):
+   starting values, a sequence of gradients (some large enough to be clipped), and after each step the norm
+   clip_grad_norm_ returned and every parameter's new value (float64).
+
+3. training_quality.json plus <cell>_init.safetensors: a next-step predictor trained for a few epochs on a NAB series
    (tests/data/nab/realKnownCause/nyc_taxi.csv), the way `edgelstm train` trains it: the last 20 % of rows validate;
    mean and population std of the training rows, rounded to float32, standardise; windows of WINDOW inputs every
    STRIDE rows (each predicting the next row at every step) from the start of each span, as many as fit; each epoch
@@ -99,7 +103,32 @@ def gradient_case(name, cell, nonlinearity, inputs, hidden, layers, outputs, ste
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# 2. Training quality
+# 2. Optimiser
+
+OPTIMIZER_LEARNING_RATE, OPTIMIZER_CLIP, OPTIMIZER_STEPS = 0.01, 0.5, 8
+
+
+def optimizer_case():
+    torch.manual_seed(3000)
+    model = Network("RNN", 1, 1, 1, 1).double()
+    parameters = list(model.named_parameters())
+    start = {k: flat(p) for k, p in parameters}
+    optimiser = torch.optim.Adam(model.parameters(), lr=OPTIMIZER_LEARNING_RATE)
+    steps = []
+    for step in range(OPTIMIZER_STEPS):
+        scale = 0.05 if step % 3 else 4.0  # every third gradient is large and gets clipped
+        gradients = {}
+        for k, p in parameters:
+            p.grad = torch.randn(p.shape, dtype=torch.float64) * scale
+            gradients[k] = flat(p.grad)
+        norm = float(nn.utils.clip_grad_norm_(model.parameters(), OPTIMIZER_CLIP))
+        optimiser.step()
+        steps.append({"gradients": gradients, "norm": norm, "values": {k: flat(p) for k, p in parameters}})
+    return {"learning_rate": OPTIMIZER_LEARNING_RATE, "clip": OPTIMIZER_CLIP, "start": start, "steps": steps}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Training quality
 
 SERIES = "realKnownCause/nyc_taxi.csv"
 HIDDEN, WINDOW, STRIDE, BATCH, LEARNING_RATE, EPOCHS, SEED, VALIDATION, CLIP = 16, 32, 16, 32, 0.01, 4, 7, 0.2, 1.0
@@ -248,12 +277,16 @@ def main():
         json.dump(gradients, f, indent=1)
         f.write("\n")
 
+    with open(os.path.join(HERE, "optimizer.json"), "w") as f:
+        json.dump(optimizer_case(), f, indent=1)
+        f.write("\n")
+
     quality = training_quality()
     quality["torch_version"] = torch.__version__
     with open(os.path.join(HERE, "training_quality.json"), "w") as f:
         json.dump(quality, f, indent=1)
         f.write("\n")
-    print("wrote gradients.json, training_quality.json and the initial weights")
+    print("wrote gradients.json, optimizer.json, training_quality.json and the initial weights")
 
 
 if __name__ == "__main__":
