@@ -58,7 +58,7 @@ internal static class TrainCommand
         var epochs = InvariantNumberOption.Int("--epochs", null, "Passes over the training windows, at most.", defaults.Epochs, v => v >= 1, "a whole number >= 1");
         var window = InvariantNumberOption.Int("--window", null,
             $"Steps per training window (how far back gradients flow); default {TrainingOptions.DefaultWindow}, less for short data.", 0, v => v >= 1, "a whole number >= 1");
-        var stride = InvariantNumberOption.Int("--stride", null, "Rows between window starts; default a quarter of the window.", 0, v => v >= 1, "a whole number >= 1");
+        var stride = InvariantNumberOption.Int("--stride", null, "Rows between window starts; default an eighth of the window.", 0, v => v >= 1, "a whole number >= 1");
         var batch = InvariantNumberOption.Int("--batch-size", null, "Windows per optimiser step.", defaults.BatchSize, v => v >= 1, "a whole number >= 1");
         var learningRate = InvariantNumberOption.Double("--learning-rate", "--lr", "Adam's learning rate.", defaults.LearningRate,
             v => v > 0 && double.IsFinite(v), "a positive number");

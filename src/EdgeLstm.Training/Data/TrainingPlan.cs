@@ -50,7 +50,7 @@ internal sealed class TrainingPlan
         int extra = options.Task == TrainingTask.NextStep ? 1 : 0;
         int shortestSpan = validationRows > 0 ? Math.Min(trainingRows, validationRows) : trainingRows;
         int window = ChooseWindow(series, options, trainingRows, validationRows, shortestSpan - extra);
-        int stride = options.Stride ?? Math.Max(1, window / 4);
+        int stride = options.Stride ?? Math.Max(1, window / 8);
 
         normalization ??= Standardization.Compute(series, trainingRows);
         double[] standardized = Standardization.Apply(series, normalization);

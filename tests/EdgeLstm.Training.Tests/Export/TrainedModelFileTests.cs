@@ -100,7 +100,7 @@ public sealed class TrainedModelFileTests
         Assert.Equal(720, t.GetProperty("training_rows").GetInt32());
         Assert.Equal(180, t.GetProperty("validation_rows").GetInt32());
         Assert.Equal(24, t.GetProperty("window").GetInt32());
-        Assert.Equal(6, t.GetProperty("stride").GetInt32());
+        Assert.Equal(3, t.GetProperty("stride").GetInt32());
         Assert.Equal(result.BestEpoch, t.GetProperty("best_epoch").GetInt32());
         Assert.Equal(result.Best.ValidationLoss!.Value, t.GetProperty("validation_loss").GetDouble());
 

@@ -88,7 +88,7 @@ public sealed class TrainerTests
         TrainingResult result = Trainer.Train(Daily.Take(168), new TrainingOptions { Hidden = 2, Epochs = 1 });
 
         Assert.Equal(32, result.Data.Window);
-        Assert.Equal(8, result.Data.Stride);
+        Assert.Equal(4, result.Data.Stride);
     }
 
     [Fact]
