@@ -66,9 +66,10 @@ internal sealed class CsvColumnSelection
             throw new CsvFormatException(path, 0, "the file holds no data rows.");
         }
         string[] firstFields = Split(lines[first]);
-        bool hasHeader = !firstFields.All(IsNumber);
+        int second = Array.FindIndex(lines, first + 1, IsContent);
+        bool hasHeader = IsHeader(firstFields, second < 0 ? null : Split(lines[second]));
         string[]? header = hasHeader ? firstFields.Select(f => f.Trim('"').Trim()).ToArray() : null;
-        int dataLine = hasHeader ? Array.FindIndex(lines, first + 1, IsContent) : first;
+        int dataLine = hasHeader ? second : first;
         if (dataLine < 0)
         {
             throw new CsvFormatException(path, 0, "the file holds a header but no data rows.");
@@ -98,10 +99,30 @@ internal sealed class CsvColumnSelection
             throw new CsvFormatException(path, 0, $"column {Describe(duplicate.Key, header)} is named twice in --columns.");
         }
 
-        string projected = Project(lines, first, columns, width);
+        string projected = Project(lines, hasHeader ? first : -1, columns, width);
         CsvMatrix matrix = CsvMatrix.Parse(new StringReader(projected), path);
         string[] names = columns.Select(c => header?[c] ?? $"column {c}").ToArray();
         return new CsvColumnSelection(matrix, columns, names, skipped);
+    }
+
+    /// <summary>
+    /// The first line is a header when one of its fields is not a number where the next line has a number: a name above
+    /// a value. A timestamp above a timestamp is data, so a file of timestamped rows without a header keeps its first row.
+    /// </summary>
+    private static bool IsHeader(string[] first, string[]? next)
+    {
+        if (next is null)
+        {
+            return !first.All(IsNumber);
+        }
+        for (int c = 0; c < first.Length; c++)
+        {
+            if (!IsNumber(first[c]) && (c >= next.Length || IsNumber(next[c])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int Resolve(string name, string[]? header, int width, string path)
@@ -124,8 +145,9 @@ internal sealed class CsvColumnSelection
         throw new CsvFormatException(path, 0, $"no column '{wanted}'; {available}.");
     }
 
-    // Left-out fields become "0" in data rows and "_" in the header, which keeps every line's field count and keeps a
-    // header a header (a left-out timestamp may be all that made it one).
+    // Left-out fields become "0" in data rows and "_" in the header line (index headerLine, -1 for none): every line keeps
+    // its field count, a header stays a header for CsvMatrix (a left-out timestamp may be all that made it one) and a
+    // data row with a left-out timestamp becomes all numbers.
     private static string Project(string[] lines, int headerLine, int[] columns, int width)
     {
         var keep = new bool[width];
@@ -140,7 +162,7 @@ internal sealed class CsvColumnSelection
                 continue;
             }
             string[] fields = Split(line);
-            bool isHeader = i == headerLine && !fields.All(IsNumber);
+            bool isHeader = i == headerLine;
             for (int c = 0; c < fields.Length; c++)
             {
                 if (c > 0) text.Append(',');
