@@ -40,7 +40,7 @@ public static class Trainer
         var shape = new NetworkShape(options.Cell, series.ColumnCount, options.Hidden, options.Layers, series.ColumnCount, options.Nonlinearity);
         ParameterSet parameters = initialModel is null ? Initialize(shape, options.Seed) : StartFrom(initialModel, shape, series);
         TrainingPlan plan = TrainingPlan.Create(series, options, initialModel?.Normalization);
-        var session = new TrainingSession(new RecurrentNetwork(shape, parameters), plan, options);
+        var session = new TrainingSession(new RecurrentNetwork(shape, parameters), plan, options, series.Source);
 
         var history = new List<EpochSummary>();
         var stopping = new EarlyStopping(options.Patience);

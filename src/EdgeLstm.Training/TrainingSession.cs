@@ -27,8 +27,11 @@ internal sealed class TrainingSession
     private readonly TrainingBatch _batch;
     private readonly int[] _windows;
 
-    public TrainingSession(RecurrentNetwork network, TrainingPlan plan, TrainingOptions options)
+    private readonly string _source;
+
+    public TrainingSession(RecurrentNetwork network, TrainingPlan plan, TrainingOptions options, string source)
     {
+        _source = source;
         Network = network;
         _plan = plan;
         _options = options;
@@ -64,7 +67,7 @@ internal sealed class TrainingSession
             if (!double.IsFinite(loss))
             {
                 throw new TrainingDataException(
-                    $"the loss became {loss} (the training diverged); lower the learning rate ({_options.LearningRate}) or keep gradient clipping on.");
+                    $"{_source}: the loss became {loss} (the training diverged); lower the learning rate ({_options.LearningRate}) or keep gradient clipping on.");
             }
             if (_options.GradientClipNorm > 0)
             {

@@ -129,7 +129,8 @@ internal static class TrainCommand
             }
             catch (TrainingDataException e)
             {
-                throw new InputException(e.Message.StartsWith(series.Source, StringComparison.Ordinal) ? e.Message : $"{inputPath}: {e.Message}", e);
+                // The data's messages start with its path; an --init model's with the model's.
+                throw new InputException(e.Message, e);
             }
 
             WriteAtomically(outPath, result.ToSafeTensors());

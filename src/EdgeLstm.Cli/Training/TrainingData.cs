@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Training.Data;
@@ -20,7 +19,8 @@ internal static class TrainingData
         {
             console.Error.WriteLine($"note: {path}: reading {Quote(selection.Names)}; not numbers, left out: {Quote(selection.Skipped)}.");
         }
-        var series = new TimeSeries(Path.GetFileName(path), selection.Names, selection.Values());
+        // The path as given: the trainer's messages start with it.
+        var series = new TimeSeries(path, selection.Names, selection.Values());
         if (rows is { } first)
         {
             if (first > series.Rows)

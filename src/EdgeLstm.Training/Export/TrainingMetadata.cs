@@ -12,7 +12,8 @@ internal static class TrainingMetadata
     {
         EpochSummary best = history[bestEpoch - 1];
         json.WriteStartObject();
-        json.WriteString("source", series.Source);
+        // The file name only: a model file should not carry the folders of the machine it was trained on.
+        json.WriteString("source", System.IO.Path.GetFileName(series.Source));
         json.WriteNumber("rows", data.Rows);
         json.WriteNumber("training_rows", data.TrainingRows);
         json.WriteNumber("validation_rows", data.ValidationRows);

@@ -13,11 +13,10 @@ internal static class PyTorchInitialization
 {
     public static void Initialize(ParameterSet parameters, NetworkShape shape, SplitMix64 random)
     {
-        double recurrentBound = 1.0 / Math.Sqrt(shape.Hidden);
-        double headBound = 1.0 / Math.Sqrt(shape.Hidden);
+        // Both bounds are 1/√hidden: the head's in_features is the hidden size.
+        double bound = 1.0 / Math.Sqrt(shape.Hidden);
         foreach (Parameter parameter in parameters.All)
         {
-            double bound = parameter.Name.StartsWith(StateDictNames.HeadModule + ".", StringComparison.Ordinal) ? headBound : recurrentBound;
             for (int i = 0; i < parameter.Length; i++)
             {
                 parameter.Values[i] = random.NextUniform(-bound, bound);

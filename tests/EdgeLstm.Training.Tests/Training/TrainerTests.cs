@@ -104,6 +104,16 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void ADivergingRunStopsWithAMessageInsteadOfWritingNaNs()
+    {
+        var error = Assert.Throws<TrainingDataException>(() =>
+            Trainer.Train(Daily, new TrainingOptions { Hidden = 4, Epochs = 5, LearningRate = 1e300, GradientClipNorm = 0 }));
+
+        Assert.StartsWith("art_daily_jumpsup.csv: the loss became", error.Message);
+        Assert.Contains("lower the learning rate", error.Message);
+    }
+
+    [Fact]
     public void OptionsOutOfRangeAreNamed()
     {
         var error = Assert.Throws<ArgumentException>(() => Trainer.Train(Daily, new TrainingOptions { ValidationFraction = 1 }));
