@@ -7,6 +7,7 @@ using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
 using EdgeLstm.Cli.Training;
 using EdgeLstm.CommandLine;
+using EdgeLstm.Import;
 using EdgeLstm.Model;
 using EdgeLstm.Training;
 using EdgeLstm.Training.Data;
@@ -98,7 +99,7 @@ internal static class TrainCommand
             string[]? names = parse.GetValue(columns)?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
             TimeSeries series = TrainingData.Load(inputPath, names, IsGiven(parse, rows) ? parse.GetValue(rows) : null, console);
 
-            NetworkModel? start = parse.GetValue(initial) is { } initPath ? ModelLoader.Load(initPath, console) : null;
+            NetworkModel? start = parse.GetValue(initial) is { } initPath ? ModelLoader.Load(initPath, ImportOptions.None, console).Network : null;
             var options = new TrainingOptions
             {
                 Cell = ParseCell(parse.GetValue(cell)!),
