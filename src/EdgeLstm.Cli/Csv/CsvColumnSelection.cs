@@ -67,6 +67,9 @@ internal sealed class CsvColumnSelection
         }
         string[] firstFields = Split(lines[first]);
         int second = Array.FindIndex(lines, first + 1, IsContent);
+        // Before choosing columns: a file separated by semicolons would otherwise look like one non-numeric column.
+        CsvMatrix.RequireCommas(firstFields, path, first + 1);
+        if (second >= 0) CsvMatrix.RequireCommas(Split(lines[second]), path, second + 1);
         bool hasHeader = IsHeader(firstFields, second < 0 ? null : Split(lines[second]));
         string[]? header = hasHeader ? firstFields.Select(f => f.Trim('"').Trim()).ToArray() : null;
         int dataLine = hasHeader ? second : first;

@@ -68,6 +68,17 @@ public sealed class CsvColumnSelectionTests
     }
 
     [Fact]
+    public void ASemicolonSeparatedFileIsNamedAsSuch()
+    {
+        using var temp = new TempDirectory();
+        string csv = Write(temp, "time;value", "t0;1,5", "t1;2,5");
+
+        var error = Assert.Throws<CsvFormatException>(() => CsvColumnSelection.Load(csv, null));
+
+        Assert.StartsWith($"{csv}:1: the fields are separated by ';' (semicolons)", error.Message);
+    }
+
+    [Fact]
     public void AColumnNamedTwiceIsRefused()
     {
         using var temp = new TempDirectory();
