@@ -3,7 +3,7 @@
 # probationary period only (NAB's min(floor(0.15 n), 750) rows, which hold no labelled anomaly), then the device's
 # detector (MachineMonitor's LearnedReadout, one configuration) with that file's trained recurrent core instead of the
 # shipped one, scored by NAB's rules (edgelstm-nab) beside the default configuration through the same code.
-#   tools/EdgeLstm.TrainTrack/run.sh [OUT]        (default artifacts/nab-train-track; about 10 minutes on 2 cores)
+#   tools/EdgeLstm.TrainTrack/run.sh [OUT]        (default artifacts/nab-train-track; about 6 minutes on 2 cores)
 # Environment: DATA (default tests/data/nab), JOBS (trainings at once, default 2), TRAIN_ARGS (more `edgelstm train`
 # options for every file, e.g. "--seed 2" or "--cell gru"; the core must stay 32 units wide, the shipped core's size).
 set -euo pipefail
