@@ -16,7 +16,7 @@ SHIPPED="$ROOT/firmware-samples/MachineMonitor/models/machine_features.safetenso
 export TRAIN_ARGS="${TRAIN_ARGS:-}"
 
 echo "==> building the edgelstm tool, the track runner and edgelstm-nab (Release)"
-for project in src/EdgeLstm.Cli tools/EdgeLstm.TrainTrack tools/EdgeLstm.Nab; do
+for project in src/EdgeLstm.Cli tools/EdgeLstm.TrainTrack tools/EdgeLstm.Nab firmware-samples/MachineMonitor; do
   dotnet build "$ROOT/$project" -c Release --nologo -v quiet -warnaserror >/dev/null
 done
 export EDGELSTM="$ROOT/src/EdgeLstm.Cli/bin/Release/net10.0/EdgeLstm.Cli"
@@ -52,6 +52,17 @@ echo "==> the device's detector with each file's core, and with the shipped core
 echo "==> NAB v1.1 scores"
 "$NAB" --results "$OUT/results" --data "$DATA" --detector trained --per-file --json "$OUT/trained.json" | tee "$OUT/trained.txt"
 "$NAB" --results "$OUT/results" --data "$DATA" --detector default --json "$OUT/default.json" >"$OUT/default.txt"
+
+# The runner must be the device's detector: with the shipped core it gives what `MachineMonitor evaluate` (the generated
+# class, the device's own code) gives.
+"$ROOT/firmware-samples/MachineMonitor/bin/Release/net10.0/MachineMonitor" evaluate --data "$DATA" >"$OUT/machinemonitor.txt" 2>/dev/null
+device=$(grep -m1 '^MachineMonitor ' "$OUT/machinemonitor.txt" | awk '{print $2, $3, $4}')
+runner=$(grep -m1 '^default ' "$OUT/default.txt" | awk '{print $2, $3, $4}')
 echo
 echo "train per machine: $(grep -m1 '^trained ' "$OUT/trained.txt")"
 echo "default (shipped): $(grep -m1 '^default ' "$OUT/default.txt")"
+if [ "$device" != "$runner" ]; then
+  echo "FAILED: the runner with the shipped core scores $runner, MachineMonitor evaluate $device: the runner is not the device's detector" >&2
+  exit 1
+fi
+echo "ok: with the shipped core the runner scores what MachineMonitor evaluate scores ($device)"
