@@ -48,7 +48,7 @@ public sealed class StoreAndForwardTests : IDisposable
                 using (device)
                 {
                     Assert.True(device.WaitForExit() == 0, $"{id}: {device}");
-                    Assert.Contains("is acknowledged by the broker", device.Error);
+                    Assert.True(device.Error.Contains("is acknowledged by the broker", StringComparison.Ordinal), $"{id}: {device}\nbroker log:\n{_broker.Log()}");
                 }
             }
         }

@@ -29,6 +29,8 @@ public sealed class FleetPublisher : IDisposable
     /// <summary>The retained status after a clean stop, and the last will.</summary>
     public const string Offline = "offline";
 
+    private static readonly TimeSpan DrainRetryDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly FleetPublisherOptions _options;
     private readonly EventOutbox _outbox;
     private readonly Func<FleetHealth> _health;
@@ -40,6 +42,7 @@ public sealed class FleetPublisher : IDisposable
     private readonly string _statusTopic;
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _drainRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _signalled;
     private volatile bool _draining;
     private Task? _loop;
@@ -99,6 +102,7 @@ public sealed class FleetPublisher : IDisposable
         }
 
         _draining = true;
+        _drainRequested.TrySetResult();
         Wake();
         try
         {
@@ -191,7 +195,7 @@ public sealed class FleetPublisher : IDisposable
                             reportConnect = true;
                         }
 
-                        await WaitAsync(delay).ConfigureAwait(false);
+                        await BackOffAsync(delay).ConfigureAwait(false);
                         continue;
                     }
                 }
@@ -223,7 +227,7 @@ public sealed class FleetPublisher : IDisposable
 
                     wasConnected = false;
                     await DisconnectQuietlyAsync().ConfigureAwait(false);
-                    await WaitAsync(backoff.Next()).ConfigureAwait(false);
+                    await BackOffAsync(backoff.Next()).ConfigureAwait(false);
                     continue;
                 }
 
@@ -325,6 +329,20 @@ public sealed class FleetPublisher : IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
         }
+    }
+
+    // The pause before reconnecting: new events do not shorten it (that would defeat the back-off), the start of the
+    // drain does, and while draining the pauses are short so that the drain window gets attempts.
+    private async Task BackOffAsync(TimeSpan delay)
+    {
+        if (_draining)
+        {
+            await Task.Delay(delay < DrainRetryDelay ? delay : DrainRetryDelay, _stop.Token).ConfigureAwait(false);
+            return;
+        }
+
+        await Task.WhenAny(Task.Delay(delay, _stop.Token), _drainRequested.Task).ConfigureAwait(false);
+        _stop.Token.ThrowIfCancellationRequested();
     }
 
     // Sleeps until woken by EventLogged/Stop, the delay passes, or the publisher is stopped.
