@@ -68,7 +68,7 @@ internal static class DenseLayerEmitter
         }
         if (kernel.Shape == LoopShape.Unrolled)
         {
-            foreach (KernelGeometry.Pass pass in g.Passes)
+            foreach (KernelPhase.Pass pass in g.Passes)
             {
                 w.Open();
                 Pass(new WeightCursor("w", pass.Offset), pass.Blocks, Offset.Constant(pass.FirstUnit));
@@ -78,7 +78,7 @@ internal static class DenseLayerEmitter
         else
         {
             w.Line("ref float wp = ref w;");
-            RecurrentLayerEmitter.EmitLoopedPasses(w, g, Pass);
+            RecurrentLayerEmitter.EmitLoopedPasses(w, g.FirstPhase, Pass);
         }
         w.Close();
     }
@@ -90,7 +90,7 @@ internal static class DenseLayerEmitter
         w.Line($"ref float w = ref MemoryMarshal.GetReference({kernel.Name}_Weights);");
         w.Line($"ref float bias = ref MemoryMarshal.GetReference({kernel.Name}_Bias);");
         w.Open($"for (int u = 0; u < {layer.Outputs}; u++)");
-        RecurrentLayerEmitter.EmitScalarPassPosition(w, g);
+        RecurrentLayerEmitter.EmitScalarPassPosition(w, g.FirstPhase);
         w.Line($"int xAt = pass * {g.FullPassLength} + p * 4 + lane, xStride = blocks * 4;");
         w.Line("float a = Unsafe.Add(ref bias, u);");
         RecurrentLayerEmitter.EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", new[] { "a" });

@@ -1,8 +1,139 @@
 using System;
 using System.Collections.Generic;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Generator.Emit;
+
+/// <summary>Columns of one input vector of a phase (x, h, r ⊙ h...) and the gate vectors read per column per block.</summary>
+internal readonly struct ColumnGroup
+{
+    public ColumnGroup(int columns, int gates)
+    {
+        Columns = columns;
+        Gates = gates;
+    }
+
+    /// <summary>Columns, a multiple of 4 (padding columns carry zero weights).</summary>
+    public int Columns { get; }
+
+    /// <summary>Gate vectors per block per column.</summary>
+    public int Gates { get; }
+
+    /// <summary>Floats per column per block.</summary>
+    public long BlockLength => (long)Gates * KernelGeometry.Lanes;
+}
+
+/// <summary>
+/// One matrix-vector product of a kernel: its outputs in blocks of 4, processed <see cref="BlocksPerPass"/> at a time,
+/// reading the columns of its <see cref="Groups"/> one after the other.
+/// </summary>
+/// <remarks>
+/// Weight stream of a phase, pass after pass: for every column of the first group, for every block of the pass, the
+/// group's gate vectors of 4 floats; then the same for every column of the next group.
+/// </remarks>
+internal sealed class KernelPhase
+{
+    public KernelPhase(int outputs, IReadOnlyList<ColumnGroup> groups, int blocksPerPass, long offset)
+    {
+        Outputs = outputs;
+        PaddedOutputs = KernelGeometry.Pad(outputs);
+        Groups = groups;
+        Blocks = PaddedOutputs / KernelGeometry.Lanes;
+        BlocksPerPass = Math.Min(blocksPerPass, Blocks);
+        Offset = offset;
+
+        var passes = new List<Pass>();
+        long at = offset;
+        for (int first = 0; first < Blocks; first += BlocksPerPass)
+        {
+            var pass = new Pass(this, first, Math.Min(BlocksPerPass, Blocks - first), at);
+            passes.Add(pass);
+            at += pass.Blocks * ColumnLength;
+        }
+        Passes = passes;
+        Length = at - offset;
+    }
+
+    /// <summary>Real outputs (hidden units, projected outputs or dense rows).</summary>
+    public int Outputs { get; }
+
+    /// <summary>Outputs rounded up to a multiple of 4.</summary>
+    public int PaddedOutputs { get; }
+
+    public IReadOnlyList<ColumnGroup> Groups { get; }
+
+    public int Blocks { get; }
+
+    public int BlocksPerPass { get; }
+
+    public IReadOnlyList<Pass> Passes { get; }
+
+    /// <summary>Where the phase starts in the kernel's weight stream.</summary>
+    public long Offset { get; }
+
+    /// <summary>Floats the phase reads.</summary>
+    public long Length { get; }
+
+    /// <summary>Passes that have the full <see cref="BlocksPerPass"/> blocks (all but possibly the last).</summary>
+    public int FullPasses => Blocks / BlocksPerPass;
+
+    /// <summary>Floats one full pass reads.</summary>
+    public long FullPassLength => BlocksPerPass * ColumnLength;
+
+    /// <summary>Floats one block reads over every column of every group.</summary>
+    private long ColumnLength
+    {
+        get
+        {
+            long length = 0;
+            foreach (ColumnGroup group in Groups) length += group.Columns * group.BlockLength;
+            return length;
+        }
+    }
+
+    /// <summary>A run of consecutive blocks processed together.</summary>
+    public sealed class Pass
+    {
+        private readonly KernelPhase _phase;
+
+        public Pass(KernelPhase phase, int firstBlock, int blocks, long offset)
+        {
+            _phase = phase;
+            FirstBlock = firstBlock;
+            Blocks = blocks;
+            Offset = offset;
+        }
+
+        public int FirstBlock { get; }
+
+        public int Blocks { get; }
+
+        /// <summary>Where the pass starts in the kernel's weight stream.</summary>
+        public long Offset { get; }
+
+        /// <summary>First output (lane index) of the pass.</summary>
+        public int FirstUnit => FirstBlock * KernelGeometry.Lanes;
+
+        /// <summary>Where the pass reads column <paramref name="column"/> of group <paramref name="group"/>, block p, gate g.</summary>
+        public long WeightOffset(int group, int column, int block, int gate)
+        {
+            long at = Offset;
+            for (int g = 0; g < group; g++)
+            {
+                at += (long)_phase.Groups[g].Columns * Blocks * _phase.Groups[g].BlockLength;
+            }
+            ColumnGroup columns = _phase.Groups[group];
+            return at + ((long)column * Blocks + block) * columns.BlockLength + (long)gate * KernelGeometry.Lanes;
+        }
+
+        /// <summary>Offset of x column j, block p, gate g (the first group of the first phase).</summary>
+        public long InputWeightOffset(KernelGeometry geometry, int column, int block, int gate) => WeightOffset(0, column, block, gate);
+
+        /// <summary>Offset of h column j, block p, gate g (the second group of the first phase).</summary>
+        public long RecurrentWeightOffset(KernelGeometry geometry, int column, int block, int gate) => WeightOffset(1, column, block, gate);
+    }
+}
 
 /// <summary>
 /// The memory layout of one fused matrix-vector kernel (a recurrent direction or a dense layer), decided at
@@ -15,137 +146,86 @@ namespace EdgeLstm.Generator.Emit;
 /// accumulators in flight (FMA latency is 3–4 cycles, throughput 2 per cycle).</para>
 /// <para>Weight stream, pass after pass: for every input column j of x (padded to <see cref="InputColumns"/>), for every
 /// block of the pass, the <see cref="InputGates"/> gate vectors of 4 floats; then the same for every column of h
-/// with <see cref="RecurrentGates"/> gates. GRU with linear_before_reset = 0 adds a second section read after all
-/// of the first: per pass, per h column, per block, the new gate's 4 recurrent weights (they multiply r ⊙ h, which
-/// needs every r first).</para>
+/// with <see cref="RecurrentGates"/> gates. A cell with a <see cref="CellPacking.SecondPhase"/> (GRU with
+/// linear_before_reset = 0) adds a second phase read after all of the first: per pass, per column, per block, 4
+/// weights (they multiply r ⊙ h, which needs every r first).</para>
 /// </remarks>
 internal sealed class KernelGeometry
 {
     public const int Lanes = 4;
 
-    private KernelGeometry(int outputs, int inputColumns, int recurrentColumns, int inputGates, int recurrentGates, int secondPhaseGates, int blocksPerPass)
+    private KernelGeometry(IReadOnlyList<KernelPhase> phases)
     {
-        Outputs = outputs;
-        PaddedOutputs = Pad(outputs);
-        InputColumns = inputColumns;
-        RecurrentColumns = recurrentColumns;
-        InputGates = inputGates;
-        RecurrentGates = recurrentGates;
-        SecondPhaseGates = secondPhaseGates;
-        Blocks = PaddedOutputs / Lanes;
-        BlocksPerPass = Math.Min(blocksPerPass, Blocks);
-
-        var passes = new List<Pass>();
-        long offset = 0;
-        for (int first = 0; first < Blocks; first += BlocksPerPass)
-        {
-            int count = Math.Min(BlocksPerPass, Blocks - first);
-            passes.Add(new Pass(first, count, offset));
-            offset += (long)count * Lanes * (InputColumns * InputGates + RecurrentColumns * RecurrentGates);
-        }
-        FirstPhaseLength = offset;
-        foreach (Pass pass in passes)
-        {
-            pass.SecondPhaseOffset = offset;
-            offset += (long)pass.Blocks * Lanes * RecurrentColumns * SecondPhaseGates;
-        }
-        Passes = passes;
-        WeightCount = offset;
+        Phases = phases;
+        KernelPhase last = phases[phases.Count - 1];
+        WeightCount = last.Offset + last.Length;
     }
 
-    /// <summary>Real outputs (hidden units or dense rows).</summary>
-    public int Outputs { get; }
+    /// <summary>The matrix-vector products of one step, in the order they run and their weights are stored.</summary>
+    public IReadOnlyList<KernelPhase> Phases { get; }
 
-    /// <summary>Outputs rounded up to a multiple of 4.</summary>
-    public int PaddedOutputs { get; }
+    public KernelPhase FirstPhase => Phases[0];
+
+    /// <summary>The phase read after every output of the first is known, or null.</summary>
+    public KernelPhase? SecondPhase => Phases.Count > 1 ? Phases[1] : null;
+
+    /// <summary>Real outputs of the first phase (hidden units or dense rows).</summary>
+    public int Outputs => FirstPhase.Outputs;
+
+    /// <summary>Outputs of the first phase rounded up to a multiple of 4.</summary>
+    public int PaddedOutputs => FirstPhase.PaddedOutputs;
 
     /// <summary>Columns of the layer input x, a multiple of 4 (padding columns carry zero weights).</summary>
-    public int InputColumns { get; }
+    public int InputColumns => FirstPhase.Groups[0].Columns;
 
-    /// <summary>Columns of the recurrent input h (= padded hidden size), 0 for dense layers.</summary>
-    public int RecurrentColumns { get; }
+    /// <summary>Columns of the recurrent input h (its padded length), 0 for dense layers.</summary>
+    public int RecurrentColumns => FirstPhase.Groups.Count > 1 ? FirstPhase.Groups[1].Columns : 0;
 
     /// <summary>Gate vectors per block per x column.</summary>
-    public int InputGates { get; }
+    public int InputGates => FirstPhase.Groups[0].Gates;
 
     /// <summary>Gate vectors per block per h column in the first phase.</summary>
-    public int RecurrentGates { get; }
+    public int RecurrentGates => FirstPhase.Groups.Count > 1 ? FirstPhase.Groups[1].Gates : 0;
 
-    /// <summary>Gate vectors per block per h column in the second phase (GRU linear_before_reset = 0: 1; else 0).</summary>
-    public int SecondPhaseGates { get; }
+    public int Blocks => FirstPhase.Blocks;
 
-    public int Blocks { get; }
+    public int BlocksPerPass => FirstPhase.BlocksPerPass;
 
-    public int BlocksPerPass { get; }
-
-    public IReadOnlyList<Pass> Passes { get; }
+    public IReadOnlyList<KernelPhase.Pass> Passes => FirstPhase.Passes;
 
     /// <summary>Floats in the first phase's weight stream.</summary>
-    public long FirstPhaseLength { get; }
+    public long FirstPhaseLength => FirstPhase.Length;
 
     /// <summary>Floats in the whole packed weight array.</summary>
     public long WeightCount { get; }
 
-    /// <summary>Passes that have the full <see cref="BlocksPerPass"/> blocks (all but possibly the last).</summary>
-    public int FullPasses => Blocks / BlocksPerPass;
+    /// <summary>Passes of the first phase that have the full <see cref="BlocksPerPass"/> blocks.</summary>
+    public int FullPasses => FirstPhase.FullPasses;
 
-    /// <summary>Floats one full pass reads in the first phase.</summary>
-    public long FullPassLength => (long)BlocksPerPass * Lanes * (InputColumns * InputGates + RecurrentColumns * RecurrentGates);
+    /// <summary>Floats one full pass of the first phase reads.</summary>
+    public long FullPassLength => FirstPhase.FullPassLength;
 
-    /// <summary>True when the cell needs every reset gate before the new gate's recurrent product.</summary>
-    public bool HasSecondPhase => SecondPhaseGates != 0;
+    /// <summary>True when the kernel has a second phase.</summary>
+    public bool HasSecondPhase => SecondPhase is not null;
 
     public static int Pad(int n) => (n + Lanes - 1) / Lanes * Lanes;
 
-    /// <summary>The geometry of one direction of a recurrent layer reading <paramref name="inputColumns"/> x columns.</summary>
+    /// <summary>The geometry of one direction of a recurrent layer reading <paramref name="inputColumns"/> x columns, as its cell packs it.</summary>
     public static KernelGeometry ForRecurrent(RecurrentLayer layer, int inputColumns)
     {
-        int gates = layer.GateCount;
-        bool resetFirst = layer.Cell == CellKind.Gru && !layer.LinearBeforeReset;
-        // Aim for 8 independent accumulator chains: LSTM 2 blocks x 4 gates, GRU 2 x 3, RNN 4 x 1... but an RNN's
-        // 4 x 1 is already enough registers; keep GRU at 2 so that x64's 16 vector registers suffice.
-        int blocksPerPass = gates == 1 ? 4 : 2;
-        return new KernelGeometry(layer.Hidden, inputColumns, Pad(layer.Hidden), gates, resetFirst ? 2 : gates, resetFirst ? 1 : 0, blocksPerPass);
+        CellPacking packing = layer.Definition.Packing(layer);
+        var first = new KernelPhase(layer.Hidden,
+            new[] { new ColumnGroup(inputColumns, packing.InputGates), new ColumnGroup(Pad(layer.Hidden), packing.RecurrentGates) },
+            packing.BlocksPerPass, offset: 0);
+        if (packing.SecondPhase is not { } second)
+        {
+            return new KernelGeometry(new[] { first });
+        }
+        var next = new KernelPhase(second.Outputs, new[] { new ColumnGroup(Pad(layer.Hidden), 1) }, second.BlocksPerPass, first.Length);
+        return new KernelGeometry(new[] { first, next });
     }
 
     /// <summary>The geometry of a dense layer reading <paramref name="inputColumns"/> columns.</summary>
     public static KernelGeometry ForDense(DenseLayer layer, int inputColumns)
-        => new(layer.Outputs, inputColumns, 0, 1, 0, 0, 4);
-
-    /// <summary>A run of consecutive blocks processed together.</summary>
-    public sealed class Pass
-    {
-        public Pass(int firstBlock, int blocks, long offset)
-        {
-            FirstBlock = firstBlock;
-            Blocks = blocks;
-            Offset = offset;
-        }
-
-        public int FirstBlock { get; }
-
-        public int Blocks { get; }
-
-        /// <summary>Where the pass starts in the first phase of the weight stream.</summary>
-        public long Offset { get; }
-
-        /// <summary>Where the pass starts in the second phase of the weight stream.</summary>
-        public long SecondPhaseOffset { get; internal set; }
-
-        /// <summary>First unit (lane index) of the pass.</summary>
-        public int FirstUnit => FirstBlock * Lanes;
-
-        /// <summary>Offset of x column j, block p, gate g within the pass.</summary>
-        public long InputWeightOffset(KernelGeometry geometry, int column, int block, int gate)
-            => Offset + ((long)column * Blocks * geometry.InputGates + block * geometry.InputGates + gate) * Lanes;
-
-        /// <summary>Offset of h column j, block p, gate g within the pass (first phase).</summary>
-        public long RecurrentWeightOffset(KernelGeometry geometry, int column, int block, int gate)
-            => Offset + (long)geometry.InputColumns * Blocks * geometry.InputGates * Lanes
-               + ((long)column * Blocks * geometry.RecurrentGates + block * geometry.RecurrentGates + gate) * Lanes;
-
-        /// <summary>Offset of h column j, block p in the second phase.</summary>
-        public long SecondPhaseWeightOffset(KernelGeometry geometry, int column, int block)
-            => SecondPhaseOffset + ((long)column * Blocks + block) * geometry.SecondPhaseGates * Lanes;
-    }
+        => new(new[] { new KernelPhase(layer.Outputs, new[] { new ColumnGroup(inputColumns, 1) }, 4, 0) });
 }

@@ -100,7 +100,7 @@ internal static class ModelEmitter
     {
         RecurrentLayer r => $"{r.Cell} {r.Input} -> {r.Hidden}, {r.Direction}",
         DenseLayer d => $"Dense {d.Inputs} -> {d.Outputs}, {d.Activation}",
-        _ => layer.GetType().Name,
+        _ => throw new System.ArgumentException($"A {layer.GetType().Name} is not a layer the emitter knows.", nameof(layer)),
     };
 
     private static void EmitSizes(IndentedWriter w, NetworkModel network)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Generator.Emit;
@@ -9,7 +10,7 @@ namespace EdgeLstm.Generator.Emit;
 internal sealed class KernelPlan
 {
     public KernelPlan(string name, int layerIndex, Layer layer, int direction, KernelGeometry geometry, PackedKernel packed,
-        int[] inputSources, int stateOffset, int stateLength)
+        int[] inputSources, int stateOffset, IReadOnlyList<StateSlot> stateVectors, int outputWidth)
     {
         Name = name;
         LayerIndex = layerIndex;
@@ -19,7 +20,9 @@ internal sealed class KernelPlan
         Packed = packed;
         InputSources = inputSources;
         StateOffset = stateOffset;
-        StateLength = stateLength;
+        StateVectors = stateVectors;
+        StateLength = stateVectors.Sum(v => v.Length);
+        OutputWidth = outputWidth;
         Shape = ModelPlanner.ChooseShape(geometry);
     }
 
@@ -42,13 +45,22 @@ internal sealed class KernelPlan
     /// <summary>Where the kernel's working memory starts in the model's state buffer.</summary>
     public int StateOffset { get; }
 
+    /// <summary>The kernel's working memory, vector by vector, offsets relative to <see cref="StateOffset"/>; its output first.</summary>
+    public IReadOnlyList<StateSlot> StateVectors { get; }
+
     public int StateLength { get; }
+
+    /// <summary>Floats of output the kernel writes at the start of its state (h, or the dense layer's rows), padded.</summary>
+    public int OutputWidth { get; }
 
     public LoopShape Shape { get; }
 
     /// <summary>True for the reverse direction (runs t = T-1 down to 0).</summary>
     public bool IsReverse => Layer is RecurrentLayer r && (r.Direction == EdgeLstm.Model.Direction.Reverse || Direction == 1);
 }
+
+/// <summary>A state vector of a kernel where it lies: offset from the kernel's state start, and padded length.</summary>
+internal sealed record StateSlot(string Name, int Offset, int Length, int RealLength, bool MaskPadding, string Meaning);
 
 /// <summary>A layer's kernels and the padded buffer its output lives in.</summary>
 internal sealed class LayerPlan
@@ -164,15 +176,16 @@ internal static class ModelPlanner
             {
                 case RecurrentLayer recurrent:
                 {
-                    int padded = KernelGeometry.Pad(recurrent.Hidden);
+                    int outputs = recurrent.OutputsPerDirection, padded = KernelGeometry.Pad(outputs);
+                    IReadOnlyList<StateSlot> vectors = StateVectors(recurrent);
                     for (int d = 0; d < recurrent.Directions.Count; d++)
                     {
                         bool reverse = recurrent.Direction == Direction.Reverse || d == 1;
                         var geometry = KernelGeometry.ForRecurrent(recurrent, sources.Length);
                         PackedKernel packed = WeightPacker.PackRecurrent(recurrent, d, geometry, sources, index == 0 ? network.Normalization : null);
-                        int length = padded * StateVectors(recurrent);
-                        kernels.Add(new KernelPlan($"Layer{index}_{(reverse ? "Reverse" : "Forward")}", index, layer, d, geometry, packed, sources, stateLength, length));
-                        stateLength += length;
+                        var kernel = new KernelPlan($"Layer{index}_{(reverse ? "Reverse" : "Forward")}", index, layer, d, geometry, packed, sources, stateLength, vectors, padded);
+                        kernels.Add(kernel);
+                        stateLength += kernel.StateLength;
                     }
                     // A bidirectional layer writes [forward h (padded) | reverse h (padded)]; features H.. are the reverse ones.
                     outputSources = new int[padded * recurrent.Directions.Count];
@@ -180,7 +193,7 @@ internal static class ModelPlanner
                     {
                         for (int u = 0; u < padded; u++)
                         {
-                            outputSources[d * padded + u] = u < recurrent.Hidden ? d * recurrent.Hidden + u : -1;
+                            outputSources[d * padded + u] = u < outputs ? d * outputs + u : -1;
                         }
                     }
                     break;
@@ -189,7 +202,8 @@ internal static class ModelPlanner
                 {
                     var geometry = KernelGeometry.ForDense(dense, sources.Length);
                     PackedKernel packed = WeightPacker.PackDense(dense, geometry, sources);
-                    kernels.Add(new KernelPlan($"Layer{index}_Dense", index, layer, 0, geometry, packed, sources, stateLength, geometry.PaddedOutputs));
+                    var output = new[] { new StateSlot("y", 0, geometry.PaddedOutputs, dense.Outputs, false, "the layer's output") };
+                    kernels.Add(new KernelPlan($"Layer{index}_Dense", index, layer, 0, geometry, packed, sources, stateLength, output, geometry.PaddedOutputs));
                     stateLength += geometry.PaddedOutputs;
                     outputSources = Identity(dense.Outputs, geometry.PaddedOutputs);
                     break;
@@ -203,9 +217,28 @@ internal static class ModelPlanner
         return new ModelPlan(network, layers, copiesInput, stateLength);
     }
 
-    /// <summary>Padded vectors of working memory per direction: h and next h, plus c (LSTM) or z, n-input part and r ⊙ h (GRU without linear_before_reset).</summary>
-    public static int StateVectors(RecurrentLayer layer)
-        => layer.Cell == CellKind.Lstm ? 3 : layer.Cell == CellKind.Gru && !layer.LinearBeforeReset ? 5 : 2;
+    /// <summary>
+    /// The working memory of one direction as its cell lays it out: h and next h (one value per output), then the
+    /// cell's own vectors (c for LSTM; z, the new gate's input part and r ⊙ h for GRU without linear_before_reset).
+    /// </summary>
+    public static IReadOnlyList<StateSlot> StateVectors(RecurrentLayer layer)
+    {
+        var slots = new List<StateSlot>();
+        int offset = 0;
+        foreach (StateVector vector in layer.Definition.Packing(layer).StateVectors)
+        {
+            int real = vector.Length switch
+            {
+                StateVectorLength.Outputs => layer.OutputsPerDirection,
+                StateVectorLength.Units => layer.Hidden,
+                _ => throw new ArgumentOutOfRangeException(nameof(layer), vector.Length, "Not a state vector length."),
+            };
+            int length = KernelGeometry.Pad(real);
+            slots.Add(new StateSlot(vector.Name, offset, length, real, vector.MaskPadding, vector.Meaning));
+            offset += length;
+        }
+        return slots;
+    }
 
     private static int[] Identity(int count, int width)
     {

@@ -1,11 +1,12 @@
 using System;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Generator.Emit;
 
 /// <summary>The arrays one kernel bakes: the weight stream, the biases and (LSTM) the peepholes.</summary>
 /// <param name="Weights">In exactly the order the kernel reads them (see <see cref="KernelGeometry"/>).</param>
-/// <param name="Bias">Planar: slot s occupies [s * PaddedOutputs, (s + 1) * PaddedOutputs); see <see cref="WeightPacker.BiasSlots"/>.</param>
+/// <param name="Bias">Planar: slot s occupies [s * PaddedOutputs, (s + 1) * PaddedOutputs); see <see cref="CellPacking.GateBiasSlots"/>.</param>
 /// <param name="Peepholes">Planar [3, PaddedOutputs] in the order i, f, o, or empty.</param>
 internal sealed record PackedKernel(float[] Weights, float[] Bias, float[] Peepholes);
 
@@ -20,18 +21,6 @@ internal sealed record PackedKernel(float[] Weights, float[] Bias, float[] Peeph
 /// </remarks>
 internal static class WeightPacker
 {
-    /// <summary>
-    /// Accumulator initial values per cell: LSTM i, f, g, o (input + recurrent bias); RNN one; GRU with
-    /// linear_before_reset z, r, n-input-part (Wbn), n-recurrent-part (Rbn), kept apart because r multiplies only the
-    /// latter; GRU without it z, r, n (Wbn + Rbn, both outside the reset product).
-    /// </summary>
-    public static int BiasSlots(RecurrentLayer layer) => layer.Cell switch
-    {
-        CellKind.Lstm => 4,
-        CellKind.Gru => layer.LinearBeforeReset ? 4 : 3,
-        _ => 1,
-    };
-
     /// <param name="layer">The recurrent layer.</param>
     /// <param name="direction">Index into <see cref="RecurrentLayer.Directions"/>.</param>
     /// <param name="geometry">The kernel's layout (from <see cref="KernelGeometry.ForRecurrent"/>).</param>
@@ -40,14 +29,15 @@ internal static class WeightPacker
     public static PackedKernel PackRecurrent(RecurrentLayer layer, int direction, KernelGeometry geometry, int[] inputSources, InputNormalization? normalization)
     {
         CheckSources(geometry, inputSources, layer.Input);
+        CellPacking packing = layer.Definition.Packing(layer);
         DirectionWeights d = layer.Directions[direction];
         int hidden = layer.Hidden, padded = geometry.PaddedOutputs;
         float[] input = d.InputWeights.AsArray(), recurrent = d.RecurrentWeights.AsArray();
         double[] scale = ColumnScale(inputSources, normalization);
 
-        // Weight stream.
+        // Weight stream, first phase: x columns (every gate), then h columns (the first RecurrentGates gates).
         var weights = new float[geometry.WeightCount];
-        foreach (KernelGeometry.Pass pass in geometry.Passes)
+        foreach (KernelPhase.Pass pass in geometry.Passes)
         {
             for (int p = 0; p < pass.Blocks; p++)
             {
@@ -62,7 +52,7 @@ internal static class WeightPacker
                         {
                             int source = inputSources[j];
                             if (source < 0) continue;
-                            weights[pass.InputWeightOffset(geometry, j, p, g) + lane] = (float)(input[(long)row * layer.Input + source] * scale[j]);
+                            weights[pass.WeightOffset(0, j, p, g) + lane] = (float)(input[(long)row * layer.Input + source] * scale[j]);
                         }
                     }
                     for (int g = 0; g < geometry.RecurrentGates; g++)
@@ -70,40 +60,53 @@ internal static class WeightPacker
                         int row = g * hidden + unit;
                         for (int j = 0; j < hidden; j++)
                         {
-                            weights[pass.RecurrentWeightOffset(geometry, j, p, g) + lane] = recurrent[(long)row * hidden + j];
-                        }
-                    }
-                    if (geometry.HasSecondPhase)
-                    {
-                        int row = GateLayout.GruNew * hidden + unit;
-                        for (int j = 0; j < hidden; j++)
-                        {
-                            weights[pass.SecondPhaseWeightOffset(geometry, j, p) + lane] = recurrent[(long)row * hidden + j];
+                            weights[pass.WeightOffset(1, j, p, g) + lane] = recurrent[(long)row * hidden + j];
                         }
                     }
                 }
             }
         }
 
-        // Biases, planar per slot.
+        // Second phase: rows [FirstRow, FirstRow + Outputs) of the cell's matrix, one column per hidden unit.
+        if (packing.SecondPhase is { } second && geometry.SecondPhase is { } phase)
+        {
+            float[] matrix = SecondPhaseMatrix(d, second.Matrix);
+            foreach (KernelPhase.Pass pass in phase.Passes)
+            {
+                for (int p = 0; p < pass.Blocks; p++)
+                {
+                    for (int lane = 0; lane < KernelGeometry.Lanes; lane++)
+                    {
+                        int output = pass.FirstUnit + p * KernelGeometry.Lanes + lane;
+                        if (output >= second.Outputs) continue;
+                        long row = second.FirstRow + output;
+                        for (int j = 0; j < hidden; j++)
+                        {
+                            weights[pass.WeightOffset(0, j, p, 0) + lane] = matrix[row * hidden + j];
+                        }
+                    }
+                }
+            }
+        }
+
+        // Biases, planar per slot: a gate's two biases are summed into one slot unless the cell keeps them apart.
         float[] wb = d.InputBias.AsArray(), rb = d.RecurrentBias.AsArray();
-        int slots = BiasSlots(layer);
-        var bias = new float[slots * padded];
+        var bias = new float[packing.BiasSlots * padded];
         for (int unit = 0; unit < hidden; unit++)
         {
             for (int g = 0; g < layer.GateCount; g++)
             {
                 int row = g * hidden + unit;
                 double inputPart = wb[row] + FoldedOffset(input, row, layer.Input, normalization);
-                bool splitNew = layer.Cell == CellKind.Gru && layer.LinearBeforeReset && g == GateLayout.GruNew;
-                if (splitNew)
+                GateBiasSlots slots = packing.GateBiasSlots[g];
+                if (slots.IsSplit)
                 {
-                    bias[g * padded + unit] = (float)inputPart;
-                    bias[(g + 1) * padded + unit] = rb[row];
+                    bias[slots.Input * padded + unit] = (float)inputPart;
+                    bias[slots.Recurrent * padded + unit] = rb[row];
                 }
                 else
                 {
-                    bias[g * padded + unit] = (float)(inputPart + rb[row]);
+                    bias[slots.Input * padded + unit] = (float)(inputPart + rb[row]);
                 }
             }
         }
@@ -121,13 +124,19 @@ internal static class WeightPacker
         return new PackedKernel(weights, bias, peepholes);
     }
 
+    private static float[] SecondPhaseMatrix(DirectionWeights weights, SecondPhaseMatrix matrix) => matrix switch
+    {
+        Cells.SecondPhaseMatrix.RecurrentWeights => weights.RecurrentWeights.AsArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(matrix), matrix, "Not a matrix a second phase can read."),
+    };
+
     /// <summary>Packs a dense layer: rows in blocks of 4, for each x column the block's 4 weights.</summary>
     public static PackedKernel PackDense(DenseLayer layer, KernelGeometry geometry, int[] inputSources)
     {
         CheckSources(geometry, inputSources, layer.Inputs);
         float[] source = layer.Weights.AsArray();
         var weights = new float[geometry.WeightCount];
-        foreach (KernelGeometry.Pass pass in geometry.Passes)
+        foreach (KernelPhase.Pass pass in geometry.Passes)
         {
             for (int p = 0; p < pass.Blocks; p++)
             {
@@ -138,7 +147,7 @@ internal static class WeightPacker
                     for (int j = 0; j < geometry.InputColumns; j++)
                     {
                         if (inputSources[j] < 0) continue;
-                        weights[pass.InputWeightOffset(geometry, j, p, 0) + lane] = source[(long)row * layer.Inputs + inputSources[j]];
+                        weights[pass.WeightOffset(0, j, p, 0) + lane] = source[(long)row * layer.Inputs + inputSources[j]];
                     }
                 }
             }

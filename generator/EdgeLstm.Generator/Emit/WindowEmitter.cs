@@ -47,7 +47,7 @@ internal static class WindowEmitter
             foreach (KernelPlan kernel in layer.Kernels)
             {
                 string row = $"ref Unsafe.Add(ref {source}, t * {sourceWidth})";
-                string output = $"ref Unsafe.Add(ref {target}, t * {layer.OutputWidth}{(kernel.Direction == 0 ? "" : " + " + kernel.Geometry.PaddedOutputs * kernel.Direction)})";
+                string output = $"ref Unsafe.Add(ref {target}, t * {layer.OutputWidth}{(kernel.Direction == 0 ? "" : " + " + kernel.OutputWidth * kernel.Direction)})";
                 if (kernel.Layer is DenseLayer)
                 {
                     w.Line("for (int t = 0; t < steps; t++)");
@@ -58,7 +58,7 @@ internal static class WindowEmitter
                 w.Line($"MemoryMarshal.CreateSpan({state}, {kernel.StateLength}).Clear();");
                 w.Open(kernel.IsReverse ? "for (int t = steps - 1; t >= 0; t--)" : "for (int t = 0; t < steps; t++)");
                 w.Line($"{kernel.Name}_Step({row}, {state});");
-                w.Line($"MemoryMarshal.CreateReadOnlySpan({state}, {kernel.Geometry.PaddedOutputs}).CopyTo(MemoryMarshal.CreateSpan({output}, {kernel.Geometry.PaddedOutputs}));");
+                w.Line($"MemoryMarshal.CreateReadOnlySpan({state}, {kernel.OutputWidth}).CopyTo(MemoryMarshal.CreateSpan({output}, {kernel.OutputWidth}));");
                 w.Close();
             }
             source = target;

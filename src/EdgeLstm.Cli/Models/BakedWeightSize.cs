@@ -55,12 +55,7 @@ internal static class BakedWeightSize
         }
     }
 
-    private static int BiasVectors(RecurrentLayer layer) => layer.Cell switch
-    {
-        CellKind.Lstm => 4,
-        CellKind.Gru => layer.LinearBeforeReset ? 4 : 3,
-        _ => 1,
-    };
+    private static int BiasVectors(RecurrentLayer layer) => layer.Definition.Packing(layer).BiasSlots;
 
     /// <summary>Rounds up to a multiple of <see cref="Padding"/>.</summary>
     public static long Pad(int size) => (size + (long)Padding - 1) / Padding * Padding;

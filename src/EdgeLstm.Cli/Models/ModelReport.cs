@@ -1,4 +1,5 @@
 using System.IO;
+using EdgeLstm.Cells;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
 
@@ -43,6 +44,8 @@ internal static class ModelReport
                 case DenseLayer dense:
                     writer.WriteLine($"Dense  input {dense.Inputs}, output {dense.Outputs}, activation {dense.Activation}");
                     break;
+                default:
+                    throw new System.InvalidOperationException($"Layer {i} is a {model.Layers[i].GetType().Name}, which inspect cannot describe.");
             }
         }
     }
@@ -50,20 +53,16 @@ internal static class ModelReport
     private static void WriteRecurrent(TextWriter writer, RecurrentLayer layer)
     {
         writer.WriteLine(
-            $"{LayerText.CellName(layer.Cell)}  {LayerText.DirectionName(layer.Direction)}, " +
+            $"{layer.Definition.DisplayName}  {LayerText.DirectionName(layer.Direction)}, " +
             $"input {layer.Input}, hidden {layer.Hidden}, output {layer.OutputSize}");
         string options = $"activations {string.Join(", ", LayerText.Activations(layer))}; " +
             $"clip {(layer.Clip is { } clip ? LayerText.Number(clip) : "none")}";
-        options += layer.Cell switch
+        foreach (CellOption option in layer.Definition.Options(layer))
         {
-            CellKind.Lstm => $"; peepholes {YesNo(layer.HasPeepholes)}; input_forget {YesNo(layer.InputForget)}",
-            CellKind.Gru => $"; linear_before_reset {(layer.LinearBeforeReset ? 1 : 0)}",
-            _ => string.Empty,
-        };
+            options += $"; {option}";
+        }
         writer.WriteLine($"     {options}");
     }
-
-    private static string YesNo(bool value) => value ? "yes" : "no";
 
     private static void Line(TextWriter writer, string label, string value)
         => writer.WriteLine($"{label,-15}{value}");

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using EdgeLstm.Cells;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
 
@@ -49,21 +50,16 @@ internal static class ModelReportJson
         switch (layer)
         {
             case RecurrentLayer recurrent:
-                json.WriteString("kind", LayerText.CellName(recurrent.Cell).ToLowerInvariant());
+                json.WriteString("kind", recurrent.Definition.Id);
                 json.WriteString("direction", LayerText.DirectionName(recurrent.Direction));
                 json.WriteNumber("inputSize", recurrent.Input);
                 json.WriteNumber("hiddenSize", recurrent.Hidden);
                 json.WriteNumber("outputSize", recurrent.OutputSize);
                 if (recurrent.Clip is { } clip) json.WriteNumber("clip", clip);
                 else json.WriteNull("clip");
-                if (recurrent.Cell == CellKind.Lstm)
+                foreach (CellOption option in recurrent.Definition.Options(recurrent))
                 {
-                    json.WriteBoolean("peepholes", recurrent.HasPeepholes);
-                    json.WriteBoolean("inputForget", recurrent.InputForget);
-                }
-                if (recurrent.Cell == CellKind.Gru)
-                {
-                    json.WriteBoolean("linearBeforeReset", recurrent.LinearBeforeReset);
+                    WriteOption(json, option);
                 }
                 json.WriteStartArray("activations");
                 foreach (string activation in LayerText.Activations(recurrent)) json.WriteStringValue(activation);
@@ -75,9 +71,26 @@ internal static class ModelReportJson
                 json.WriteNumber("outputSize", dense.Outputs);
                 json.WriteString("activation", dense.Activation.ToString());
                 break;
+            default:
+                throw new System.InvalidOperationException($"Layer {index} is a {layer.GetType().Name}, which inspect cannot describe.");
         }
         json.WriteNumber("bakedWeightBytes", BakedWeightSize.Floats(layer) * sizeof(float));
         json.WriteEndObject();
+    }
+
+    private static void WriteOption(Utf8JsonWriter json, CellOption option)
+    {
+        switch (option.Value)
+        {
+            case bool flag:
+                json.WriteBoolean(option.JsonName, flag);
+                break;
+            case int number:
+                json.WriteNumber(option.JsonName, number);
+                break;
+            default:
+                throw new System.InvalidOperationException($"Option {option.Name} has a {option.Value.GetType().Name} value, which inspect cannot write.");
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

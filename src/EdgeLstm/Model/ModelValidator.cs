@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeLstm.Cells;
 
 namespace EdgeLstm.Model;
 
@@ -50,6 +51,8 @@ public static class ModelValidator
                 case DenseLayer dense:
                     ValidateDense(dense, file, where, isLast: index == model.Layers.Count - 1);
                     break;
+                default:
+                    throw new ModelFormatException(file, where, $"a {layer.GetType().Name} is not a layer EdgeLstm can compute.");
             }
         }
 
@@ -82,10 +85,12 @@ public static class ModelValidator
         {
             throw new ModelFormatException(file, where, $"clip is {Format(clip)}; it must be a positive finite number.");
         }
-        if (layer.InputForget && layer.Cell != CellKind.Lstm)
+        if (!System.Enum.IsDefined(typeof(CellKind), layer.Cell))
         {
-            throw new ModelFormatException(file, where, "input_forget applies to LSTM layers only.");
+            throw new ModelFormatException(file, where, $"cell kind {(int)layer.Cell} is not one EdgeLstm defines.");
         }
+        CellDefinition cell = layer.Definition;
+        cell.ValidateOptions(layer, file, where);
 
         long rows = (long)layer.GateCount * layer.Hidden;
         for (int d = 0; d < layer.Directions.Count; d++)
@@ -99,13 +104,13 @@ public static class ModelValidator
             CheckTensor(file, at, "recurrent bias", weights.RecurrentBias, rows);
             if (!weights.Peepholes.IsEmpty)
             {
-                if (layer.Cell != CellKind.Lstm)
-                {
-                    throw new ModelFormatException(file, at, "peepholes apply to LSTM layers only.");
-                }
                 CheckTensor(file, at, "peepholes", weights.Peepholes, 3L * layer.Hidden);
             }
-            int activations = GateLayout.ActivationCount(layer.Cell);
+            if (weights.Peepholes.IsEmpty != layer.Directions[0].Peepholes.IsEmpty)
+            {
+                throw new ModelFormatException(file, at, "peepholes are given for one direction only; give them for both or neither.");
+            }
+            int activations = cell.ActivationCount;
             if (weights.Activations.Count != activations)
             {
                 throw new ModelFormatException(file, at,

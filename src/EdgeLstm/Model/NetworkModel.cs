@@ -41,6 +41,8 @@ public sealed record NetworkModel(
                     case DenseLayer dense:
                         count += dense.Weights.Count + dense.Bias.Count;
                         break;
+                    default:
+                        throw UnknownLayer(layer);
                 }
             }
             return count;
@@ -63,11 +65,16 @@ public sealed record NetworkModel(
                     case DenseLayer dense:
                         count += (long)dense.Inputs * dense.Outputs;
                         break;
+                    default:
+                        throw UnknownLayer(layer);
                 }
             }
             return count;
         }
     }
+
+    private static System.InvalidOperationException UnknownLayer(Layer layer)
+        => new($"A {layer.GetType().Name} is not a layer EdgeLstm can compute.");
 
     public NetworkModel WithMetadata(ModelMetadata metadata) => this with { Metadata = metadata };
 }

@@ -1,3 +1,5 @@
+using EdgeLstm.Cells;
+
 namespace EdgeLstm.Model;
 
 /// <summary>
@@ -38,12 +40,19 @@ public sealed record RecurrentLayer(
 {
     public override int InputSize => Input;
 
-    public override int OutputSize => Direction == Direction.Bidirectional ? 2 * Hidden : Hidden;
+    public override int OutputSize => Direction == Direction.Bidirectional ? 2 * OutputsPerDirection : OutputsPerDirection;
 
-    public int GateCount => GateLayout.GateCount(Cell);
+    /// <summary>Features each direction writes per step: the length of h.</summary>
+    public int OutputsPerDirection => Hidden;
+
+    /// <summary>Everything the cell kind means: gates, options, packing, reference equations.</summary>
+    public CellDefinition Definition => CellDefinition.For(Cell);
+
+    public int GateCount => Definition.GateCount;
 
     /// <summary>True when the layer can run one step at a time (no reverse pass).</summary>
     public bool IsStreaming => Direction == Direction.Forward;
 
-    public bool HasPeepholes => Cell == CellKind.Lstm && !Directions[0].Peepholes.IsEmpty;
+    /// <summary>True when the directions carry peepholes (LSTM only; the validator refuses them elsewhere).</summary>
+    public bool HasPeepholes => Directions.Count > 0 && !Directions[0].Peepholes.IsEmpty;
 }

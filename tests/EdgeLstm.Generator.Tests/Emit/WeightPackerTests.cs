@@ -108,7 +108,7 @@ public sealed class WeightPackerTests
         Assert.Equal(new[] { (0, 4), (4, 1) }, g.Passes.Select(p => (p.FirstBlock, p.Blocks)));
         PackedKernel packed = WeightPacker.PackRecurrent(layer, 0, g, Sources(4, 4), null);
         // Unit 17 lives in the last pass (block 4, lane 1); its x column 2 weight is row 17, column 2.
-        KernelGeometry.Pass last = g.Passes[1];
+        KernelPhase.Pass last = g.Passes[1];
         Assert.Equal(1000f + 17 * 10 + 2, packed.Weights[last.InputWeightOffset(g, 2, 0, 0) + 1]);
         Assert.Equal(g.WeightCount, last.Offset + 4L * (4 + 20));
     }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 using static EdgeLstm.Import.Json.EdgeLstmJsonNames;
 
@@ -64,7 +65,7 @@ internal static class EdgeLstmJsonReader
 
     private static RecurrentLayer ReadRecurrent(JsonNode node, int? previousOutput)
     {
-        CellKind cell = ParseCell(node.Required("cell"));
+        CellDefinition cell = ParseCell(node.Required("cell"));
         int input = ReadInputSize(node, previousOutput);
         int hidden = node.Required("hidden_size").AsInt(1, ModelValidator.MaxDimension);
         Direction direction = ParseDirection(node.Required("direction"));
@@ -80,13 +81,13 @@ internal static class EdgeLstmJsonReader
         {
             directions[d] = ReadDirection(directionsNode.Item(d).ExpectObject(DirectionMembers), cell, input, hidden);
         }
-        return new RecurrentLayer(cell, input, hidden, direction, directions, clip, inputForget, linearBeforeReset);
+        return new RecurrentLayer(cell.Kind, input, hidden, direction, directions, clip, inputForget, linearBeforeReset);
     }
 
-    private static DirectionWeights ReadDirection(JsonNode node, CellKind cell, int input, int hidden)
+    private static DirectionWeights ReadDirection(JsonNode node, CellDefinition cell, int input, int hidden)
     {
-        int rows = GateLayout.GateCount(cell) * hidden;
-        string gates = $"{GateLayout.GateCount(cell)} gates ({GateLayout.Describe(cell)}) × hidden size {hidden}";
+        int rows = cell.GateCount * hidden;
+        string gates = $"{cell.GateCount} gates ({cell.DescribeGates()}) × hidden size {hidden}";
         float[] inputWeights = node.Required("input_weights").AsFloatMatrix(rows, input, $"input_weights [{gates}, input size {input}]");
         float[] recurrentWeights = node.Required("recurrent_weights").AsFloatMatrix(rows, hidden, $"recurrent_weights [{gates}, hidden size {hidden}]");
         float[] inputBias = node.Required("input_bias").AsFloatVector(rows, $"input_bias [{gates}]");
@@ -95,13 +96,13 @@ internal static class EdgeLstmJsonReader
         float[] peepholes = System.Array.Empty<float>();
         if (node.Optional("peepholes") is { } peepholeNode)
         {
-            if (cell != CellKind.Lstm) throw peepholeNode.Error("peepholes apply to LSTM layers only.");
+            if (!cell.TakesPeepholes) throw peepholeNode.Error($"peepholes apply to LSTM layers only; this is a {cell.Id} layer.");
             peepholes = peepholeNode.AsFloatVector(3 * hidden, $"peepholes [3 (i, f, o) × hidden size {hidden}]");
         }
 
-        int activationCount = GateLayout.ActivationCount(cell);
+        int activationCount = cell.ActivationCount;
         JsonNode activationsNode = node.Required("activations")
-            .ExpectArray(activationCount, $"the {activationCount} activation function(s) of a {Name(cell)} cell");
+            .ExpectArray(activationCount, $"the {activationCount} activation function(s) of a {cell.Id} cell");
         var activations = new ActivationFunction[activationCount];
         for (int i = 0; i < activationCount; i++)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 using static EdgeLstm.Import.Json.EdgeLstmJsonNames;
 
@@ -50,6 +51,7 @@ internal sealed class EdgeLstmJsonWriter
             {
                 case RecurrentLayer recurrent: WriteRecurrent(recurrent); break;
                 case DenseLayer dense: WriteDense(dense); break;
+                default: throw new System.ArgumentException($"Layer {i} is a {model.Layers[i].GetType().Name}, which EdgeLstm JSON cannot describe.", nameof(model));
             }
         }
         Close(']');
@@ -129,9 +131,9 @@ internal sealed class EdgeLstmJsonWriter
         {
             Member("input_forget"); _text.Append("true"); Next();
         }
-        // Always explicit for GRU, where it changes the equations; other cells ignore it, so it is written only
-        // when it differs from the default (to stay lossless).
-        if (layer.Cell == CellKind.Gru || !layer.LinearBeforeReset)
+        // Always explicit for a cell that has the option (GRU), where it changes the equations; other cells ignore it,
+        // so it is written only when it differs from the default (to stay lossless).
+        if (HasOption(layer, "linear_before_reset") || !layer.LinearBeforeReset)
         {
             Member("linear_before_reset"); _text.Append(layer.LinearBeforeReset ? "true" : "false"); Next();
         }
@@ -144,6 +146,15 @@ internal sealed class EdgeLstmJsonWriter
         }
         Close(']');
         Close('}');
+    }
+
+    private static bool HasOption(RecurrentLayer layer, string name)
+    {
+        foreach (CellOption option in layer.Definition.Options(layer))
+        {
+            if (option.Name == name) return true;
+        }
+        return false;
     }
 
     private void WriteDirection(DirectionWeights weights, int input, int hidden)

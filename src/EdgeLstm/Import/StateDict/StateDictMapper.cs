@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.StateDict;
@@ -115,24 +116,19 @@ public static class StateDictMapper
         // The cell and the hidden size come from the first layer's recurrent weights, [G*H, H].
         DirectionTensors first = Require(recurrent, 0, false, prefix, file);
         NamedTensor firstRecurrent = first.RecurrentWeights ?? throw Missing(file, $"{prefix}weight_hh_l0");
-        (CellKind cell, int hidden) = InferCell(firstRecurrent, file);
+        (CellDefinition cell, int hidden) = InferCell(firstRecurrent, file);
         if (options.Cell is { } declared && declared != cell)
         {
             throw Error(file, firstRecurrent,
-                $"shape {firstRecurrent.DescribeShape()} means a {cell} ({GateLayout.GateCount(cell)} gates), but metadata '{StateDictMetadata.CellKey}' says {declared}.");
+                $"shape {firstRecurrent.DescribeShape()} means a {cell.Kind} ({cell.GateCount} gates), but metadata '{StateDictMetadata.CellKey}' says {declared.Kind}.");
         }
-        if (options.Nonlinearity is { } nonlinearity && cell != CellKind.Rnn && nonlinearity.Kind != ActivationKind.Tanh)
+        if (options.Nonlinearity is { } nonlinearity && !cell.TakesNonlinearity && nonlinearity.Kind != ActivationKind.Tanh)
         {
             throw new ModelFormatException(file, $"metadata '{StateDictMetadata.NonlinearityKey}'",
-                $"{nonlinearity.Kind} applies to RNN cells only; this state_dict holds a {cell}.");
+                $"{nonlinearity.Kind} applies to RNN cells only; this state_dict holds a {cell.Kind}.");
         }
 
-        ActivationFunction[] activations = cell switch
-        {
-            CellKind.Lstm => new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.Tanh },
-            CellKind.Gru => new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh },
-            _ => new[] { options.Nonlinearity ?? ActivationFunction.Tanh },
-        };
+        ActivationFunction[] activations = cell.PyTorchActivations(cell.TakesNonlinearity ? options.Nonlinearity : null);
 
         var layers = new RecurrentLayer[layerCount];
         int input = -1;
@@ -150,7 +146,7 @@ public static class StateDictMapper
             {
                 NamedTensor inputWeights = forward.InputWeights ?? throw Missing(file, $"{prefix}weight_ih_l0");
                 input = inputWeights.Shape.Count == 2 ? inputWeights.Shape[1] : -1;
-                if (input <= 0) throw Error(file, inputWeights, $"shape {inputWeights.DescribeShape()}; expected [{GateLayout.GateCount(cell) * hidden}, input_size].");
+                if (input <= 0) throw Error(file, inputWeights, $"shape {inputWeights.DescribeShape()}; expected [{cell.GateCount * hidden}, input_size].");
             }
             var directions = new List<DirectionWeights>
             {
@@ -160,17 +156,17 @@ public static class StateDictMapper
             {
                 directions.Add(MapDirection(Require(recurrent, k, true, prefix, file), cell, hidden, input, k, "_reverse", prefix, activations, file));
             }
-            layers[k] = new RecurrentLayer(cell, input, hidden, bidirectional ? Direction.Bidirectional : Direction.Forward, directions.ToArray());
+            layers[k] = new RecurrentLayer(cell.Kind, input, hidden, bidirectional ? Direction.Bidirectional : Direction.Forward, directions.ToArray());
             input = layers[k].OutputSize;
         }
         return layers;
     }
 
     private static DirectionWeights MapDirection(
-        DirectionTensors tensors, CellKind cell, int hidden, int input, int layer, string suffix, string prefix,
+        DirectionTensors tensors, CellDefinition cell, int hidden, int input, int layer, string suffix, string prefix,
         ActivationFunction[] activations, string file)
     {
-        int rows = GateLayout.GateCount(cell) * hidden;
+        int rows = cell.GateCount * hidden;
         NamedTensor inputWeights = tensors.InputWeights ?? throw Missing(file, $"{prefix}weight_ih_l{layer}{suffix}");
         NamedTensor recurrentWeights = tensors.RecurrentWeights ?? throw Missing(file, $"{prefix}weight_hh_l{layer}{suffix}");
         CheckShape(inputWeights, file, rows, input);
@@ -232,20 +228,19 @@ public static class StateDictMapper
         return new InputNormalization(mean, std);
     }
 
-    private static (CellKind Cell, int Hidden) InferCell(NamedTensor recurrentWeights, string file)
+    /// <summary>The cell whose gate count makes the recurrent weights [G*H, H] (every cell has a different one).</summary>
+    private static (CellDefinition Cell, int Hidden) InferCell(NamedTensor recurrentWeights, string file)
     {
         IReadOnlyList<int> shape = recurrentWeights.Shape;
         if (shape.Count == 2 && shape[1] > 0 && shape[0] % shape[1] == 0)
         {
-            switch (shape[0] / shape[1])
+            foreach (CellDefinition cell in CellDefinition.All)
             {
-                case 4: return (CellKind.Lstm, shape[1]);
-                case 3: return (CellKind.Gru, shape[1]);
-                case 1: return (CellKind.Rnn, shape[1]);
+                if (shape[0] / shape[1] == cell.GateCount) return (cell, shape[1]);
             }
         }
         throw Error(file, recurrentWeights,
-            $"shape {recurrentWeights.DescribeShape()}; expected [G*H, H] with G = 4 (LSTM), 3 (GRU) or 1 (RNN).");
+            $"shape {recurrentWeights.DescribeShape()}; expected [G*H, H] with G = {string.Join(", ", CellDefinition.All.Select(c => $"{c.GateCount} ({c.DisplayName})"))}.");
     }
 
     private static DirectionTensors Require(Dictionary<(int Layer, bool Reverse), DirectionTensors> recurrent, int layer, bool reverse, string prefix, string file)
@@ -298,7 +293,8 @@ public static class StateDictMapper
                 RecurrentParameter.InputWeights => InputWeights,
                 RecurrentParameter.RecurrentWeights => RecurrentWeights,
                 RecurrentParameter.InputBias => InputBias,
-                _ => RecurrentBias,
+                RecurrentParameter.RecurrentBias => RecurrentBias,
+                _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Not a tensor of one direction."),
             };
             if (previous is not null) throw Error(file, tensor, "appears twice.");
             switch (parameter)
@@ -306,7 +302,8 @@ public static class StateDictMapper
                 case RecurrentParameter.InputWeights: InputWeights = tensor; break;
                 case RecurrentParameter.RecurrentWeights: RecurrentWeights = tensor; break;
                 case RecurrentParameter.InputBias: InputBias = tensor; break;
-                default: RecurrentBias = tensor; break;
+                case RecurrentParameter.RecurrentBias: RecurrentBias = tensor; break;
+                default: throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Not a tensor of one direction.");
             }
         }
     }

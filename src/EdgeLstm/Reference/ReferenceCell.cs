@@ -3,16 +3,20 @@ using EdgeLstm.Model;
 
 namespace EdgeLstm.Reference;
 
-/// <summary>One time step of one direction of a recurrent layer: reads x and the state, writes the new state.</summary>
-internal abstract class RecurrentCell
+/// <summary>
+/// One time step of one direction of a recurrent layer in double precision: reads x and the state, writes the new
+/// state. Each cell's equations live beside its definition (Cells/Lstm/LstmReference.cs, ...).
+/// </summary>
+internal abstract class ReferenceCell
 {
     private readonly double _clip;
 
-    protected RecurrentCell(RecurrentLayer layer, DirectionWeights weights)
+    protected ReferenceCell(RecurrentLayer layer, DirectionWeights weights)
     {
         Weights = new GateWeights(weights, layer.Input, layer.Hidden);
         Activations = weights.Activations.AsArray();
         _clip = layer.Clip is { } clip ? clip : double.PositiveInfinity;
+        HasCellState = layer.Definition.HasCellState;
     }
 
     protected GateWeights Weights { get; }
@@ -22,13 +26,10 @@ internal abstract class RecurrentCell
 
     protected int Hidden => Weights.Hidden;
 
-    public static RecurrentCell Create(RecurrentLayer layer, DirectionWeights weights) => layer.Cell switch
-    {
-        CellKind.Lstm => new LstmCell(layer, weights),
-        CellKind.Gru => new GruCell(layer, weights),
-        CellKind.Rnn => new RnnCell(layer, weights),
-        _ => throw new ArgumentException($"Unknown cell kind {layer.Cell}.", nameof(layer)),
-    };
+    private bool HasCellState { get; }
+
+    /// <summary>A zero state for this direction.</summary>
+    public CellState NewState() => new(Hidden, HasCellState);
 
     /// <summary>Advances <paramref name="state"/> by one step on input row <paramref name="x"/>.</summary>
     public abstract void Step(double[] x, CellState state);

@@ -1,13 +1,14 @@
 using EdgeLstm.Model;
+using EdgeLstm.Reference;
 
-namespace EdgeLstm.Reference;
+namespace EdgeLstm.Cells;
 
 /// <summary>The Elman RNN cell: <c>h = f(x Wi' + h Ri' + Wbi + Rbi)</c> (f = tanh by default, relu for PyTorch nonlinearity='relu').</summary>
-internal sealed class RnnCell : RecurrentCell
+internal sealed class RnnReference : ReferenceCell
 {
     private readonly double[] _next;
 
-    public RnnCell(RecurrentLayer layer, DirectionWeights weights)
+    public RnnReference(RecurrentLayer layer, DirectionWeights weights)
         : base(layer, weights)
     {
         _next = new double[layer.Hidden];

@@ -1,6 +1,7 @@
 using EdgeLstm.Model;
+using EdgeLstm.Reference;
 
-namespace EdgeLstm.Reference;
+namespace EdgeLstm.Cells;
 
 /// <summary>
 /// The LSTM cell in ONNX's form (docs/cell-semantics.md), with optional peepholes, clip and coupled input-forget gate:
@@ -13,12 +14,12 @@ namespace EdgeLstm.Reference;
 /// h  = o . h(c)
 /// </code>
 /// </summary>
-internal sealed class LstmCell : RecurrentCell
+internal sealed class LstmReference : ReferenceCell
 {
     private readonly bool _inputForget;
     private readonly double[] _input, _forget, _candidate, _output;
 
-    public LstmCell(RecurrentLayer layer, DirectionWeights weights)
+    public LstmReference(RecurrentLayer layer, DirectionWeights weights)
         : base(layer, weights)
     {
         _inputForget = layer.InputForget;
@@ -37,17 +38,17 @@ internal sealed class LstmCell : RecurrentCell
         for (int j = 0; j < Hidden; j++)
         {
             _input[j] = f.Apply(Clip(
-                w.FromInput(GateLayout.LstmInput, j, x) + w.FromHidden(GateLayout.LstmInput, j, hPrev)
-                + w.Peephole(GateLayout.PeepholeInput, j) * c[j]));
+                w.FromInput(LstmCell.Input, j, x) + w.FromHidden(LstmCell.Input, j, hPrev)
+                + w.Peephole(LstmCell.PeepholeInput, j) * c[j]));
 
             _forget[j] = _inputForget
                 ? 1.0 - _input[j]
                 : f.Apply(Clip(
-                    w.FromInput(GateLayout.LstmForget, j, x) + w.FromHidden(GateLayout.LstmForget, j, hPrev)
-                    + w.Peephole(GateLayout.PeepholeForget, j) * c[j]));
+                    w.FromInput(LstmCell.Forget, j, x) + w.FromHidden(LstmCell.Forget, j, hPrev)
+                    + w.Peephole(LstmCell.PeepholeForget, j) * c[j]));
 
             _candidate[j] = g.Apply(Clip(
-                w.FromInput(GateLayout.LstmCell, j, x) + w.FromHidden(GateLayout.LstmCell, j, hPrev)));
+                w.FromInput(LstmCell.Candidate, j, x) + w.FromHidden(LstmCell.Candidate, j, hPrev)));
         }
 
         // c is updated before o because the output gate's peephole looks at the new cell state.
@@ -60,8 +61,8 @@ internal sealed class LstmCell : RecurrentCell
         for (int j = 0; j < Hidden; j++)
         {
             _output[j] = f.Apply(Clip(
-                w.FromInput(GateLayout.LstmOutput, j, x) + w.FromHidden(GateLayout.LstmOutput, j, hPrev)
-                + w.Peephole(GateLayout.PeepholeOutput, j) * c[j]));
+                w.FromInput(LstmCell.Output, j, x) + w.FromHidden(LstmCell.Output, j, hPrev)
+                + w.Peephole(LstmCell.PeepholeOutput, j) * c[j]));
         }
         for (int j = 0; j < Hidden; j++)
         {

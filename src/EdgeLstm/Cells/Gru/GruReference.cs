@@ -1,6 +1,7 @@
 using EdgeLstm.Model;
+using EdgeLstm.Reference;
 
-namespace EdgeLstm.Reference;
+namespace EdgeLstm.Cells;
 
 /// <summary>
 /// The GRU cell in ONNX's form (docs/cell-semantics.md), both placements of the reset gate:
@@ -12,12 +13,12 @@ namespace EdgeLstm.Reference;
 /// h = (1 - z) . n + z . h_prev
 /// </code>
 /// </summary>
-internal sealed class GruCell : RecurrentCell
+internal sealed class GruReference : ReferenceCell
 {
     private readonly bool _linearBeforeReset;
     private readonly double[] _update, _reset, _candidate, _resetHidden;
 
-    public GruCell(RecurrentLayer layer, DirectionWeights weights)
+    public GruReference(RecurrentLayer layer, DirectionWeights weights)
         : base(layer, weights)
     {
         _linearBeforeReset = layer.LinearBeforeReset;
@@ -35,8 +36,8 @@ internal sealed class GruCell : RecurrentCell
 
         for (int j = 0; j < Hidden; j++)
         {
-            _update[j] = f.Apply(Clip(w.FromInput(GateLayout.GruUpdate, j, x) + w.FromHidden(GateLayout.GruUpdate, j, hPrev)));
-            _reset[j] = f.Apply(Clip(w.FromInput(GateLayout.GruReset, j, x) + w.FromHidden(GateLayout.GruReset, j, hPrev)));
+            _update[j] = f.Apply(Clip(w.FromInput(GruCell.Update, j, x) + w.FromHidden(GruCell.Update, j, hPrev)));
+            _reset[j] = f.Apply(Clip(w.FromInput(GruCell.Reset, j, x) + w.FromHidden(GruCell.Reset, j, hPrev)));
         }
 
         if (_linearBeforeReset)
@@ -44,7 +45,7 @@ internal sealed class GruCell : RecurrentCell
             for (int j = 0; j < Hidden; j++)
             {
                 _candidate[j] = g.Apply(Clip(
-                    w.FromInput(GateLayout.GruNew, j, x) + _reset[j] * w.FromHidden(GateLayout.GruNew, j, hPrev)));
+                    w.FromInput(GruCell.New, j, x) + _reset[j] * w.FromHidden(GruCell.New, j, hPrev)));
             }
         }
         else
@@ -57,7 +58,7 @@ internal sealed class GruCell : RecurrentCell
             for (int j = 0; j < Hidden; j++)
             {
                 _candidate[j] = g.Apply(Clip(
-                    w.FromInput(GateLayout.GruNew, j, x) + w.FromHidden(GateLayout.GruNew, j, _resetHidden)));
+                    w.FromInput(GruCell.New, j, x) + w.FromHidden(GruCell.New, j, _resetHidden)));
             }
         }
 

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Globalization;
+using EdgeLstm.Generator.Emit;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Cells;
+
+// Compiled into the generator only: the LSTM update in generated code, beside its definition and reference equations.
+public sealed partial class LstmCell
+{
+    internal override CellCode Code(RecurrentLayer layer) => new LstmCode(layer);
+
+    private sealed class LstmCode : CellCode
+    {
+        private static readonly string[] Accumulators = { "i", "f", "g", "o" };
+
+        public LstmCode(RecurrentLayer layer)
+            : base(layer)
+        {
+        }
+
+        public override IReadOnlyList<string> InputAccumulators => Accumulators;
+
+        public override IReadOnlyList<string> RecurrentAccumulators => Accumulators;
+
+        public override string DescribeBias(int padded)
+            => $"Accumulator start values i, f, g, o (input + recurrent bias), each padded to {padded}.";
+
+        public override string DescribeOptions()
+            => (Layer.HasPeepholes ? ", peepholes" : "") + (Layer.InputForget ? ", input_forget (f = 1 - i)" : "");
+
+        // c = f c_prev + i g(.); the output gate's peephole reads the new c; h = o h(c).
+        public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
+        {
+            string q = block.ToString(CultureInfo.InvariantCulture);
+            int hp = w.PaddedUnits;
+            w.Line($"Vector128<float> cPrev{q} = {w.Load("c", at)};");
+            if (Layer.HasPeepholes)
+            {
+                w.Line($"i{q} = Vector128.MultiplyAddEstimate({w.Load("peep", at)}, cPrev{q}, i{q});");
+                w.Line($"f{q} = Vector128.MultiplyAddEstimate({w.Load("peep", at + hp)}, cPrev{q}, f{q});");
+            }
+            w.Line($"i{q} = {w.Activate(0, "i" + q)};");
+            w.Line(Layer.InputForget ? $"f{q} = Vector128<float>.One - i{q};" : $"f{q} = {w.Activate(0, "f" + q)};");
+            w.Line($"Vector128<float> cNew{q} = f{q} * cPrev{q} + i{q} * {w.Activate(1, "g" + q)};");
+            w.Line($"cNew{q}.StoreUnsafe(ref c, {at});");
+            if (Layer.HasPeepholes)
+            {
+                w.Line($"o{q} = Vector128.MultiplyAddEstimate({w.Load("peep", at + 2L * hp)}, cNew{q}, o{q});");
+            }
+            // ONNX Runtime clips gate pre-activations only, not the cell state fed to h(c).
+            w.Line($"({w.Activate(0, "o" + q)} * {w.ActivateUnclipped(2, "cNew" + q)}).StoreUnsafe(ref hNext, {at});");
+        }
+
+        public override void EmitScalarUpdate(CellWriter w)
+        {
+            int hp = w.PaddedUnits;
+            w.Line("float cPrev = Unsafe.Add(ref c, u);");
+            if (Layer.HasPeepholes)
+            {
+                w.Line("i += Unsafe.Add(ref peep, u) * cPrev;");
+                w.Line($"f += Unsafe.Add(ref peep, {hp} + u) * cPrev;");
+            }
+            w.Line($"i = {w.Activate(0, "i")};");
+            w.Line(Layer.InputForget ? "f = 1f - i;" : $"f = {w.Activate(0, "f")};");
+            w.Line($"float cNew = f * cPrev + i * {w.Activate(1, "g")};");
+            w.Line("Unsafe.Add(ref c, u) = cNew;");
+            if (Layer.HasPeepholes) w.Line($"o += Unsafe.Add(ref peep, {2 * hp} + u) * cNew;");
+            w.Line($"Unsafe.Add(ref hNext, u) = {w.Activate(0, "o")} * {w.ActivateUnclipped(2, "cNew")};");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using EdgeLstm.Model;
+using EdgeLstm.Reference;
+
+namespace EdgeLstm.Cells;
+
+/// <summary>
+/// The LSTM cell in ONNX's form, with optional peepholes, coupled input-forget gate and clip (equations in
+/// <see cref="LstmReference"/> and docs/cell-semantics.md). Gates i, f, g, o: PyTorch's order, Keras' and RTNeural's.
+/// </summary>
+public sealed partial class LstmCell : CellDefinition
+{
+    /// <summary>Canonical gate indices.</summary>
+    public const int Input = 0, Forget = 1, Candidate = 2, Output = 3;
+
+    /// <summary>Peephole vectors, in the order <see cref="DirectionWeights.Peepholes"/> holds them (ONNX stores i, o, f).</summary>
+    public const int PeepholeInput = 0, PeepholeForget = 1, PeepholeOutput = 2;
+
+    private static readonly string[] GateNames = { "i", "f", "g", "o" };
+    private static readonly string[] Roles = { "gates (f)", "candidate (g)", "output (h)" };
+
+    internal LstmCell()
+    {
+    }
+
+    public override CellKind Kind => CellKind.Lstm;
+
+    public override string DisplayName => "LSTM";
+
+    public override string Id => "lstm";
+
+    public override IReadOnlyList<string> Gates => GateNames;
+
+    public override IReadOnlyList<string> ActivationRoles => Roles;
+
+    public override bool HasCellState => true;
+
+    public override bool TakesPeepholes => true;
+
+    public override bool TakesInputForget => true;
+
+    public override ActivationFunction[] PyTorchActivations(ActivationFunction? nonlinearity)
+    {
+        RequireNoNonlinearity(nonlinearity);
+        return new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.Tanh };
+    }
+
+    public override IReadOnlyList<CellOption> Options(RecurrentLayer layer) => new[]
+    {
+        CellOption.YesNo("peepholes", "peepholes", layer.HasPeepholes),
+        CellOption.YesNo("input_forget", "inputForget", layer.InputForget),
+    };
+
+    /// <summary>
+    /// Every gate in one pass (2 blocks x 4 gates = 8 independent accumulators); the accumulators start from the summed
+    /// biases; state h, next h and c.
+    /// </summary>
+    public override CellPacking Packing(RecurrentLayer layer) => new(
+        inputGates: 4,
+        recurrentGates: 4,
+        gateBiasSlots: new[] { new GateBiasSlots(0, 0), new GateBiasSlots(1, 1), new GateBiasSlots(2, 2), new GateBiasSlots(3, 3) },
+        stateVectors: new[]
+        {
+            new StateVector("h", StateVectorLength.Outputs, false, "h"),
+            new StateVector("hNext", StateVectorLength.Outputs, true, "next h"),
+            new StateVector("c", StateVectorLength.Units, true, "c"),
+        },
+        blocksPerPass: 2);
+
+    internal override ReferenceCell CreateReference(RecurrentLayer layer, DirectionWeights weights) => new LstmReference(layer, weights);
+}
