@@ -28,6 +28,9 @@ internal abstract class CellCode
     /// <summary>The layer's cell options for the generated comment, each starting with ", " (empty when none).</summary>
     public abstract string DescribeOptions();
 
+    /// <summary>What the second phase multiplies, for the generated comment.</summary>
+    public virtual string DescribeSecondPhase() => throw NoSecondPhase();
+
     /// <summary>One block of the first phase after its columns: activations and the new state, while in registers.</summary>
     public abstract void EmitVectorUpdate(CellWriter w, int block, Offset at);
 

@@ -1,4 +1,5 @@
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -17,7 +18,7 @@ internal static class DenseLayerEmitter
         w.Comment(
             $"Packing: {layer.Outputs} rows padded to {g.PaddedOutputs} = {g.Blocks} block(s) of 4, {g.BlocksPerPass} block(s) per pass; per pass, for each of the\n" +
             $"{g.InputColumns} input columns (padding columns zero), the pass's blocks' 4 weights contiguously. Code shape: {kernel.Shape}.");
-        StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, "Packed weights, in the order the layer reads them.");
+        StaticDataEmitter.EmitWeights(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, kernel.WeightType, "Packed weights, in the order the layer reads them.");
         StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Bias", kernel.Packed.Bias, $"Bias, padded to {g.PaddedOutputs}.");
         w.Line();
 

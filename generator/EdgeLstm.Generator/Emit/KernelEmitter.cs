@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 

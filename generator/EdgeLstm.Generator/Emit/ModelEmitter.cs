@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using EdgeLstm.Generator.Model;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using EdgeLstm.Cells;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -25,7 +26,7 @@ internal static class RecurrentLayerEmitter
 
         w.Line($"// ---- Layer {kernel.LayerIndex}: {layer.Cell}, {layer.Input} inputs -> {layer.Hidden} hidden, {(kernel.IsReverse ? "reverse" : "forward")} direction ----");
         w.Comment(Describe(kernel, layer, weights, code));
-        StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, "Packed weights, in the order the step reads them (see above).");
+        StaticDataEmitter.EmitWeights(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, kernel.WeightType, "Packed weights, in the order the step reads them (see above).");
         StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Bias", kernel.Packed.Bias, code.DescribeBias(g.PaddedOutputs));
         if (kernel.Packed.Peepholes.Length != 0)
         {
@@ -63,7 +64,7 @@ internal static class RecurrentLayerEmitter
             $"Packing: {layer.Hidden} hidden units padded to {g.PaddedOutputs} = {g.Blocks} block(s) of 4, {g.BlocksPerPass} block(s) per pass;\n" +
             $"per pass, for each of the {g.InputColumns} x columns then each of the {g.RecurrentColumns} h columns, the pass's blocks' gate vectors\n" +
             $"({g.InputGates} per x column, {g.RecurrentGates} per h column) lie contiguously, so one sequential read computes every gate of the pass.\n" +
-            (g.HasSecondPhase ? "Second section: the new gate's recurrent weights, read after every r is known (they multiply r * h).\n" : "") +
+            (g.HasSecondPhase ? code.DescribeSecondPhase() + "\n" : "") +
             $"Code shape: {kernel.Shape}. Padding is exact: padded units and columns have zero weights and bias, and the last\n" +
             "block's padded lanes of h (and c) are masked to zero after every step, so a padded unit whose activation of 0 is not 0\n" +
             "(Affine, HardSigmoid...) can never drift to infinity and turn 0 * inf into NaN.";

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using EdgeLstm.Import;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -26,6 +27,19 @@ namespace EdgeLstm.Generator.Emit;
 internal static class StaticDataEmitter
 {
     private const int PreviewValues = 4;
+
+    /// <summary>A packed weight stream, baked in the plan's element type (float32: <see cref="EmitArray"/>).</summary>
+    public static void EmitWeights(IndentedWriter w, string name, IReadOnlyList<float> values, WeightElementType type, string summary)
+    {
+        switch (type)
+        {
+            case WeightElementType.Float32:
+                EmitArray(w, name, values, summary);
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(type), type, "Not a weight element type the emitter bakes.");
+        }
+    }
 
     public static void EmitArray(IndentedWriter w, string name, IReadOnlyList<float> values, string summary)
     {

@@ -1,4 +1,5 @@
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 

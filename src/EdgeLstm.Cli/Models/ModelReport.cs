@@ -2,6 +2,7 @@ using System.IO;
 using EdgeLstm.Cells;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Cli.Models;
 
@@ -24,9 +25,11 @@ internal static class ModelReport
         Line(writer, "Normalization", model.Normalization is null ? "none" : $"per-channel mean/std over {model.InputSize} input(s)");
         Line(writer, "Parameters", LayerText.Number(model.ParameterCount));
         Line(writer, "Multiply-adds", $"{LayerText.Number(model.MultiplyAddsPerStep)} per step");
+        ModelPlan plan = ModelPlanner.Plan(model);
         Line(writer, "Baked weights",
-            $"{LayerText.Number(BakedWeightSize.Bytes(model))} bytes as float32 " +
-            $"(hidden sizes and input widths padded to multiples of {BakedWeightSize.Padding}, as the generator bakes them)");
+            $"{LayerText.Number(plan.BakedWeightBytes)} bytes, weights as {plan.WeightType.DisplayName()} " +
+            $"(units and input rows padded to multiples of {KernelGeometry.Lanes}, as the generator bakes them)");
+        Line(writer, "State", $"{LayerText.Number(plan.StateBytes)} bytes per instance");
         Line(writer, "Streaming", whyNot is null
             ? "yes: Step() consumes one sample at a time"
             : $"no: {whyNot}, so Run() needs whole windows");

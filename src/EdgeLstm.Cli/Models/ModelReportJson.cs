@@ -4,6 +4,7 @@ using System.Text.Json;
 using EdgeLstm.Cells;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Cli.Models;
 
@@ -15,6 +16,7 @@ internal static class ModelReportJson
 {
     public static void Write(TextWriter writer, string path, ModelFileFormat fileFormat, NetworkModel model)
     {
+        ModelPlan plan = ModelPlanner.Plan(model);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -29,13 +31,15 @@ internal static class ModelReportJson
             json.WriteBoolean("normalization", model.Normalization is not null);
             json.WriteNumber("parameterCount", model.ParameterCount);
             json.WriteNumber("multiplyAddsPerStep", model.MultiplyAddsPerStep);
-            json.WriteNumber("bakedWeightBytes", BakedWeightSize.Bytes(model));
-            json.WriteNumber("bakedPadding", BakedWeightSize.Padding);
+            json.WriteNumber("bakedWeightBytes", plan.BakedWeightBytes);
+            json.WriteString("bakedWeightType", plan.WeightType.DisplayName());
+            json.WriteNumber("bakedPadding", KernelGeometry.Lanes);
+            json.WriteNumber("stateBytes", plan.StateBytes);
             json.WriteBoolean("streaming", model.IsStreaming);
             json.WriteStartArray("layers");
             for (int i = 0; i < model.Layers.Count; i++)
             {
-                WriteLayer(json, i, model.Layers[i]);
+                WriteLayer(json, plan.Layers[i]);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -43,8 +47,10 @@ internal static class ModelReportJson
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteLayer(Utf8JsonWriter json, int index, Layer layer)
+    private static void WriteLayer(Utf8JsonWriter json, LayerPlan layerPlan)
     {
+        int index = layerPlan.Index;
+        Layer layer = layerPlan.Layer;
         json.WriteStartObject();
         json.WriteNumber("index", index);
         switch (layer)
@@ -74,7 +80,7 @@ internal static class ModelReportJson
             default:
                 throw new System.InvalidOperationException($"Layer {index} is a {layer.GetType().Name}, which inspect cannot describe.");
         }
-        json.WriteNumber("bakedWeightBytes", BakedWeightSize.Floats(layer) * sizeof(float));
+        json.WriteNumber("bakedWeightBytes", layerPlan.BakedBytes);
         json.WriteEndObject();
     }
 

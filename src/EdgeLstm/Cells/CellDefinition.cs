@@ -93,6 +93,9 @@ public abstract partial class CellDefinition
     /// <summary>True when the cell can couple its input and forget gates, f = 1 - i (LSTM; ONNX's input_forget).</summary>
     public virtual bool TakesInputForget => false;
 
+    /// <summary>True when the cell can project h to fewer values, h = W_hr (o ⊙ h(c)) (LSTM; PyTorch's proj_size).</summary>
+    public virtual bool TakesProjection => false;
+
     /// <summary>
     /// The activation functions PyTorch's module (nn.LSTM, nn.GRU, nn.RNN) uses; <paramref name="nonlinearity"/> is an
     /// RNN's, null for the default tanh.
@@ -126,6 +129,10 @@ public abstract partial class CellDefinition
         if (layer.HasPeepholes && !TakesPeepholes)
         {
             throw new ModelFormatException(file, where, $"peepholes apply to LSTM layers only; this is a {DisplayName} layer.");
+        }
+        if (layer.ProjectionSize != 0 && !TakesProjection)
+        {
+            throw new ModelFormatException(file, where, $"a projection (proj_size) applies to LSTM layers only; this is a {DisplayName} layer.");
         }
     }
 

@@ -42,6 +42,9 @@ public enum SecondPhaseMatrix
 {
     /// <summary><see cref="Model.DirectionWeights.RecurrentWeights"/>, whose rows are one value per output of the direction.</summary>
     RecurrentWeights,
+
+    /// <summary><see cref="Model.DirectionWeights.ProjectionWeights"/> [projection size, hidden].</summary>
+    ProjectionWeights,
 }
 
 /// <summary>

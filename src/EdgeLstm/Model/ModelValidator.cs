@@ -91,6 +91,14 @@ public static class ModelValidator
         }
         CellDefinition cell = layer.Definition;
         cell.ValidateOptions(layer, file, where);
+        if (layer.HasProjection)
+        {
+            CheckDimension(file, where, "projection size", layer.ProjectionSize);
+        }
+        else if (layer.ProjectionSize != 0)
+        {
+            throw new ModelFormatException(file, where, $"projection size {layer.ProjectionSize} is negative; it is 0 for none or the length of h.");
+        }
 
         long rows = (long)layer.GateCount * layer.Hidden;
         for (int d = 0; d < layer.Directions.Count; d++)
@@ -99,13 +107,14 @@ public static class ModelValidator
             string direction = d == 0 && layer.Direction != Direction.Reverse ? "forward" : "reverse";
             string at = $"{where} ({layer.Cell}, {direction})";
             CheckTensor(file, at, "input weights", weights.InputWeights, rows * layer.Input);
-            CheckTensor(file, at, "recurrent weights", weights.RecurrentWeights, rows * layer.Hidden);
+            CheckTensor(file, at, "recurrent weights", weights.RecurrentWeights, rows * layer.OutputsPerDirection);
             CheckTensor(file, at, "input bias", weights.InputBias, rows);
             CheckTensor(file, at, "recurrent bias", weights.RecurrentBias, rows);
             if (!weights.Peepholes.IsEmpty)
             {
                 CheckTensor(file, at, "peepholes", weights.Peepholes, 3L * layer.Hidden);
             }
+            CheckTensor(file, at, "projection weights", weights.ProjectionWeights, layer.HasProjection ? (long)layer.ProjectionSize * layer.Hidden : 0);
             if (weights.Peepholes.IsEmpty != layer.Directions[0].Peepholes.IsEmpty)
             {
                 throw new ModelFormatException(file, at, "peepholes are given for one direction only; give them for both or neither.");

@@ -48,7 +48,7 @@ internal sealed class RecurrentLayerRunner : LayerRunner
 
     public override void Run(double[] inputs, double[] outputs, int steps)
     {
-        int hidden = _layer.Hidden;
+        int width = _layer.OutputsPerDirection;
         for (int d = 0; d < _cells.Length; d++)
         {
             CellState state = _states[d];
@@ -61,7 +61,7 @@ internal sealed class RecurrentLayerRunner : LayerRunner
                 int t = _isReverse[d] ? steps - 1 - n : n;
                 Array.Copy(inputs, t * _layer.Input, _row, 0, _layer.Input);
                 _cells[d].Step(_row, state);
-                Array.Copy(state.Hidden, 0, outputs, t * OutputSize + d * hidden, hidden);
+                Array.Copy(state.Hidden, 0, outputs, t * OutputSize + d * width, width);
             }
         }
     }

@@ -13,9 +13,10 @@ internal abstract class ReferenceCell
 
     protected ReferenceCell(RecurrentLayer layer, DirectionWeights weights)
     {
-        Weights = new GateWeights(weights, layer.Input, layer.Hidden);
+        Weights = new GateWeights(weights, layer.Input, layer.Hidden, layer.OutputsPerDirection);
         Activations = weights.Activations.AsArray();
         _clip = layer.Clip is { } clip ? clip : double.PositiveInfinity;
+        Outputs = layer.OutputsPerDirection;
         HasCellState = layer.Definition.HasCellState;
     }
 
@@ -26,10 +27,13 @@ internal abstract class ReferenceCell
 
     protected int Hidden => Weights.Hidden;
 
+    /// <summary>Values of h: the hidden size, or the projection size.</summary>
+    protected int Outputs { get; }
+
     private bool HasCellState { get; }
 
     /// <summary>A zero state for this direction.</summary>
-    public CellState NewState() => new(Hidden, HasCellState);
+    public CellState NewState() => new(Outputs, HasCellState ? Hidden : 0);
 
     /// <summary>Advances <paramref name="state"/> by one step on input row <paramref name="x"/>.</summary>
     public abstract void Step(double[] x, CellState state);

@@ -25,11 +25,14 @@ public sealed class GoldenCase
         JsonElement architecture = root.GetProperty("architecture");
         Cell = architecture.GetProperty("cell").GetString()!;
         Hidden = architecture.GetProperty("hidden_size").GetInt32();
+        Projection = architecture.TryGetProperty("proj_size", out JsonElement proj) ? proj.GetInt32() : 0;
         Layers = architecture.GetProperty("num_layers").GetInt32();
         HeadOutputs = architecture.GetProperty("head_out").GetInt32();
         Bidirectional = (architecture.TryGetProperty("bidirectional", out JsonElement b) && b.GetBoolean())
             || (architecture.TryGetProperty("direction", out JsonElement d) && d.GetString() == "bidirectional");
         Peepholes = architecture.TryGetProperty("peephole", out JsonElement p) && p.GetBoolean();
+        // PyTorch's GRU is linear_before_reset = 1; the ONNX cases say which.
+        LinearBeforeReset = !(architecture.TryGetProperty("linear_before_reset", out JsonElement lbr) && lbr.ValueKind == JsonValueKind.Number && lbr.GetInt32() == 0);
         HeadActivation = architecture.GetProperty("head_activation").GetString()!;
         Nonlinearity = architecture.TryGetProperty("nonlinearity", out JsonElement n) ? n.GetString()! : "tanh";
         ModelFiles = root.GetProperty("files").EnumerateObject().Select(f => Path.Combine(folder, f.Value.GetString()!)).ToArray();
@@ -57,11 +60,19 @@ public sealed class GoldenCase
 
     public int Layers { get; }
 
+    /// <summary>nn.LSTM's proj_size: h has this many values; 0 for none.</summary>
+    public int Projection { get; }
+
+    /// <summary>Values of h per direction: the projection size, or the hidden size.</summary>
+    public int OutputsPerDirection => Projection > 0 ? Projection : Hidden;
+
     public int HeadOutputs { get; }
 
     public bool Bidirectional { get; }
 
     public bool Peepholes { get; }
+
+    public bool LinearBeforeReset { get; }
 
     public string HeadActivation { get; }
 

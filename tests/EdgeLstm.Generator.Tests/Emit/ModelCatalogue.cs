@@ -42,6 +42,12 @@ internal static class ModelCatalogue
             ["RnnI5H90"] = RandomModels.Network(null, r.Recurrent(CellKind.Rnn, 5, 90)),
             ["BidirLstmI7H84Dense40"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 7, 84, Direction.Bidirectional, peepholes: true),
                 r.Dense(168, 40, ActivationFunction.Tanh), r.Dense(40, 3, ActivationFunction.Softmax)),
+            // Projections (PyTorch proj_size): padding of H and P apart, exotic activations with peepholes (the mask of c
+            // keeps padded units finite before the projection), bidirectional stacking, and a looped kernel.
+            ["LstmProjI3H9P5"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 3, 9, activations: linear, peepholes: true, projection: 5)),
+            ["BidirLstmProjI4H5P3L2Dense2"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 4, 5, Direction.Bidirectional, projection: 3),
+                r.Recurrent(CellKind.Lstm, 6, 7, Direction.Bidirectional, projection: 2), r.Dense(4, 2, ActivationFunction.Identity)),
+            ["LstmProjI140H72P30Dense3"] = RandomModels.Network(r.Normalization(140), r.Recurrent(CellKind.Lstm, 140, 72, clip: 3f, projection: 30), r.Dense(30, 3, ActivationFunction.Identity)),
             ["LstmI4H40Dense200"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 4, 40), r.Dense(40, 200, ActivationFunction.Relu), r.Dense(200, 2, ActivationFunction.Identity)),
         };
     }

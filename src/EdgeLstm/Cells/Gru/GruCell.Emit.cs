@@ -69,6 +69,9 @@ public sealed partial class GruCell
 
         public override string DescribeOptions() => ", linear_before_reset = 0";
 
+        public override string DescribeSecondPhase()
+            => "Second section: the new gate's recurrent weights, read after every r is known (they multiply r * h).";
+
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {
             string q = block.ToString(CultureInfo.InvariantCulture);

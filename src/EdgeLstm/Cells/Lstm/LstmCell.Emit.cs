@@ -27,9 +27,16 @@ public sealed partial class LstmCell
             => $"Accumulator start values i, f, g, o (input + recurrent bias), each padded to {padded}.";
 
         public override string DescribeOptions()
-            => (Layer.HasPeepholes ? ", peepholes" : "") + (Layer.InputForget ? ", input_forget (f = 1 - i)" : "");
+            => (Layer.HasPeepholes ? ", peepholes" : "") + (Layer.InputForget ? ", input_forget (f = 1 - i)" : "")
+               + (Layer.HasProjection ? $", projection of h to {Layer.ProjectionSize}" : "");
 
-        // c = f c_prev + i g(.); the output gate's peephole reads the new c; h = o h(c).
+        public override string DescribeSecondPhase()
+            => "Second section: the projection W_hr, read after every m = o * h(c) is known; its outputs are the next h.";
+
+        /// <summary>Where o ⊙ h(c) goes: straight into the next h, or into m for the projection.</summary>
+        private string Unprojected => Layer.HasProjection ? "m" : "hNext";
+
+        // c = f c_prev + i g(.); the output gate's peephole reads the new c; h = o h(c) (or m = o h(c), h = W_hr m).
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {
             string q = block.ToString(CultureInfo.InvariantCulture);
@@ -49,7 +56,7 @@ public sealed partial class LstmCell
                 w.Line($"o{q} = Vector128.MultiplyAddEstimate({w.Load("peep", at + 2L * hp)}, cNew{q}, o{q});");
             }
             // ONNX Runtime clips gate pre-activations only, not the cell state fed to h(c).
-            w.Line($"({w.Activate(0, "o" + q)} * {w.ActivateUnclipped(2, "cNew" + q)}).StoreUnsafe(ref hNext, {at});");
+            w.Line($"({w.Activate(0, "o" + q)} * {w.ActivateUnclipped(2, "cNew" + q)}).StoreUnsafe(ref {Unprojected}, {at});");
         }
 
         public override void EmitScalarUpdate(CellWriter w)
@@ -66,7 +73,21 @@ public sealed partial class LstmCell
             w.Line($"float cNew = f * cPrev + i * {w.Activate(1, "g")};");
             w.Line("Unsafe.Add(ref c, u) = cNew;");
             if (Layer.HasPeepholes) w.Line($"o += Unsafe.Add(ref peep, {2 * hp} + u) * cNew;");
-            w.Line($"Unsafe.Add(ref hNext, u) = {w.Activate(0, "o")} * {w.ActivateUnclipped(2, "cNew")};");
+            w.Line($"Unsafe.Add(ref {Unprojected}, u) = {w.Activate(0, "o")} * {w.ActivateUnclipped(2, "cNew")};");
         }
+
+        // The projection: next h = W_hr m, no bias, no activation.
+        public override string SecondPhaseAccumulator => "y";
+
+        public override string SecondPhaseSource => "m";
+
+        public override string VectorSecondPhaseStart(CellWriter w, Offset at) => "Vector128<float>.Zero";
+
+        public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at)
+            => w.Line($"y{block}.StoreUnsafe(ref hNext, {at});");
+
+        public override string ScalarSecondPhaseStart => "0f";
+
+        public override void EmitScalarSecondPhaseEnd(CellWriter w) => w.Line("Unsafe.Add(ref hNext, u) = y;");
     }
 }

@@ -5,8 +5,9 @@ using EdgeLstm.Reference;
 namespace EdgeLstm.Cells;
 
 /// <summary>
-/// The LSTM cell in ONNX's form, with optional peepholes, coupled input-forget gate and clip (equations in
-/// <see cref="LstmReference"/> and docs/cell-semantics.md). Gates i, f, g, o: PyTorch's order, Keras' and RTNeural's.
+/// The LSTM cell in ONNX's form, with optional peepholes, coupled input-forget gate and clip, and PyTorch's projection
+/// (equations in <see cref="LstmReference"/> and docs/cell-semantics.md). Gates i, f, g, o: PyTorch's order, Keras' and
+/// RTNeural's.
 /// </summary>
 public sealed partial class LstmCell : CellDefinition
 {
@@ -39,6 +40,8 @@ public sealed partial class LstmCell : CellDefinition
 
     public override bool TakesInputForget => true;
 
+    public override bool TakesProjection => true;
+
     public override ActivationFunction[] PyTorchActivations(ActivationFunction? nonlinearity)
     {
         RequireNoNonlinearity(nonlinearity);
@@ -49,23 +52,29 @@ public sealed partial class LstmCell : CellDefinition
     {
         CellOption.YesNo("peepholes", "peepholes", layer.HasPeepholes),
         CellOption.YesNo("input_forget", "inputForget", layer.InputForget),
+        CellOption.Size("projection_size", "projectionSize", layer.ProjectionSize),
     };
 
     /// <summary>
     /// Every gate in one pass (2 blocks x 4 gates = 8 independent accumulators); the accumulators start from the summed
-    /// biases; state h, next h and c.
+    /// biases; state h, next h and c. A projection adds m = o ⊙ h(c) to the state and a second phase, W_hr m, whose
+    /// P outputs are the next h (4 blocks per pass: one accumulator each, as in a dense layer).
     /// </summary>
-    public override CellPacking Packing(RecurrentLayer layer) => new(
-        inputGates: 4,
-        recurrentGates: 4,
-        gateBiasSlots: new[] { new GateBiasSlots(0, 0), new GateBiasSlots(1, 1), new GateBiasSlots(2, 2), new GateBiasSlots(3, 3) },
-        stateVectors: new[]
+    public override CellPacking Packing(RecurrentLayer layer)
+    {
+        var slots = new[] { new GateBiasSlots(0, 0), new GateBiasSlots(1, 1), new GateBiasSlots(2, 2), new GateBiasSlots(3, 3) };
+        var h = new StateVector("h", StateVectorLength.Outputs, false, "h");
+        var hNext = new StateVector("hNext", StateVectorLength.Outputs, true, "next h");
+        var c = new StateVector("c", StateVectorLength.Units, true, "c");
+        if (!layer.HasProjection)
         {
-            new StateVector("h", StateVectorLength.Outputs, false, "h"),
-            new StateVector("hNext", StateVectorLength.Outputs, true, "next h"),
-            new StateVector("c", StateVectorLength.Units, true, "c"),
-        },
-        blocksPerPass: 2);
+            return new CellPacking(4, 4, slots, new[] { h, hNext, c }, blocksPerPass: 2);
+        }
+        return new CellPacking(4, 4, slots,
+            new[] { h, hNext, c, new StateVector("m", StateVectorLength.Units, false, "o * h(c), before the projection") },
+            blocksPerPass: 2,
+            new SecondPhase(layer.ProjectionSize, SecondPhaseMatrix.ProjectionWeights, 0, BlocksPerPass: 4));
+    }
 
     internal override ReferenceCell CreateReference(RecurrentLayer layer, DirectionWeights weights) => new LstmReference(layer, weights);
 }

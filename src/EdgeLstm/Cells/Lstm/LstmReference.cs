@@ -4,20 +4,22 @@ using EdgeLstm.Reference;
 namespace EdgeLstm.Cells;
 
 /// <summary>
-/// The LSTM cell in ONNX's form (docs/cell-semantics.md), with optional peepholes, clip and coupled input-forget gate:
+/// The LSTM cell in ONNX's form (docs/cell-semantics.md), with optional peepholes, clip and coupled input-forget gate,
+/// and PyTorch's projection:
 /// <code>
 /// i  = f(x Wi' + h Ri' + Pi . c_prev + Wbi + Rbi)
 /// f  = f(x Wf' + h Rf' + Pf . c_prev + Wbf + Rbf)      (input_forget: f = 1 - i)
 /// c~ = g(x Wc' + h Rc' + Wbc + Rbc)
 /// c  = f . c_prev + i . c~
 /// o  = f(x Wo' + h Ro' + Po . c + Wbo + Rbo)            (peephole on the new cell state)
-/// h  = o . h(c)
+/// h  = o . h(c)                                        (proj_size P: h = W_hr (o . h(c)), P values; R is [4H, P])
 /// </code>
 /// </summary>
 internal sealed class LstmReference : ReferenceCell
 {
     private readonly bool _inputForget;
-    private readonly double[] _input, _forget, _candidate, _output;
+    private readonly bool _projects;
+    private readonly double[] _input, _forget, _candidate, _output, _unprojected;
 
     public LstmReference(RecurrentLayer layer, DirectionWeights weights)
         : base(layer, weights)
@@ -27,6 +29,8 @@ internal sealed class LstmReference : ReferenceCell
         _forget = new double[layer.Hidden];
         _candidate = new double[layer.Hidden];
         _output = new double[layer.Hidden];
+        _projects = layer.HasProjection;
+        _unprojected = new double[_projects ? layer.Hidden : 0];
     }
 
     public override void Step(double[] x, CellState state)
@@ -64,9 +68,21 @@ internal sealed class LstmReference : ReferenceCell
                 w.FromInput(LstmCell.Output, j, x) + w.FromHidden(LstmCell.Output, j, hPrev)
                 + w.Peephole(LstmCell.PeepholeOutput, j) * c[j]));
         }
+        if (!_projects)
+        {
+            for (int j = 0; j < Hidden; j++)
+            {
+                hPrev[j] = _output[j] * h.Apply(c[j]);
+            }
+            return;
+        }
         for (int j = 0; j < Hidden; j++)
         {
-            hPrev[j] = _output[j] * h.Apply(c[j]);
+            _unprojected[j] = _output[j] * h.Apply(c[j]);
+        }
+        for (int k = 0; k < Outputs; k++)
+        {
+            hPrev[k] = w.Project(k, _unprojected);
         }
     }
 }

@@ -19,11 +19,11 @@ internal static class EdgeLstmJsonNames
     public static readonly string[] NormalizationMembers = { "mean", "std" };
     public static readonly string[] RecurrentMembers =
     {
-        "type", "cell", "input_size", "hidden_size", "direction", "clip", "input_forget", "linear_before_reset", "directions",
+        "type", "cell", "input_size", "hidden_size", "projection_size", "direction", "clip", "input_forget", "linear_before_reset", "directions",
     };
     public static readonly string[] DirectionMembers =
     {
-        "input_weights", "recurrent_weights", "input_bias", "recurrent_bias", "peepholes", "activations",
+        "input_weights", "recurrent_weights", "input_bias", "recurrent_bias", "peepholes", "projection_weights", "activations",
     };
     public static readonly string[] DenseMembers = { "type", "input_size", "output_size", "weights", "bias", "activation" };
     public static readonly string[] ActivationMembers = { "kind", "alpha", "beta" };

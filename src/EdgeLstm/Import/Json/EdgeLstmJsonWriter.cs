@@ -122,6 +122,10 @@ internal sealed class EdgeLstmJsonWriter
         Member("cell"); String(Name(layer.Cell)); Next();
         Member("input_size"); Integer(layer.Input); Next();
         Member("hidden_size"); Integer(layer.Hidden); Next();
+        if (layer.HasProjection)
+        {
+            Member("projection_size"); Integer(layer.ProjectionSize); Next();
+        }
         Member("direction"); String(Name(layer.Direction)); Next();
         if (layer.Clip is { } clip)
         {
@@ -142,7 +146,7 @@ internal sealed class EdgeLstmJsonWriter
         for (int d = 0; d < layer.Directions.Count; d++)
         {
             if (d > 0) Next();
-            WriteDirection(layer.Directions[d], layer.Input, layer.Hidden);
+            WriteDirection(layer.Directions[d], layer.Input, layer.Hidden, layer.OutputsPerDirection);
         }
         Close(']');
         Close('}');
@@ -157,16 +161,20 @@ internal sealed class EdgeLstmJsonWriter
         return false;
     }
 
-    private void WriteDirection(DirectionWeights weights, int input, int hidden)
+    private void WriteDirection(DirectionWeights weights, int input, int hidden, int outputs)
     {
         Open('{');
         Member("input_weights"); Matrix(weights.InputWeights, input); Next();
-        Member("recurrent_weights"); Matrix(weights.RecurrentWeights, hidden); Next();
+        Member("recurrent_weights"); Matrix(weights.RecurrentWeights, outputs); Next();
         Member("input_bias"); Vector(weights.InputBias); Next();
         Member("recurrent_bias"); Vector(weights.RecurrentBias); Next();
         if (!weights.Peepholes.IsEmpty)
         {
             Member("peepholes"); Vector(weights.Peepholes); Next();
+        }
+        if (!weights.ProjectionWeights.IsEmpty)
+        {
+            Member("projection_weights"); Matrix(weights.ProjectionWeights, hidden); Next();
         }
         Member("activations");
         _text.Append('[');

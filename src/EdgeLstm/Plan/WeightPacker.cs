@@ -2,7 +2,7 @@ using System;
 using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
-namespace EdgeLstm.Generator.Emit;
+namespace EdgeLstm.Plan;
 
 /// <summary>The arrays one kernel bakes: the weight stream, the biases and (LSTM) the peepholes.</summary>
 /// <param name="Weights">In exactly the order the kernel reads them (see <see cref="KernelGeometry"/>).</param>
@@ -31,7 +31,7 @@ internal static class WeightPacker
         CheckSources(geometry, inputSources, layer.Input);
         CellPacking packing = layer.Definition.Packing(layer);
         DirectionWeights d = layer.Directions[direction];
-        int hidden = layer.Hidden, padded = geometry.PaddedOutputs;
+        int hidden = layer.Hidden, outputs = layer.OutputsPerDirection, padded = geometry.PaddedOutputs;
         float[] input = d.InputWeights.AsArray(), recurrent = d.RecurrentWeights.AsArray();
         double[] scale = ColumnScale(inputSources, normalization);
 
@@ -58,9 +58,9 @@ internal static class WeightPacker
                     for (int g = 0; g < geometry.RecurrentGates; g++)
                     {
                         int row = g * hidden + unit;
-                        for (int j = 0; j < hidden; j++)
+                        for (int j = 0; j < outputs; j++)
                         {
-                            weights[pass.WeightOffset(1, j, p, g) + lane] = recurrent[(long)row * hidden + j];
+                            weights[pass.WeightOffset(1, j, p, g) + lane] = recurrent[(long)row * outputs + j];
                         }
                     }
                 }
@@ -127,6 +127,7 @@ internal static class WeightPacker
     private static float[] SecondPhaseMatrix(DirectionWeights weights, SecondPhaseMatrix matrix) => matrix switch
     {
         Cells.SecondPhaseMatrix.RecurrentWeights => weights.RecurrentWeights.AsArray(),
+        Cells.SecondPhaseMatrix.ProjectionWeights => weights.ProjectionWeights.AsArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(matrix), matrix, "Not a matrix a second phase can read."),
     };
 

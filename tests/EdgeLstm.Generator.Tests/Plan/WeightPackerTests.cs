@@ -1,10 +1,10 @@
 using System;
 using System.Linq;
-using EdgeLstm.Generator.Emit;
+using EdgeLstm.Plan;
 using EdgeLstm.Model;
 using Xunit;
 
-namespace EdgeLstm.Generator.Tests.Emit;
+namespace EdgeLstm.Generator.Tests.Plan;
 
 /// <summary>The packed layout, checked element by element against the canonical tensors.</summary>
 public sealed class WeightPackerTests
