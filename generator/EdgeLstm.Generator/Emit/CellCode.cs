@@ -50,7 +50,7 @@ internal abstract class CellCode
     public virtual void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at) => throw NoSecondPhase();
 
     /// <summary>The second phase accumulator's start value for unit <c>u</c>, in plain floats.</summary>
-    public virtual string ScalarSecondPhaseStart => throw NoSecondPhase();
+    public virtual string ScalarSecondPhaseStart(CellWriter w) => throw NoSecondPhase();
 
     /// <summary>One unit <c>u</c> of the second phase after its columns, in plain floats.</summary>
     public virtual void EmitScalarSecondPhaseEnd(CellWriter w) => throw NoSecondPhase();
@@ -80,8 +80,20 @@ internal sealed class CellWriter
 
     public void Line(string line) => _writer.Line(line);
 
+    /// <summary>The vector type, <c>Vector128&lt;float&gt;</c>.</summary>
+    public string Vector => GlobalNames.Vector128OfFloat;
+
     /// <summary>A vector load from state or baked data.</summary>
-    public string Load(string vector, Offset at) => $"Vector128.LoadUnsafe(ref {vector}, {at})";
+    public string Load(string vector, Offset at) => $"{GlobalNames.Vector128}.LoadUnsafe(ref {vector}, {at})";
+
+    /// <summary>A statement storing <paramref name="value"/> (a vector expression) into state.</summary>
+    public string Store(string value, string vector, Offset at) => $"{GlobalNames.Vector128}.StoreUnsafe({value}, ref {vector}, {at});";
+
+    /// <summary>a * b + c, fused where the hardware can.</summary>
+    public string MultiplyAdd(string a, string b, string c) => $"{GlobalNames.Vector128}.MultiplyAddEstimate({a}, {b}, {c})";
+
+    /// <summary>Element <c>u</c> (or <paramref name="index"/>) of a state vector or baked array, as a <c>ref float</c>.</summary>
+    public string Element(string vector, string index = "u") => $"{GlobalNames.Unsafe}.Add(ref {vector}, {index})";
 
     /// <summary>Activation function <paramref name="index"/> (ONNX's f, g, h) of the clipped pre-activation.</summary>
     public string Activate(int index, string operand) => ActivationEmitter.Apply(_activations[index], operand, Layer.Clip);

@@ -5,6 +5,7 @@ using System.Linq;
 using EdgeLstm.Cells;
 using EdgeLstm.Model;
 using EdgeLstm.Plan;
+using static EdgeLstm.Generator.Emit.GlobalNames;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -24,7 +25,7 @@ internal static class RecurrentLayerEmitter
         DirectionWeights weights = layer.Directions[kernel.Direction];
         CellCode code = layer.Definition.Code(layer);
 
-        w.Line($"// ---- Layer {kernel.LayerIndex}: {layer.Cell}, {layer.Input} inputs -> {layer.Hidden} hidden, {(kernel.IsReverse ? "reverse" : "forward")} direction ----");
+        w.Line($"// ---- Layer {kernel.LayerIndex}: {layer.Definition.DisplayName}, {layer.Input} inputs -> {layer.Hidden} hidden{(layer.HasProjection ? $" projected to {layer.ProjectionSize}" : "")}, {(kernel.IsReverse ? "reverse" : "forward")} direction ----");
         w.Comment(Describe(kernel, layer, weights, code));
         StaticDataEmitter.EmitWeights(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, kernel.WeightType, "Packed weights, in the order the step reads them (see above).");
         StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Bias", kernel.Packed.Bias, code.DescribeBias(g.PaddedOutputs));
@@ -35,11 +36,11 @@ internal static class RecurrentLayerEmitter
         w.Line();
 
         w.Line($"/// <summary>One step of layer {kernel.LayerIndex} ({(kernel.IsReverse ? "reverse" : "forward")}): reads x ({g.InputColumns} floats) and the state at <paramref name=\"state\"/>, writes the new h to the start of the state.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Step(ref float x, ref float state)");
-        w.Line("if (AdvSimd.Arm64.IsSupported)");
+        w.Line($"if ({AdvSimdArm64}.IsSupported)");
         w.Line($"    {kernel.Name}_Step_AdvSimd(ref x, ref state);");
-        w.Line("else if (Vector128.IsHardwareAccelerated)");
+        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
         w.Line($"    {kernel.Name}_Step_Vector128(ref x, ref state);");
         w.Line("else");
         w.Line($"    {kernel.Name}_Step_Scalar(ref x, ref state);");
@@ -73,14 +74,14 @@ internal static class RecurrentLayerEmitter
 
     private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer)
     {
-        w.Line($"ref float w = ref MemoryMarshal.GetReference({kernel.Name}_Weights);");
-        w.Line($"ref float bias = ref MemoryMarshal.GetReference({kernel.Name}_Bias);");
-        if (layer.HasPeepholes) w.Line($"ref float peep = ref MemoryMarshal.GetReference({kernel.Name}_Peepholes);");
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
+        if (layer.HasPeepholes) w.Line($"ref float peep = ref {MemoryMarshal}.GetReference({kernel.Name}_Peepholes);");
         foreach (StateSlot vector in kernel.StateVectors)
         {
             w.Line(vector.Offset == 0
-                ? $"ref float {vector.Name} = ref state;"
-                : $"ref float {vector.Name} = ref Unsafe.Add(ref state, {vector.Offset});");
+                ? $"ref float {vector.Name} = ref state; // {vector.Meaning}"
+                : $"ref float {vector.Name} = ref {Unsafe}.Add(ref state, {vector.Offset}); // {vector.Meaning}");
         }
     }
 
@@ -98,7 +99,7 @@ internal static class RecurrentLayerEmitter
             foreach (KernelPhase.Pass pass in g.Passes)
             {
                 w.Open();
-                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
+                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
                 w.Close();
             }
             if (g.SecondPhase is { } second)
@@ -106,7 +107,7 @@ internal static class RecurrentLayerEmitter
                 foreach (KernelPhase.Pass pass in second.Passes)
                 {
                     w.Open();
-                    EmitSecondPhasePass(w, path, second, code, cell, new WeightCursor("w", pass.Offset), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
+                    EmitSecondPhasePass(w, path, second, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
                     w.Close();
                 }
             }
@@ -115,24 +116,24 @@ internal static class RecurrentLayerEmitter
         {
             // The weight reference walks the stream: every pass starts where the previous one ended.
             w.Line("ref float wp = ref w;");
-            EmitLoopedPasses(w, g.FirstPhase, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns));
+            EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns));
             if (g.SecondPhase is { } second)
             {
-                EmitLoopedPasses(w, second, (cursor, blocks, unit) => EmitSecondPhasePass(w, path, second, code, cell, cursor, blocks, unit, loopColumns));
+                EmitLoopedPasses(w, second, kernel.WeightType, (cursor, blocks, unit) => EmitSecondPhasePass(w, path, second, code, cell, cursor, blocks, unit, loopColumns));
             }
         }
 
         EmitPaddingMask(w, kernel);
-        w.Line($"MemoryMarshal.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo(MemoryMarshal.CreateSpan(ref h, {kernel.OutputWidth}));");
+        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth}));");
         w.Close();
     }
 
     /// <summary>A loop over the full passes of a phase, then the shorter last pass if any.</summary>
-    internal static void EmitLoopedPasses(IndentedWriter w, KernelPhase phase, Action<WeightCursor, int, Offset> emitPass)
+    internal static void EmitLoopedPasses(IndentedWriter w, KernelPhase phase, WeightElementType weightType, Action<WeightCursor, int, Offset> emitPass)
     {
         int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes;
         w.Open($"for (nuint u = 0; u < {phase.FullPasses * unitsPerPass}; u += {unitsPerPass})");
-        var cursor = new WeightCursor("wp", 0);
+        var cursor = new WeightCursor("wp", 0, weightType);
         emitPass(cursor, phase.BlocksPerPass, Offset.Variable("u"));
         cursor.Advance(w);
         w.Close();
@@ -140,14 +141,14 @@ internal static class RecurrentLayerEmitter
         if (tail != 0)
         {
             w.Open();
-            cursor = new WeightCursor("wp", 0);
+            cursor = new WeightCursor("wp", 0, weightType);
             emitPass(cursor, tail, Offset.Constant(phase.FullPasses * unitsPerPass));
             cursor.Advance(w);
             w.Close();
         }
     }
 
-    private static string Load(string reference, Offset offset) => $"Vector128.LoadUnsafe(ref {reference}, {offset})";
+    private static string Load(string reference, Offset offset) => $"{Vector128}.LoadUnsafe(ref {reference}, {offset})";
 
     private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
         WeightCursor cursor, int blocks, Offset unit, bool loopColumns)
@@ -161,7 +162,7 @@ internal static class RecurrentLayerEmitter
             Offset at = unit + 4 * p;
             for (int s = 0; s < xNames.Count; s++)
             {
-                w.Line($"Vector128<float> {xNames[s]}{p} = {Load("bias", at + (long)slots[s].Input * hp)};");
+                w.Line($"{Vector128OfFloat} {xNames[s]}{p} = {Load("bias", at + (long)slots[s].Input * hp)};");
             }
         }
         KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, g.InputGates, (p, gate) => xNames[gate] + p, loopColumns, j => kernel.InputSources[j] < 0);
@@ -171,7 +172,7 @@ internal static class RecurrentLayerEmitter
             {
                 if (slots[s].IsSplit)
                 {
-                    w.Line($"Vector128<float> {hNames[s]}{p} = {Load("bias", unit + 4 * p + (long)slots[s].Recurrent * hp)};");
+                    w.Line($"{Vector128OfFloat} {hNames[s]}{p} = {Load("bias", unit + 4 * p + (long)slots[s].Recurrent * hp)};");
                 }
             }
         }
@@ -191,7 +192,7 @@ internal static class RecurrentLayerEmitter
         int hidden = cell.Layer.Hidden;
         for (int p = 0; p < blocks; p++)
         {
-            w.Line($"Vector128<float> {accumulator}{p} = {code.VectorSecondPhaseStart(cell, unit + 4 * p)};");
+            w.Line($"{Vector128OfFloat} {accumulator}{p} = {code.VectorSecondPhaseStart(cell, unit + 4 * p)};");
         }
         KernelEmitter.EmitColumns(w, path, cursor, code.SecondPhaseSource, phase.Groups[0].Columns, blocks, 1, (p, _) => accumulator + p, loopColumns, j => j >= hidden);
         for (int p = 0; p < blocks; p++)
@@ -212,11 +213,11 @@ internal static class RecurrentLayerEmitter
             {
                 name = masks.Count == 0 ? "padding" : "padding" + masks.Count.ToString(CultureInfo.InvariantCulture);
                 masks.Add(real, name);
-                string mask = "Vector128.Create(" + string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u")) + ").AsSingle()";
-                w.Line($"Vector128<float> {name} = {mask};");
+                string lanes = string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u"));
+                w.Line($"{Vector128OfFloat} {name} = {Vector128}.AsSingle({Vector128}.Create({lanes}));");
             }
             int last = vector.Length - KernelGeometry.Lanes;
-            w.Line($"({Load(vector.Name, Offset.Constant(last))} & {name}).StoreUnsafe(ref {vector.Name}, {last});");
+            w.Line($"{Vector128}.StoreUnsafe({Load(vector.Name, Offset.Constant(last))} & {name}, ref {vector.Name}, {last});");
         }
     }
 
@@ -237,11 +238,11 @@ internal static class RecurrentLayerEmitter
         w.Line($"int hAt = xAt - p * {xg} + {g.InputColumns} * xStride + p * {hg}, hStride = blocks * {hg};");
         for (int s = 0; s < xNames.Count; s++)
         {
-            w.Line($"float {xNames[s]} = Unsafe.Add(ref bias, {slots[s].Input * hp} + u);");
+            w.Line($"float {xNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Input * hp} + u);");
         }
         for (int s = 0; s < hNames.Count; s++)
         {
-            if (slots[s].IsSplit) w.Line($"float {hNames[s]} = Unsafe.Add(ref bias, {slots[s].Recurrent * hp} + u);");
+            if (slots[s].IsSplit) w.Line($"float {hNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Recurrent * hp} + u);");
         }
         EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", xNames);
         EmitScalarColumns(w, "h", layer.OutputsPerDirection, "hAt", "hStride", hNames);
@@ -253,12 +254,12 @@ internal static class RecurrentLayerEmitter
             w.Open($"for (int u = 0; u < {second.Outputs}; u++)");
             EmitScalarPassPosition(w, second);
             w.Line($"int at = {second.Offset} + pass * {second.FullPassLength} + p * 4 + lane, stride = blocks * 4;");
-            w.Line($"float {n} = {code.ScalarSecondPhaseStart};");
-            w.Line($"for (int j = 0; j < {layer.Hidden}; j++) {n} += Unsafe.Add(ref w, at + j * stride) * Unsafe.Add(ref {code.SecondPhaseSource}, j);");
+            w.Line($"float {n} = {code.ScalarSecondPhaseStart(cell)};");
+            w.Line($"for (int j = 0; j < {layer.Hidden}; j++) {n} += {Unsafe}.Add(ref w, at + j * stride) * {Unsafe}.Add(ref {code.SecondPhaseSource}, j);");
             code.EmitScalarSecondPhaseEnd(cell);
             w.Close();
         }
-        w.Line($"MemoryMarshal.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo(MemoryMarshal.CreateSpan(ref h, {kernel.OutputWidth}));");
+        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth}));");
         w.Close();
     }
 
@@ -273,11 +274,11 @@ internal static class RecurrentLayerEmitter
     internal static void EmitScalarColumns(IndentedWriter w, string source, int columns, string at, string stride, IReadOnlyList<string> names)
     {
         w.Open($"for (int j = 0; j < {columns}; j++)");
-        w.Line($"float v = Unsafe.Add(ref {source}, j);");
-        w.Line($"ref float wj = ref Unsafe.Add(ref w, {at} + j * {stride});");
+        w.Line($"float v = {Unsafe}.Add(ref {source}, j);");
+        w.Line($"ref float wj = ref {Unsafe}.Add(ref w, {at} + j * {stride});");
         for (int s = 0; s < names.Count; s++)
         {
-            w.Line(s == 0 ? $"{names[s]} += wj * v;" : $"{names[s]} += Unsafe.Add(ref wj, {4 * s}) * v;");
+            w.Line(s == 0 ? $"{names[s]} += wj * v;" : $"{names[s]} += {Unsafe}.Add(ref wj, {4 * s}) * v;");
         }
         w.Close();
     }

@@ -46,7 +46,7 @@ internal static class StaticDataEmitter
         w.Line($"/// <summary>{summary} {values.Count} floats.</summary>");
         if (values.Count == 0)
         {
-            w.Line($"private static ReadOnlySpan<float> {name} => default;");
+            w.Line($"private static {GlobalNames.ReadOnlySpanOfFloat} {name} => default;");
             return;
         }
 
@@ -58,7 +58,8 @@ internal static class StaticDataEmitter
         w.Line($"// Bits of each float as two UTF-16 code units, low half first; starts {preview}{(values.Count > PreviewValues ? ", ..." : string.Empty)}");
 
         var literal = new StringBuilder(values.Count * 12 + 64);
-        literal.Append("private static ReadOnlySpan<float> ").Append(name).Append(" => MemoryMarshal.Cast<char, float>(\"");
+        literal.Append("private static ").Append(GlobalNames.ReadOnlySpanOfFloat).Append(' ').Append(name)
+            .Append(" => ").Append(GlobalNames.MemoryMarshal).Append(".Cast<char, float>(\"");
         foreach (float value in values)
         {
             uint bits = FloatBits.ToBits(value);

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using EdgeLstm.Generator.Diagnostics;
-using EdgeLstm.Generator.Model;
+using EdgeLstm.Generator.Emit;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EdgeLstm.Generator.Emit;
-using EdgeLstm.Generator.Model;
 
 namespace EdgeLstm.Generator.Tests.Emit;
 

@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using EdgeLstm.Generator.Emit;
-using EdgeLstm.Generator.Model;
 using EdgeLstm.Import;
 using EdgeLstm.Import.Json;
 using EdgeLstm.Model;
@@ -59,7 +58,7 @@ public sealed class GoldenCaseTests
         Assert.True(imported.Select(m => m.Case).Distinct().Count() == Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "cases")).Length,
             "some golden case could not be imported through any format");
 
-        var specs = imported.Select((m, i) => new ModelClassSpec("EdgeLstm.Golden", EquatableArray<string>.Empty, $"Golden{i}", m.Name, m.Network,
+        var specs = imported.Select((m, i) => new ModelClassSpec("EdgeLstm.Golden", EquatableArray<string>.Empty, EquatableArray<string>.Empty, $"Golden{i}", m.Name, m.Network,
             new SelfTestData(1, new float[m.Network.InputSize], new float[m.Network.OutputSize]))).ToList();
         EmittedAssembly assembly = EmittedAssembly.Compile(specs.Select(ModelEmitter.Emit));
         Assert.Empty(assembly.Diagnostics);

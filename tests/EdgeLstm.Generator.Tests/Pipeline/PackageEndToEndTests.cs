@@ -56,6 +56,8 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.Contains("machine.onnx 3 3", run.Output);   // lstm_i3_h16_dense3
         Assert.Contains("gru.pt 4 1", run.Output);          // gru_i4_h32_l2_dense1
         Assert.Contains("rtneural.json 3 3", run.Output);   // lstm_i3_h16_dense3 as RTNeural JSON
+        Assert.Contains("user members softmax 1 2 3", run.Output);
+        Assert.Contains("self-test ok ok", run.Output);
 
         // Nothing changed: the encoding target is skipped as up to date, and the models are still generated.
         ProcessRunner.Result second = Dotnet(app, environment, "build", "-v:d");
@@ -110,9 +112,22 @@ public sealed class PackageEndToEndTests : IDisposable
             System.Console.WriteLine($"machine.onnx {MachineModel.InputSize} {MachineModel.OutputSize}");
             System.Console.WriteLine($"gru.pt {GruModel.InputSize} {GruModel.OutputSize}");
             System.Console.WriteLine($"rtneural.json {JsonModel.InputSize} {JsonModel.OutputSize}");
+            var machine = new MachineModel();
+            float[] output = new float[MachineModel.OutputSize];
+            machine.Step(new float[MachineModel.InputSize], output);
+            System.Console.WriteLine($"user members {MachineModel.Softmax()} {machine.CheckRows} {MachineModel.ThrowLength(2)} {MachineModel.VectorMath}");
+            System.Console.WriteLine($"self-test {(MachineModel.SelfTest() < 1e-4f ? "ok" : "FAILED")} {(GruModel.SelfTest() < 1e-4f ? "ok" : "FAILED")}");
 
+            // Members named like the helpers generated code used to put into the class: they must neither clash with the
+            // generated code nor change what it computes.
             [RecurrentModel("models/machine.onnx")]
-            public sealed partial class MachineModel;
+            public sealed partial class MachineModel
+            {
+                public static string Softmax() => "softmax";
+                public int CheckRows { get; } = 1;
+                public static int ThrowLength(int value) => value;
+                public static int VectorMath => 3;
+            }
 
             [RecurrentModel("models/gru.pt")]
             public sealed partial class GruModel;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using EdgeLstm.Generator.Emit;
-using EdgeLstm.Generator.Model;
 using EdgeLstm.Generator.Tests.Emit;
 using EdgeLstm.Model;
 using EdgeLstm.Plan;

@@ -35,9 +35,9 @@ public sealed partial class GruCell
             string q = block.ToString(CultureInfo.InvariantCulture);
             w.Line($"z{q} = {w.Activate(0, "z" + q)};");
             w.Line($"r{q} = {w.Activate(0, "r" + q)};");
-            w.Line($"Vector128<float> n{q} = {w.Activate(1, $"nx{q} + r{q} * nh{q}")};");
+            w.Line($"{w.Vector} n{q} = {w.Activate(1, $"nx{q} + r{q} * nh{q}")};");
             // (1 - z) n + z h = n + z (h - n)
-            w.Line($"Vector128.MultiplyAddEstimate(z{q}, {w.Load("h", at)} - n{q}, n{q}).StoreUnsafe(ref hNext, {at});");
+            w.Line(w.Store(w.MultiplyAdd("z" + q, $"{w.Load("h", at)} - n{q}", "n" + q), "hNext", at));
         }
 
         public override void EmitScalarUpdate(CellWriter w)
@@ -45,7 +45,7 @@ public sealed partial class GruCell
             w.Line($"z = {w.Activate(0, "z")};");
             w.Line($"r = {w.Activate(0, "r")};");
             w.Line($"float n = {w.Activate(1, "nx + r * nh")};");
-            w.Line("Unsafe.Add(ref hNext, u) = n + z * (Unsafe.Add(ref h, u) - n);");
+            w.Line($"{w.Element("hNext")} = n + z * ({w.Element("h")} - n);");
         }
     }
 
@@ -75,16 +75,16 @@ public sealed partial class GruCell
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {
             string q = block.ToString(CultureInfo.InvariantCulture);
-            w.Line($"{w.Activate(0, "z" + q)}.StoreUnsafe(ref zs, {at});");
-            w.Line($"({w.Activate(0, "r" + q)} * {w.Load("h", at)}).StoreUnsafe(ref rhs, {at});");
-            w.Line($"nx{q}.StoreUnsafe(ref nxs, {at});");
+            w.Line(w.Store(w.Activate(0, "z" + q), "zs", at));
+            w.Line(w.Store($"{w.Activate(0, "r" + q)} * {w.Load("h", at)}", "rhs", at));
+            w.Line(w.Store("nx" + q, "nxs", at));
         }
 
         public override void EmitScalarUpdate(CellWriter w)
         {
-            w.Line($"Unsafe.Add(ref zs, u) = {w.Activate(0, "z")};");
-            w.Line($"Unsafe.Add(ref rhs, u) = {w.Activate(0, "r")} * Unsafe.Add(ref h, u);");
-            w.Line("Unsafe.Add(ref nxs, u) = nx;");
+            w.Line($"{w.Element("zs")} = {w.Activate(0, "z")};");
+            w.Line($"{w.Element("rhs")} = {w.Activate(0, "r")} * {w.Element("h")};");
+            w.Line($"{w.Element("nxs")} = nx;");
         }
 
         public override string SecondPhaseAccumulator => "n";
@@ -96,15 +96,15 @@ public sealed partial class GruCell
         public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at)
         {
             w.Line($"n{block} = {w.Activate(1, "n" + block)};");
-            w.Line($"Vector128.MultiplyAddEstimate({w.Load("zs", at)}, {w.Load("h", at)} - n{block}, n{block}).StoreUnsafe(ref hNext, {at});");
+            w.Line(w.Store(w.MultiplyAdd(w.Load("zs", at), $"{w.Load("h", at)} - n{block}", "n" + block), "hNext", at));
         }
 
-        public override string ScalarSecondPhaseStart => "Unsafe.Add(ref nxs, u)";
+        public override string ScalarSecondPhaseStart(CellWriter w) => w.Element("nxs");
 
         public override void EmitScalarSecondPhaseEnd(CellWriter w)
         {
             w.Line($"n = {w.Activate(1, "n")};");
-            w.Line("Unsafe.Add(ref hNext, u) = n + Unsafe.Add(ref zs, u) * (Unsafe.Add(ref h, u) - n);");
+            w.Line($"{w.Element("hNext")} = n + {w.Element("zs")} * ({w.Element("h")} - n);");
         }
     }
 }

@@ -41,39 +41,39 @@ public sealed partial class LstmCell
         {
             string q = block.ToString(CultureInfo.InvariantCulture);
             int hp = w.PaddedUnits;
-            w.Line($"Vector128<float> cPrev{q} = {w.Load("c", at)};");
+            w.Line($"{w.Vector} cPrev{q} = {w.Load("c", at)};");
             if (Layer.HasPeepholes)
             {
-                w.Line($"i{q} = Vector128.MultiplyAddEstimate({w.Load("peep", at)}, cPrev{q}, i{q});");
-                w.Line($"f{q} = Vector128.MultiplyAddEstimate({w.Load("peep", at + hp)}, cPrev{q}, f{q});");
+                w.Line($"i{q} = {w.MultiplyAdd(w.Load("peep", at), "cPrev" + q, "i" + q)};");
+                w.Line($"f{q} = {w.MultiplyAdd(w.Load("peep", at + hp), "cPrev" + q, "f" + q)};");
             }
             w.Line($"i{q} = {w.Activate(0, "i" + q)};");
-            w.Line(Layer.InputForget ? $"f{q} = Vector128<float>.One - i{q};" : $"f{q} = {w.Activate(0, "f" + q)};");
-            w.Line($"Vector128<float> cNew{q} = f{q} * cPrev{q} + i{q} * {w.Activate(1, "g" + q)};");
-            w.Line($"cNew{q}.StoreUnsafe(ref c, {at});");
+            w.Line(Layer.InputForget ? $"f{q} = {w.Vector}.One - i{q};" : $"f{q} = {w.Activate(0, "f" + q)};");
+            w.Line($"{w.Vector} cNew{q} = f{q} * cPrev{q} + i{q} * {w.Activate(1, "g" + q)};");
+            w.Line(w.Store("cNew" + q, "c", at));
             if (Layer.HasPeepholes)
             {
-                w.Line($"o{q} = Vector128.MultiplyAddEstimate({w.Load("peep", at + 2L * hp)}, cNew{q}, o{q});");
+                w.Line($"o{q} = {w.MultiplyAdd(w.Load("peep", at + 2L * hp), "cNew" + q, "o" + q)};");
             }
             // ONNX Runtime clips gate pre-activations only, not the cell state fed to h(c).
-            w.Line($"({w.Activate(0, "o" + q)} * {w.ActivateUnclipped(2, "cNew" + q)}).StoreUnsafe(ref {Unprojected}, {at});");
+            w.Line(w.Store($"{w.Activate(0, "o" + q)} * {w.ActivateUnclipped(2, "cNew" + q)}", Unprojected, at));
         }
 
         public override void EmitScalarUpdate(CellWriter w)
         {
             int hp = w.PaddedUnits;
-            w.Line("float cPrev = Unsafe.Add(ref c, u);");
+            w.Line($"float cPrev = {w.Element("c")};");
             if (Layer.HasPeepholes)
             {
-                w.Line("i += Unsafe.Add(ref peep, u) * cPrev;");
-                w.Line($"f += Unsafe.Add(ref peep, {hp} + u) * cPrev;");
+                w.Line($"i += {w.Element("peep")} * cPrev;");
+                w.Line($"f += {w.Element("peep", $"{hp} + u")} * cPrev;");
             }
             w.Line($"i = {w.Activate(0, "i")};");
             w.Line(Layer.InputForget ? "f = 1f - i;" : $"f = {w.Activate(0, "f")};");
             w.Line($"float cNew = f * cPrev + i * {w.Activate(1, "g")};");
-            w.Line("Unsafe.Add(ref c, u) = cNew;");
-            if (Layer.HasPeepholes) w.Line($"o += Unsafe.Add(ref peep, {2 * hp} + u) * cNew;");
-            w.Line($"Unsafe.Add(ref {Unprojected}, u) = {w.Activate(0, "o")} * {w.ActivateUnclipped(2, "cNew")};");
+            w.Line($"{w.Element("c")} = cNew;");
+            if (Layer.HasPeepholes) w.Line($"o += {w.Element("peep", $"{2 * hp} + u")} * cNew;");
+            w.Line($"{w.Element(Unprojected)} = {w.Activate(0, "o")} * {w.ActivateUnclipped(2, "cNew")};");
         }
 
         // The projection: next h = W_hr m, no bias, no activation.
@@ -81,13 +81,12 @@ public sealed partial class LstmCell
 
         public override string SecondPhaseSource => "m";
 
-        public override string VectorSecondPhaseStart(CellWriter w, Offset at) => "Vector128<float>.Zero";
+        public override string VectorSecondPhaseStart(CellWriter w, Offset at) => $"{w.Vector}.Zero";
 
-        public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at)
-            => w.Line($"y{block}.StoreUnsafe(ref hNext, {at});");
+        public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at) => w.Line(w.Store($"y{block}", "hNext", at));
 
-        public override string ScalarSecondPhaseStart => "0f";
+        public override string ScalarSecondPhaseStart(CellWriter w) => "0f";
 
-        public override void EmitScalarSecondPhaseEnd(CellWriter w) => w.Line("Unsafe.Add(ref hNext, u) = y;");
+        public override void EmitScalarSecondPhaseEnd(CellWriter w) => w.Line($"{w.Element("hNext")} = y;");
     }
 }

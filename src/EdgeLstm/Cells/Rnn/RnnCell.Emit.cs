@@ -29,9 +29,8 @@ public sealed partial class RnnCell
         public override string DescribeOptions() => "";
 
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
-            => w.Line($"{w.Activate(0, "a" + block.ToString(CultureInfo.InvariantCulture))}.StoreUnsafe(ref hNext, {at});");
+            => w.Line(w.Store(w.Activate(0, "a" + block.ToString(CultureInfo.InvariantCulture)), "hNext", at));
 
-        public override void EmitScalarUpdate(CellWriter w)
-            => w.Line($"Unsafe.Add(ref hNext, u) = {w.Activate(0, "a")};");
+        public override void EmitScalarUpdate(CellWriter w) => w.Line($"{w.Element("hNext")} = {w.Activate(0, "a")};");
     }
 }
