@@ -60,20 +60,29 @@ internal static class ResultJoiner
         ModelClassSpec? spec = diagnostics.Count == 0 && model is { Network: not null, SelfTest: not null }
             ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ContainingTypeNames, target.ClassName, target.Model.Path, model.Network, model.SelfTest)
             : null;
-        return new GenerationResult(target.HintName, spec, Placeholder(target, model?.Network, diagnostics), diagnostics.ToArray());
+        // Warnings (what a state_dict did not say) come after the decision: they do not stop the real code.
+        PlaceholderClassSpec? placeholder = Placeholder(target, model?.Network, diagnostics);
+        if (model is not null)
+        {
+            foreach (ModelProblem warning in model.Warnings)
+            {
+                diagnostics.Add(warning.At(target.Location));
+            }
+        }
+        return new GenerationResult(target.HintName, spec, placeholder, diagnostics.ToArray());
     }
 
     /// <summary>
     /// The public surface with throwing bodies, for when the real code cannot be written (or its writing fails): only
     /// a class that is partial can take another part.
     /// </summary>
-    private static PlaceholderClassSpec? Placeholder(ModelTarget target, EdgeLstm.Model.NetworkModel? network, List<DiagnosticInfo> diagnostics)
+    private static PlaceholderClassSpec? Placeholder(ModelTarget target, EdgeLstm.Model.NetworkModel? network, List<DiagnosticInfo> errors)
     {
         if (!target.IsPartial)
         {
             return null;
         }
-        string[] errors = diagnostics.Select(d => d.Descriptor.Id).Distinct().ToArray();
+        string[] ids = errors.Select(d => d.Descriptor.Id).Distinct().ToArray();
         return new PlaceholderClassSpec(
             target.Namespace,
             target.ContainingTypes,
@@ -84,6 +93,6 @@ internal static class ResultJoiner
             InputSize: network?.InputSize ?? 0,
             OutputSize: network?.OutputSize ?? 0,
             IsStreaming: network?.IsStreaming ?? true,
-            errors.Length == 0 ? new[] { DiagnosticDescriptors.InternalError.Id } : errors);
+            ids.Length == 0 ? new[] { DiagnosticDescriptors.InternalError.Id } : ids);
     }
 }

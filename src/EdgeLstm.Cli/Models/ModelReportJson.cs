@@ -14,8 +14,10 @@ namespace EdgeLstm.Cli.Models;
 /// </summary>
 internal static class ModelReportJson
 {
-    public static void Write(TextWriter writer, string path, ModelFileFormat fileFormat, NetworkModel model)
+    public static void Write(TextWriter writer, string path, LoadedModel loaded)
     {
+        NetworkModel model = loaded.Network;
+        ModelFileFormat fileFormat = loaded.Format;
         ModelPlan plan = ModelPlanner.Plan(model);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -36,10 +38,22 @@ internal static class ModelReportJson
             json.WriteNumber("bakedPadding", KernelGeometry.Lanes);
             json.WriteNumber("stateBytes", plan.StateBytes);
             json.WriteBoolean("streaming", model.IsStreaming);
+            // What a state_dict could not say and the importer assumed; empty when the file states everything.
+            json.WriteStartArray("assumed");
+            foreach (ImportAssumption assumption in loaded.Assumptions)
+            {
+                json.WriteStartObject();
+                json.WriteString("option", assumption.Key);
+                json.WriteString("value", assumption.Assumed);
+                json.WriteString("commandLineOption", assumption.CommandLineOption);
+                json.WriteString("attributeProperty", assumption.AttributeProperty);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartArray("layers");
             for (int i = 0; i < model.Layers.Count; i++)
             {
-                WriteLayer(json, plan.Layers[i]);
+                WriteLayer(json, plan.Layers[i], loaded);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -47,7 +61,7 @@ internal static class ModelReportJson
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteLayer(Utf8JsonWriter json, LayerPlan layerPlan)
+    private static void WriteLayer(Utf8JsonWriter json, LayerPlan layerPlan, LoadedModel loaded)
     {
         int index = layerPlan.Index;
         Layer layer = layerPlan.Layer;
@@ -70,12 +84,14 @@ internal static class ModelReportJson
                 json.WriteStartArray("activations");
                 foreach (string activation in LayerText.Activations(recurrent)) json.WriteStringValue(activation);
                 json.WriteEndArray();
+                json.WriteBoolean("activationsAssumed", recurrent.Definition.TakesNonlinearity && loaded.IsAssumed(ImportAssumption.NonlinearityKey));
                 break;
             case DenseLayer dense:
                 json.WriteString("kind", "dense");
                 json.WriteNumber("inputSize", dense.Inputs);
                 json.WriteNumber("outputSize", dense.Outputs);
                 json.WriteString("activation", dense.Activation.ToString());
+                json.WriteBoolean("activationAssumed", loaded.IsAssumed(ImportAssumption.HeadActivationKey));
                 break;
             default:
                 throw new System.InvalidOperationException($"Layer {index} is a {layer.GetType().Name}, which inspect cannot describe.");

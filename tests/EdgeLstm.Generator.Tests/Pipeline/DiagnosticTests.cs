@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using EdgeLstm.Import;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -176,7 +177,7 @@ public sealed class DiagnosticTests
             }
             """;
 
-        Diagnostic diagnostic = SingleError(harness.Run(source), "ELSTM010");
+        Diagnostic diagnostic = SingleError(harness.Run(source), "ELSTM011");
 
         Assert.Contains($"compiles with C# {shown}", diagnostic.GetMessage());
         Assert.Contains("C# 12 or later", diagnostic.GetMessage());
@@ -257,6 +258,26 @@ public sealed class DiagnosticTests
         Diagnostic diagnostic = SingleError(run, "ELSTM008");
         Assert.Contains("System.IO.IOException: the disk is on fire", diagnostic.GetMessage());
         Assert.Contains($"'{ModelPath}'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void AnExceptionInsideAnImporterIsReportedAsABugNotAsABadFile()
+    {
+        var harness = new GeneratorHarness();
+        harness.AddWeightFile(ModelPath, CaseOnnx);
+
+        GeneratorRun run;
+        using (ImporterFaultInjection.Inject(_ => new IndexOutOfRangeException("Index was outside the bounds of the array.")))
+        {
+            run = harness.Run(MachineModel);
+        }
+
+        string message = SingleError(run, "ELSTM008").GetMessage();
+        Assert.Contains($"'{ModelPath}'", message);
+        Assert.Contains("System.IndexOutOfRangeException: Index was outside the bounds of the array.", message);
+        Assert.Contains("This is a bug in EdgeLstm", message);
+        // The class gets its placeholder, whose members throw naming the error.
+        Assert.Contains("EdgeLstm could not generate this class (ELSTM008)", Assert.Single(run.Result.GeneratedSources).SourceText.ToString());
     }
 
     [Fact]
