@@ -1,6 +1,7 @@
 using System.IO;
 using EdgeLstm.Conformance.Checks;
 using EdgeLstm.Conformance.Golden;
+using EdgeLstm.Testing;
 
 namespace EdgeLstm.Conformance;
 

@@ -6,6 +6,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EdgeLstm.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -250,7 +251,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
 
     private ProcessRunner.Result Dotnet(string directory, TimeSpan timeout, params string[] arguments)
     {
-        ProcessRunner.Result result = ProcessRunner.Run("dotnet", arguments, directory, _package.Environment, timeout);
+        ProcessRunner.Result result = ProcessRunner.Run("dotnet", arguments, directory, timeout, environment: _package.Environment);
         _output.WriteLine($"dotnet {string.Join(' ', arguments)}: exit {result.ExitCode} in {result.Elapsed.TotalSeconds:F1} s");
         return result;
     }
@@ -296,7 +297,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
 
             ProcessRunner.Result pack = ProcessRunner.Run("dotnet",
                 new[] { "pack", Path.Combine(RepositoryFiles.Root, "src", "EdgeLstm", "EdgeLstm.csproj"), "-c", "Release", "-o", packages, $"-p:Version={Version}" },
-                RepositoryFiles.Root, Environment, TimeSpan.FromMinutes(10));
+                RepositoryFiles.Root, TimeSpan.FromMinutes(10), environment: Environment);
             Assert.True(pack.ExitCode == 0, pack.Output);
             AssertLayout(Path.Combine(packages, $"EdgeLstm.{Version}.nupkg"));
 

@@ -4,16 +4,17 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using EdgeLstm.Import.Json;
+using EdgeLstm.Testing;
 using EdgeLstm.Tests.Reference;
 
-namespace EdgeLstm.Tests.Mutation;
+namespace EdgeLstm.Tests.DamagedFiles;
 
 /// <summary>An intact weight file to damage, with input rows to run whatever model it still loads into.</summary>
 internal sealed record MutationSubject(string Label, byte[] Content, double[] ProbeRows)
 {
     /// <summary>The format keys the sweep runs over: the shared cases' file names, then the JSON formats.</summary>
     public static IEnumerable<string> Formats() =>
-        GoldenCase.WeightFiles().Select(p => p.File).Distinct().OrderBy(f => f, StringComparer.Ordinal)
+        GoldenFiles.WeightFiles().Select(p => p.File).Distinct().OrderBy(f => f, StringComparer.Ordinal)
             .Concat(new[] { EdgeLstmJson, RtNeuralJson });
 
     public const string EdgeLstmJson = "edgelstm-json";
@@ -24,13 +25,13 @@ internal sealed record MutationSubject(string Label, byte[] Content, double[] Pr
     {
         EdgeLstmJson => FixturesAsEdgeLstmJson(),
         RtNeuralJson => RtNeuralTestData(),
-        _ => GoldenCase.WeightFiles().Where(p => p.File == format).Select(p => FromCase(p.Case, p.File)).ToArray(),
+        _ => GoldenFiles.WeightFiles().Where(p => p.File == format).Select(p => FromCase(p.Case, p.File)).ToArray(),
     };
 
     private static MutationSubject FromCase(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        return new MutationSubject($"{name}/{file}", File.ReadAllBytes(GoldenCase.PathOf(name, file)), Probe(golden.Input, golden.InputSize));
+        return new MutationSubject($"{name}/{file}", File.ReadAllBytes(GoldenFiles.PathOf(name, file)), Probe(golden.Input, golden.InputSize));
     }
 
     // No shared case ships JSON, so the hand-built reference fixtures are written out by the JSON writer.

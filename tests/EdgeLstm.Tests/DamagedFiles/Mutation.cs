@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 
-namespace EdgeLstm.Tests.Mutation;
+namespace EdgeLstm.Tests.DamagedFiles;
 
 /// <summary>One damaged copy of a weight file: a truncation or a few XOR-ed bytes. <see cref="ToString"/> says exactly which, so a failure reproduces.</summary>
 internal sealed class Mutation

@@ -7,7 +7,7 @@ namespace EdgeLstm.Generator.Tests.Emit;
 /// One random model per feature combination (fixed seeds), sized to reach every padding case and every code shape
 /// (unrolled, loop over passes, loop over columns, a short last pass).
 /// </summary>
-internal static class ModelCatalogue
+internal static class RandomModelCatalogue
 {
     public static IReadOnlyDictionary<string, NetworkModel> All { get; } = Build();
 

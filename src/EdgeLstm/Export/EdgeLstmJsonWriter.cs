@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Text;
 using EdgeLstm.Cells;
 using EdgeLstm.Model;
+using EdgeLstm.Import.Json;
 using static EdgeLstm.Import.Json.EdgeLstmJsonNames;
 
-namespace EdgeLstm.Import.Json;
+namespace EdgeLstm.Export;
 
 /// <summary>
 /// Writes a validated <see cref="NetworkModel"/> as EdgeLstm JSON: two-space indentation, one matrix row per line,
-/// floats in their shortest round-trip form, optional members only when they differ from their defaults.
+/// floats in their shortest round-trip form, optional members only when they differ from their defaults. The reader
+/// (Import/Json/EdgeLstmJsonReader.cs) shares its names through <see cref="EdgeLstmJsonNames"/>.
 /// </summary>
 internal sealed class EdgeLstmJsonWriter
 {

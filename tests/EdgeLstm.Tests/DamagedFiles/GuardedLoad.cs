@@ -3,7 +3,7 @@ using EdgeLstm.Import;
 using EdgeLstm.Model;
 using EdgeLstm.Reference;
 
-namespace EdgeLstm.Tests.Mutation;
+namespace EdgeLstm.Tests.DamagedFiles;
 
 /// <summary>
 /// Loads mutated bytes on a worker with a time limit, and runs any model that loads for a few steps.

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace EdgeLstm.Tests.Mutation;
+namespace EdgeLstm.Tests.DamagedFiles;
 
 /// <summary>
 /// Runs jobs one at a time on a thread of its own, with a time limit per job. A thread pool task per load would

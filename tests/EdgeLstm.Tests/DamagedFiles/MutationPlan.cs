@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace EdgeLstm.Tests.Mutation;
+namespace EdgeLstm.Tests.DamagedFiles;
 
 /// <summary>
 /// The mutations of one weight file: truncations (every length of a small file; otherwise every length in the header

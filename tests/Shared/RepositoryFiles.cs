@@ -3,14 +3,17 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace EdgeLstm.Generator.Tests.Pipeline;
+namespace EdgeLstm.Testing;
 
-/// <summary>Files of this repository that tests use as material (golden cases, the package project).</summary>
-internal static class RepositoryFiles
+/// <summary>Files of this repository that tests use as material (golden cases, projects to pack, baselines).</summary>
+public static class RepositoryFiles
 {
+    /// <summary>The folder holding EdgeLstm.sln and tests/cases, above the test binaries.</summary>
     public static string Root { get; } = FindRoot();
 
     public static string CasesDirectory => Path.Combine(Root, "tests", "cases");
+
+    public static string CaseFile(string caseName, string fileName) => Path.Combine(CasesDirectory, caseName, fileName);
 
     /// <summary>Every weight file of every golden case (model.onnx, model.safetensors, model.pt, model.json).</summary>
     public static IReadOnlyList<string> CaseModelFiles()
@@ -18,8 +21,6 @@ internal static class RepositoryFiles
             .SelectMany(dir => Directory.GetFiles(dir, "model.*"))
             .OrderBy(path => path, StringComparer.Ordinal)
             .ToArray();
-
-    public static string CaseFile(string caseName, string fileName) => Path.Combine(CasesDirectory, caseName, fileName);
 
     private static string FindRoot()
     {

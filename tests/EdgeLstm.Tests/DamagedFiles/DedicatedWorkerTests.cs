@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using Xunit;
 
-namespace EdgeLstm.Tests.Mutation;
+namespace EdgeLstm.Tests.DamagedFiles;
 
 /// <summary>The sweep's hang detection must itself work, or a hanging importer would hang the sweep instead of failing it.</summary>
 public sealed class DedicatedWorkerTests
