@@ -14,7 +14,8 @@ namespace EdgeLstm.Testing;
 /// </summary>
 public sealed record GoldenCase
 {
-    private GoldenCase()
+    /// <summary>A case built in code (the export corpus's goldens, which are read from golden.json); use <see cref="Load"/> for tests/cases.</summary>
+    public GoldenCase()
     {
     }
 
