@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace EdgeLstm.HostileFiles;
+
+/// <summary>
+/// Every hostile weight file of issue 13's table, and more of each family. Sizes are those of the issue where it
+/// gives them; the bombs inflate to 256 MiB – 1 GiB. Building all of them takes a few seconds (deflating 4 GiB).
+/// </summary>
+public static class HostileCatalog
+{
+    private const long GiB = 1L << 30, MiB = 1L << 20;
+
+    private static readonly Lazy<Deflated> GibOfZeros = new(() => Deflated.Repeat(0, GiB));
+
+    public static IReadOnlyList<HostileFile> All { get; } = new HostileFile[]
+    {
+        // Zip bombs: bytes inflated must be counted across entries and per use of a shared stream.
+        new("shared-stream.pt", "zip bomb",
+            "1,390 zip entries whose local headers all lead to one 1 MB deflate stream of 1 GiB of zeros; each is a storage",
+            SharedStreamArchive),
+        new("storage-1gib.pt", "zip bomb",
+            "a valid LSTM whose 16 weights view one 1 GiB storage of zeros (1 MB deflated)",
+            () => TorchArchive(SmallLstmPickle("0", (int)(GiB / 4)), ("archive/data/0", GibOfZeros.Value))),
+
+        // Pickle bombs: objects, marks, memo entries and string lengths.
+        new("empty-dicts-1gib.pt", "pickle bomb",
+            "data.pkl is 1 GiB of EMPTY_DICT opcodes, deflated to 1 MB",
+            () => TorchArchive(("archive/data.pkl", Deflated.Repeat((byte)'}', GiB - 2, new byte[] { 0x80, 2 })))),
+        new("empty-dicts-8mib.pt", "pickle bomb",
+            "data.pkl is 8 MiB of EMPTY_DICT opcodes, stored",
+            () => StoredPickle(Repeat((byte)'}', 8 * MiB))),
+        new("marks-1gib.pt", "pickle bomb",
+            "data.pkl is 1 GiB of MARK opcodes, deflated",
+            () => TorchArchive(("archive/data.pkl", Deflated.Repeat((byte)'(', GiB - 2, new byte[] { 0x80, 2 })))),
+        new("memo-2m.pt", "pickle bomb",
+            "one dict memoized under 2 million different LONG_BINPUT indices (10 MB, stored)",
+            () => StoredPickle(MemoBomb(2_000_000))),
+        new("string-256mib.pt", "pickle bomb",
+            "a BINUNICODE8 string of 256 MiB, deflated",
+            () => TorchArchive(("archive/data.pkl", Deflated.Repeat((byte)'a', 256 * MiB, Concat(new byte[] { 0x80, 2, 0x8D }, BitConverter.GetBytes(256 * MiB)))))),
+
+        // Long text copied into messages.
+        new("global-256mib.pt", "long text",
+            "a GLOBAL whose module name is 256 MiB, deflated to 261 KB",
+            () => TorchArchive(("archive/data.pkl", Deflated.Repeat((byte)'a', 256 * MiB, new byte[] { 0x80, 2, (byte)'c' }, Encoding.ASCII.GetBytes("\nb\n"))))),
+        new("global-16mib.pt", "long text",
+            "a GLOBAL whose module name is 16 MiB: a 16 KB file",
+            () => TorchArchive(("archive/data.pkl", Deflated.Repeat((byte)'a', 16 * MiB, new byte[] { 0x80, 2, (byte)'c' }, Encoding.ASCII.GetBytes("\nb\n"))))),
+        new("byteorder-256mib.pt", "long text",
+            "a byteorder entry of 256 MiB, deflated",
+            () => TorchArchive(("archive/data.pkl", Deflated.Of(SmallLstmPickle("0", 16))),
+                ("archive/byteorder", Deflated.Repeat((byte)'b', 256 * MiB)), ("archive/data/0", Deflated.Of(new byte[64])))),
+        new("key-64mib.pt", "long text",
+            "a state_dict key of 64 MiB whose value is not a tensor",
+            () => TorchArchive(("archive/data.pkl", Deflated.Of(LongKeyPickle(64 * (int)MiB))))),
+        new("dtype-16mib.safetensors", "long text",
+            "a tensor whose dtype is a 16 MiB string",
+            () => SafeTensorsFiles.Build("{\"rnn.weight_ih_l0\":{\"dtype\":\"" + new string('Q', 16 << 20) + "\",\"shape\":[4,1],\"data_offsets\":[0,16]}}", 16)),
+        new("name-16mib.safetensors", "long text",
+            "a tensor whose name is a 16 MiB string",
+            () => SafeTensorsFiles.Build("{\"" + new string('n', 16 << 20) + "\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", 16)),
+        new("member-16mib.json", "long text",
+            "an EdgeLstm JSON root member whose name is 16 MiB",
+            () => Encoding.UTF8.GetBytes("{\"format\":\"edgelstm\",\"version\":1,\"" + new string('m', 16 << 20) + "\":1}")),
+        new("format-16mib.json", "long text",
+            "an EdgeLstm JSON whose \"format\" is a 16 MiB string",
+            () => Encoding.UTF8.GetBytes("{\"format\":\"" + new string('f', 16 << 20) + "\",\"version\":1}")),
+        new("op-type-16mib.onnx", "long text",
+            "a node whose op_type is 16 MiB",
+            () => OnnxFiles.LongOpType(16 << 20)),
+
+        // Structures that cost far more memory than the bytes describing them.
+        new("quadratic-20000x20000.onnx", "quadratic graph",
+            "one Unsqueeze to rank 20,000, then 20,000 Transposes without perm (681 KB): 400 million axes if each value keeps its own",
+            () => OnnxFiles.QuadraticTransposes(20_000, 20_000)),
+        new("quadratic-100000x100000.onnx", "quadratic graph",
+            "one Unsqueeze to rank 100,000, then 100,000 Transposes without perm (3.7 MB): 10 billion axes",
+            () => OnnxFiles.QuadraticTransposes(100_000, 100_000)),
+        new("quadratic-perm-600x600.onnx", "quadratic graph",
+            "one Unsqueeze to rank 600, then 600 Transposes each with a 600-entry perm (677 KB)",
+            () => OnnxFiles.QuadraticTransposes(600, 600, swapFirstTwo: true)),
+        new("empty-nodes-20mb.onnx", "plain file",
+            "10 million empty NodeProtos (20 MB)",
+            () => OnnxFiles.EmptyNodes(10_000_000)),
+        new("packed-ints-16mb.onnx", "plain file",
+            "a perm attribute of 16 million packed one-byte integers",
+            () => OnnxFiles.PackedIntsBomb(16 << 20)),
+        new("zeros-40mb.json", "plain file",
+            "40 MB of JSON zeros in one array",
+            () => JsonZeros(40_000_000)),
+        new("header-zeros-16mb.safetensors", "plain file",
+            "a safetensors header whose shape array is 8 million zeros",
+            () => SafeTensorsFiles.Build("{\"x\":{\"dtype\":\"F32\",\"shape\":[" + string.Join(",", Enumerable.Repeat("0", 8_000_000)) + "],\"data_offsets\":[0,0]}}", 0)),
+
+        // Arithmetic that wraps, ranges that overlap.
+        new("wrapped-dims.onnx", "wrapped arithmetic",
+            "initial_h dims [3, 6148914691236517206], whose product wraps 64 bits to 2, over 2 zeros",
+            () => OnnxFiles.LstmWithInitialH(new[] { 3L, 6148914691236517206L }, 2)),
+        new("overlapping-offsets.safetensors", "overlapping ranges",
+            "four LSTM tensors whose data_offsets all are [0, 16)",
+            () => SafeTensorsFiles.Lstm(new (long, long)[] { (0, 16), (0, 16), (0, 16), (0, 16) }, 16)),
+        new("interleaved-offsets.safetensors", "overlapping ranges",
+            "four LSTM tensors whose data_offsets overlap by half",
+            () => SafeTensorsFiles.Lstm(new (long, long)[] { (0, 16), (8, 24), (24, 40), (32, 48) }, 48)),
+
+        // Not regular files: created at the path when the files are written.
+        new("dev-zero.onnx", "not a regular file", "a symbolic link to /dev/zero", null, SpecialFile.DevZeroLink),
+        new("fifo.pt", "not a regular file", "a named pipe nobody writes to", null, SpecialFile.Fifo),
+        new("directory.safetensors", "not a regular file", "a directory", null, SpecialFile.Directory),
+    };
+
+    public static HostileFile Get(string name) => All.Single(f => f.Name == name);
+
+    // A one-layer LSTM, input 1, hidden 1, in one storage: weight_ih [4, 1], weight_hh [4, 1], bias_ih [4], bias_hh [4].
+    private static byte[] SmallLstmPickle(string storage, int storageElements) => PickleWriter.StateDict(new[]
+    {
+        ("rnn.weight_ih_l0", storage, storageElements, 0, new[] { 4, 1 }),
+        ("rnn.weight_hh_l0", storage, storageElements, 4, new[] { 4, 1 }),
+        ("rnn.bias_ih_l0", storage, storageElements, 8, new[] { 4 }),
+        ("rnn.bias_hh_l0", storage, storageElements, 12, new[] { 4 }),
+    });
+
+    private static byte[] SharedStreamArchive()
+    {
+        const int Entries = 1390;
+        string[] names = Enumerable.Range(0, Entries).Select(i => $"archive/data/{i}").ToArray();
+        byte[] pickle = PickleWriter.StateDict(Enumerable.Range(0, Entries).Select(i => ($"t{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, 0, new[] { 1 })));
+        return new ZipWriter().Stored("archive/data.pkl", pickle).SharedStream(names, GibOfZeros.Value).ToArray();
+    }
+
+    private static byte[] TorchArchive(byte[] pickle, params (string Name, Deflated Data)[] storages)
+    {
+        var zip = new ZipWriter().Stored("archive/data.pkl", pickle);
+        foreach ((string name, Deflated data) in storages) zip.Deflated(name, data);
+        return zip.ToArray();
+    }
+
+    private static byte[] TorchArchive(params (string Name, Deflated Data)[] entries)
+    {
+        var zip = new ZipWriter();
+        foreach ((string name, Deflated data) in entries) zip.Deflated(name, data);
+        return zip.ToArray();
+    }
+
+    private static byte[] StoredPickle(byte[] body) => new ZipWriter().Stored("archive/data.pkl", Concat(new byte[] { 0x80, 2 }, body)).ToArray();
+
+    private static byte[] MemoBomb(int entries)
+    {
+        var pickle = new PickleWriter().Op('}');
+        for (int i = 0; i < entries; i++) pickle.Op('r').Raw(BitConverter.GetBytes(i));
+        return pickle.ToArray();
+    }
+
+    private static byte[] LongKeyPickle(int keyLength)
+        => new PickleWriter().Proto().Op('}').Op('(').Unicode(new string('k', keyLength)).Raw((byte)'K', 1).Op('u').Op('.').ToArray();
+
+    private static byte[] JsonZeros(int length)
+    {
+        byte[] json = new byte[length];
+        byte[] head = Encoding.ASCII.GetBytes("{\"layers\":[0");
+        head.CopyTo(json, 0);
+        int i = head.Length;
+        for (; i + 2 < length - 2; i += 2)
+        {
+            json[i] = (byte)',';
+            json[i + 1] = (byte)'0';
+        }
+        for (; i < length - 2; i++) json[i] = (byte)' ';
+        json[length - 2] = (byte)']';
+        json[length - 1] = (byte)'}';
+        return json;
+    }
+
+    private static byte[] Repeat(byte value, long length)
+    {
+        byte[] bytes = new byte[length];
+        Array.Fill(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] Concat(byte[] a, byte[] b)
+    {
+        byte[] result = new byte[a.Length + b.Length];
+        a.CopyTo(result, 0);
+        b.CopyTo(result, a.Length);
+        return result;
+    }
+}
