@@ -19,8 +19,11 @@ public static class EdgeLstmJsonFormat
     {
         if (text is null) throw new ArgumentNullException(nameof(text));
         if (file is null) throw new ArgumentNullException(nameof(file));
-        return EdgeLstmJsonReader.Read(text, file);
+        return EdgeLstmJsonReader.Read(text, ImportMeter.For(text.Length, file));
     }
+
+    /// <summary>Reads and validates a model within <paramref name="meter"/>'s budget.</summary>
+    internal static NetworkModel Import(string text, ImportMeter meter) => EdgeLstmJsonReader.Read(text, meter);
 
     /// <summary>Writes a model as EdgeLstm JSON (UTF-16 text; save it as UTF-8).</summary>
     /// <exception cref="ArgumentException">The model does not pass <see cref="ModelValidator"/> (for example a NaN weight).</exception>

@@ -47,7 +47,7 @@ public static class StateDictMapper
                 if (recurrentModule is not null && recurrentModule != name.Module)
                 {
                     throw Error(file, tensor,
-                        $"a second recurrent module ('{name.Module}' after '{recurrentModule}'); one nn.LSTM, nn.GRU or nn.RNN (stacked with num_layers) is supported.");
+                        $"a second recurrent module ({FileText.Quote(name.Module)} after {FileText.Quote(recurrentModule)}); one nn.LSTM, nn.GRU or nn.RNN (stacked with num_layers) is supported.");
                 }
                 if (name.Layer >= ModelValidator.MaxLayers)
                 {
@@ -73,7 +73,7 @@ public static class StateDictMapper
             if (headModule is not null && headModule != module)
             {
                 throw Error(file, tensor,
-                    $"a second head layer ('{module}' after '{headModule}'); a single nn.Linear head is supported.");
+                    $"a second head layer ({FileText.Quote(module)} after {FileText.Quote(headModule)}); a single nn.Linear head is supported.");
             }
             headModule = module;
             if (leaf == "weight") headWeight = tensor;
@@ -269,7 +269,7 @@ public static class StateDictMapper
     }
 
     private static ModelFormatException Error(string file, NamedTensor tensor, string problem)
-        => new(file, $"tensor '{tensor.Name}'", problem);
+        => new(file, "tensor " + FileText.Quote(tensor.Name), problem);
 
     private static ModelFormatException Missing(string file, string what)
         => new(file, string.Empty, $"missing tensor {what}.");
