@@ -25,8 +25,8 @@ internal static class InspectCommand
         {
             string path = parse.GetRequiredValue(model);
             NetworkModel network = ModelLoader.Load(path, console);
-            // The file loaded, so it exists and is within the importer's size limit.
-            ModelFileFormat format = ModelImporter.DetectFormat(File.ReadAllBytes(path), path);
+            // Read as Load read it: a regular file within the size limit, or a ModelFormatException naming it.
+            ModelFileFormat format = ModelImporter.DetectFormat(ModelImporter.ReadFile(path), path);
             if (parse.GetValue(json))
             {
                 ModelReportJson.Write(console.Out, path, format, network);
