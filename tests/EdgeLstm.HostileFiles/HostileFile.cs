@@ -18,9 +18,10 @@ public enum SpecialFile
 /// <param name="Name">The file name, with the extension a user would give it.</param>
 /// <param name="Family">The kind of attack (zip bomb, pickle bomb, ...), for grouping in reports.</param>
 /// <param name="Description">What the file does to an importer without budgets.</param>
+/// <param name="Refusal">What the refusal must say: the budget or check that stops the file, as issue 13 asks.</param>
 /// <param name="Build">Its bytes; null for a <see cref="SpecialFile"/>.</param>
 /// <param name="Special">What stands at the path when it is not a regular file.</param>
-public sealed record HostileFile(string Name, string Family, string Description, Func<byte[]>? Build, SpecialFile Special = SpecialFile.None)
+public sealed record HostileFile(string Name, string Family, string Description, string Refusal, Func<byte[]>? Build, SpecialFile Special = SpecialFile.None)
 {
     public override string ToString() => Name;
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
+using EdgeLstm.Import;
 
 namespace EdgeLstm.HostileFiles;
 
@@ -13,7 +14,7 @@ namespace EdgeLstm.HostileFiles;
 /// </summary>
 internal static class LoadProbe
 {
-    public static int Run(string path, long? maxParameters)
+    public static int Run(string path, long? maxParameters, bool importOnly)
     {
         long peakManaged = 0;
         using var sampler = new Timer(_ => UpdatePeak(ref peakManaged), null, 0, 2);
@@ -22,9 +23,18 @@ internal static class LoadProbe
         string outcome, type = string.Empty, message = string.Empty, inner = string.Empty;
         try
         {
-            ReferenceModel model = Load(path, maxParameters);
+            ImportOptions options = maxParameters is { } max ? ImportOptions.None with { MaxParameters = max } : ImportOptions.None;
+            if (importOnly)
+            {
+                Model.NetworkModel model = ModelImporter.Load(path, options);
+                message = $"{model.InputSize} inputs, {model.OutputSize} outputs, {model.ParameterCount} parameters";
+            }
+            else
+            {
+                ReferenceModel model = ReferenceModel.Load(path, options);
+                message = $"{model.InputSize} inputs, {model.OutputSize} outputs";
+            }
             outcome = "loaded";
-            message = $"{model.InputSize} inputs, {model.OutputSize} outputs";
         }
         catch (ModelFormatException e)
         {
@@ -58,15 +68,6 @@ internal static class LoadProbe
         output.Flush();
         Console.WriteLine();
         return 0;
-    }
-
-    private static ReferenceModel Load(string path, long? maxParameters)
-    {
-        if (maxParameters is not null)
-        {
-            throw new NotSupportedException("--max-parameters needs the import budget API");
-        }
-        return ReferenceModel.Load(path);
     }
 
     private static void UpdatePeak(ref long peak)

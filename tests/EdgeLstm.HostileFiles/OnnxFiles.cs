@@ -80,6 +80,20 @@ internal static class OnnxFiles
         return Model(graph, opset: 14);
     }
 
+    /// <summary>A one-layer LSTM over <paramref name="input"/> features with <paramref name="hidden"/> units and the given weights.</summary>
+    public static byte[] Lstm(int input, int hidden, float[] w, float[] r, float[] b)
+    {
+        var graph = new ProtoWriter()
+            .Message(1, Node("LSTM", "lstm", new[] { "X", "W", "R", "B" }, new[] { "Y" }, IntAttribute("hidden_size", hidden)))
+            .String(2, "large-lstm")
+            .Message(5, FloatTensor("W", new long[] { 1, 4 * hidden, input }, w))
+            .Message(5, FloatTensor("R", new long[] { 1, 4 * hidden, hidden }, r))
+            .Message(5, FloatTensor("B", new long[] { 1, 8 * hidden }, b))
+            .Message(11, FloatValue("X", null, 1, input))
+            .Message(12, FloatValue("Y", null, 1, 1, hidden));
+        return Model(graph, opset: 14);
+    }
+
     /// <summary>
     /// The input sequence Unsqueezed to rank <paramref name="rank"/>, then <paramref name="transposes"/> Transposes.
     /// Without <paramref name="swapFirstTwo"/> a Transpose has no perm (ONNX then reverses the axes), so each node

@@ -51,7 +51,7 @@ internal sealed class PickleWriter
     /// <summary>
     /// <c>_rebuild_tensor_v2(('storage', torch.FloatStorage, key, 'cpu', numel), offset, size, stride, False, OrderedDict())</c>.
     /// </summary>
-    public PickleWriter Tensor(string storageKey, int storageElements, int offset, int[] size)
+    public PickleWriter Tensor(string storageKey, int storageElements, int offset, int[] size, string storageType = "FloatStorage")
     {
         var stride = new int[size.Length];
         int step = 1;
@@ -61,19 +61,19 @@ internal sealed class PickleWriter
             step *= size[d];
         }
         Global("torch._utils", "_rebuild_tensor_v2").Op('(');
-        Op('(').Unicode("storage").Global("torch", "FloatStorage").Unicode(storageKey).Unicode("cpu").Int(storageElements).Op('t').Op('Q');
+        Op('(').Unicode("storage").Global("torch", storageType).Unicode(storageKey).Unicode("cpu").Int(storageElements).Op('t').Op('Q');
         Int(offset).IntTuple(size).IntTuple(stride).Raw(0x89);
         Global("collections", "OrderedDict").Op(')').Op('R');
         return Op('t').Op('R');
     }
 
     /// <summary>A whole state_dict: EMPTY_DICT, MARK, key/tensor pairs, SETITEMS, STOP.</summary>
-    public static byte[] StateDict(IEnumerable<(string Key, string Storage, int StorageElements, int Offset, int[] Size)> tensors)
+    public static byte[] StateDict(IEnumerable<(string Key, string Storage, int StorageElements, int Offset, int[] Size)> tensors, string storageType = "FloatStorage")
     {
         var pickle = new PickleWriter().Proto().Op('}').Op('(');
         foreach ((string key, string storage, int elements, int offset, int[] size) in tensors)
         {
-            pickle.Unicode(key).Tensor(storage, elements, offset, size);
+            pickle.Unicode(key).Tensor(storage, elements, offset, size, storageType);
         }
         return pickle.Op('u').Op('.').ToArray();
     }

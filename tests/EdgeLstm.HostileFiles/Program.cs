@@ -17,11 +17,21 @@ switch (args)
             Console.WriteLine($"{path}\t{(file.Special == SpecialFile.None ? new FileInfo(path).Length.ToString("N0") + " bytes" : file.Special.ToString())}");
         }
         return 0;
-    case ["load", string path]:
-        return LoadProbe.Run(path, null);
-    case ["load", string path, "--max-parameters" or "max-parameters", string max]:
-        return LoadProbe.Run(path, long.Parse(max, System.Globalization.CultureInfo.InvariantCulture));
+    case ["load", string path, .. string[] options]:
+        long? max = null;
+        int at = Array.IndexOf(options, "--max-parameters");
+        if (at >= 0) max = long.Parse(options[at + 1], System.Globalization.CultureInfo.InvariantCulture);
+        return LoadProbe.Run(path, max, importOnly: options.Contains("--import-only"));
+    case ["write-large", string directory]:
+        Directory.CreateDirectory(directory);
+        foreach ((string name, Func<byte[]> build) in LargeModelFiles.All)
+        {
+            string path = Path.Combine(directory, name);
+            File.WriteAllBytes(path, build());
+            Console.WriteLine($"{path}\t{new FileInfo(path).Length:N0} bytes");
+        }
+        return 0;
     default:
-        Console.Error.WriteLine("usage: EdgeLstm.HostileFiles list | write DIR [NAME...] | load PATH [--max-parameters N]");
+        Console.Error.WriteLine("usage: EdgeLstm.HostileFiles list | write DIR [NAME...] | write-large DIR | load PATH [--max-parameters N] [--import-only]");
         return 2;
 }

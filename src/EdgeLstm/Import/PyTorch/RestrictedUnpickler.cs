@@ -325,7 +325,7 @@ internal sealed class RestrictedUnpickler
         // Looked for no further than the longest name allowed, so that scanning costs no more than reading it.
         int window = (int)Math.Min(_data.Length - _position, ImportBudget.MaxTextBytes + 1L);
         int end = Array.IndexOf(_data, (byte)'\n', _position, window);
-        if (end < 0 && window > ImportBudget.MaxTextBytes) _meter.CheckText(window, "a GLOBAL name", Location);
+        if (end < 0 && window > ImportBudget.MaxTextBytes) throw _meter.TextTooLong("a GLOBAL name", _entry, _opcodeStart);
         if (end < 0) throw Error("a GLOBAL name is not terminated by a newline (truncated?).");
         var builder = new StringBuilder(end - _position);
         for (int i = _position; i < end; i++)
