@@ -72,7 +72,11 @@ internal sealed class OnnxDataLayout
         return new OnnxDataLayout(axes);
     }
 
-    public override string ToString() => "[" + string.Join(", ", Array.ConvertAll(_axes, a => a.ToString())) + "]";
+    // At most 32 axes in a message: a hostile graph can make a value of thousands.
+    public override string ToString()
+        => _axes.Length <= 32
+            ? "[" + string.Join(", ", Array.ConvertAll(_axes, a => a.ToString())) + "]"
+            : "[" + string.Join(", ", Array.ConvertAll(_axes, a => a.ToString()), 0, 32) + $", …] (rank {_axes.Length})";
 
     /// <summary>True when reading the fixed axes in order visits the features 0, 1, 2, ... (row-major, no reordering).</summary>
     public bool HasCanonicalFeatures
@@ -142,7 +146,7 @@ internal sealed class OnnxDataLayout
             long p = perm[i];
             if (p < 0 || p >= _axes.Length || used[p])
             {
-                problem = $"perm [{string.Join(", ", perm)}] is not a permutation of 0..{_axes.Length - 1}.";
+                problem = $"perm {OnnxTensorDecoder.DescribeDims(perm)} is not a permutation of 0..{_axes.Length - 1}.";
                 return null;
             }
             used[p] = true;
@@ -245,7 +249,7 @@ internal sealed class OnnxDataLayout
             known *= s;
             if (known > int.MaxValue)
             {
-                problem = $"shape [{string.Join(", ", shape)}] has more elements than the input {this}.";
+                problem = $"shape {OnnxTensorDecoder.DescribeDims(shape)} has more elements than the input {this}.";
                 return null;
             }
         }
@@ -256,7 +260,7 @@ internal sealed class OnnxDataLayout
             // Without a copied time axis only the inferred entry can carry it, and only if it is exactly the sequence length.
             if (inferred < 0 || known != total)
             {
-                problem = $"shape [{string.Join(", ", shape)}] does not keep the sequence axis of {this} as one axis of its own; expected 0 or -1 in its place.";
+                problem = $"shape {OnnxTensorDecoder.DescribeDims(shape)} does not keep the sequence axis of {this} as one axis of its own; expected 0 or -1 in its place.";
                 return null;
             }
             timeOut = inferred;
@@ -265,14 +269,14 @@ internal sealed class OnnxDataLayout
         {
             if (total % known != 0)
             {
-                problem = $"shape [{string.Join(", ", shape)}] cannot hold the {total} features per step of {this}.";
+                problem = $"shape {OnnxTensorDecoder.DescribeDims(shape)} cannot hold the {total} features per step of {this}.";
                 return null;
             }
             sizes[inferred] = total / known;
         }
         else if (known != total)
         {
-            problem = $"shape [{string.Join(", ", shape)}] holds {known} features per step; the input {this} has {total}.";
+            problem = $"shape {OnnxTensorDecoder.DescribeDims(shape)} holds {known} features per step; the input {this} has {total}.";
             return null;
         }
 
@@ -281,7 +285,7 @@ internal sealed class OnnxDataLayout
         for (int i = 0; i < timeOut; i++) prefixOut *= sizes[i];
         if (prefixIn != prefixOut)
         {
-            problem = $"shape [{string.Join(", ", shape)}] would move features across the sequence axis of {this}, mixing time steps.";
+            problem = $"shape {OnnxTensorDecoder.DescribeDims(shape)} would move features across the sequence axis of {this}, mixing time steps.";
             return null;
         }
 
@@ -289,7 +293,7 @@ internal sealed class OnnxDataLayout
         result[timeOut] = DataAxis.Time;
         if (!Regroup(0, time, sizes, 0, timeOut, result) || !Regroup(time + 1, _axes.Length, sizes, timeOut + 1, shape.Count, result))
         {
-            problem = $"shape [{string.Join(", ", shape)}] would reorder the features of {this} (regrouping axes that are not contiguous).";
+            problem = $"shape {OnnxTensorDecoder.DescribeDims(shape)} would reorder the features of {this} (regrouping axes that are not contiguous).";
             return null;
         }
         return new OnnxDataLayout(result);

@@ -36,7 +36,7 @@ internal sealed partial class OnnxGraphMapper
                 return ApplyActivation(node, inputs);
             default:
                 throw new ModelFormatException(_file, node.Describe(),
-                    $"operator {node.OpType} is not supported on the data path; supported there: LSTM, GRU, RNN, MatMul+Add, Gemm, Sigmoid, Tanh, Relu, Softmax, and the shape operators Identity, Cast, Transpose, Reshape, Squeeze, Unsqueeze.");
+                    $"operator {FileText.Quote(node.OpType)} is not supported on the data path; supported there: LSTM, GRU, RNN, MatMul+Add, Gemm, Sigmoid, Tanh, Relu, Softmax, and the shape operators Identity, Cast, Transpose, Reshape, Squeeze, Unsqueeze.");
         }
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class OnnxGraphMapper
             }
             return OnnxTensorDecoder.ToInt64s(constant.Tensor, _file);
         }
-        throw Refuse(node, $"input {what} ('{node.Input(index)}') is computed at run time; expected an initializer or a Constant so that the shape is known when the code is generated.");
+        throw Refuse(node, $"input {what} ({FileText.Quote(node.Input(index))}) is computed at run time; expected an initializer or a Constant so that the shape is known when the code is generated.");
     }
 
     private ModelFormatException Refuse(OnnxNode node, string problem) => new(_file, node.Describe(), problem);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.Onnx;
@@ -20,11 +21,13 @@ internal sealed partial class OnnxGraphMapper
     private readonly string _file;
     private readonly Dictionary<string, OnnxValue> _values = new(StringComparer.Ordinal);
     private readonly long _opset;
+    private readonly ImportMeter _meter;
 
     private OnnxGraphMapper(OnnxModel model, string file)
     {
         _model = model;
         _file = file;
+        _meter = model.Meter;
         _graph = model.Graph ?? throw new ModelFormatException(file, string.Empty, "the ModelProto holds no graph.");
         _opset = DefaultDomainOpset(model, file);
     }
@@ -45,6 +48,7 @@ internal sealed partial class OnnxGraphMapper
                 throw new ModelFormatException(_file, OnnxTensorDecoder.Describe(initializer), "initializer names must be unique and not empty.");
             }
             _values[initializer.Name] = new ConstantValue(initializer);
+            _meter.ChargeObjects(1, ValueBudget, OnnxTensorDecoder.Describe(initializer));
         }
 
         var dataInputs = new List<OnnxValueInfo>();
@@ -55,12 +59,12 @@ internal sealed partial class OnnxGraphMapper
         }
         if (dataInputs.Count != 1)
         {
-            throw new ModelFormatException(_file, $"graph '{_graph.Name}'",
-                $"the graph has {dataInputs.Count} inputs that are not initializers ({string.Join(", ", dataInputs.ConvertAll(i => "'" + i.Name + "'"))}); expected exactly one, the input sequence.");
+            throw new ModelFormatException(_file, $"graph {FileText.Quote(_graph.Name)}",
+                $"the graph has {dataInputs.Count} inputs that are not initializers ({string.Join(", ", dataInputs.Take(8).Select(i => FileText.Quote(i.Name)))}{(dataInputs.Count > 8 ? ", …" : "")}); expected exactly one, the input sequence.");
         }
         if (_graph.Outputs.Count != 1)
         {
-            throw new ModelFormatException(_file, $"graph '{_graph.Name}'",
+            throw new ModelFormatException(_file, $"graph {FileText.Quote(_graph.Name)}",
                 $"the graph has {_graph.Outputs.Count} outputs; expected exactly one, the output sequence.");
         }
 
@@ -75,18 +79,18 @@ internal sealed partial class OnnxGraphMapper
 
         if (!_values.TryGetValue(outputName, out OnnxValue? result))
         {
-            throw new ModelFormatException(_file, $"graph output '{outputName}'", "no node produces the graph output.");
+            throw new ModelFormatException(_file, $"graph output {FileText.Quote(outputName)}", "no node produces the graph output.");
         }
         if (result is not DataValue data)
         {
-            throw new ModelFormatException(_file, $"graph output '{outputName}'",
+            throw new ModelFormatException(_file, $"graph output {FileText.Quote(outputName)}",
                 result is FinalStateValue final
                     ? $"the output is the final state of {final.Producer.Describe()}; expected the full output sequence Y."
                     : "the output is not computed from the input sequence.");
         }
         if (!data.Layout.HasCanonicalFeatures || !data.Layout.TimeLeadsFeatures)
         {
-            throw new ModelFormatException(_file, $"graph output '{outputName}'",
+            throw new ModelFormatException(_file, $"graph output {FileText.Quote(outputName)}",
                 $"the output {data.Layout} does not hold each step's features in order after the sequence axis; the graph reorders features in a way EdgeLstm cannot represent.");
         }
 
@@ -140,7 +144,7 @@ internal sealed partial class OnnxGraphMapper
                 if (output.Length == 0) continue;
                 if (producers.ContainsKey(output) || _values.ContainsKey(output))
                 {
-                    throw new ModelFormatException(_file, node.Describe(), $"output '{output}' is produced more than once; ONNX graphs assign every name once.");
+                    throw new ModelFormatException(_file, node.Describe(), $"output {FileText.Quote(output)} is produced more than once; ONNX graphs assign every name once.");
                 }
                 producers[output] = node;
             }
@@ -166,7 +170,7 @@ internal sealed partial class OnnxGraphMapper
     // and when the declared shape cannot tell, the first recurrent node's layout decides.
     private OnnxDataLayout InitialLayout(OnnxValueInfo input, List<OnnxNode> live)
     {
-        string where = $"graph input '{input.Name}'";
+        string where = $"graph input {FileText.Quote(input.Name)}";
         if (!input.IsTensor)
         {
             throw new ModelFormatException(_file, where, "the input is not a tensor; expected a float tensor [seq, 1, features].");
@@ -224,7 +228,7 @@ internal sealed partial class OnnxGraphMapper
     {
         if (node.Domain is not ("" or "ai.onnx"))
         {
-            throw new ModelFormatException(_file, node.Describe(), $"operator domain '{node.Domain}' is not supported; only standard ONNX operators are.");
+            throw new ModelFormatException(_file, node.Describe(), $"operator domain {FileText.Quote(node.Domain)} is not supported; only standard ONNX operators are.");
         }
         var inputs = new OnnxValue?[node.Inputs.Count];
         bool hasData = false;
@@ -235,12 +239,12 @@ internal sealed partial class OnnxGraphMapper
             if (!_values.TryGetValue(name, out OnnxValue? value))
             {
                 throw new ModelFormatException(_file, node.Describe(),
-                    $"input '{name}' is used before any node produces it; expected a topologically sorted graph where every name is defined.");
+                    $"input {FileText.Quote(name)} is used before any node produces it; expected a topologically sorted graph where every name is defined.");
             }
             if (value is FinalStateValue final)
             {
                 throw new ModelFormatException(_file, node.Describe(),
-                    $"input '{name}' is the final state output of {final.Producer.Describe()}; only the full output sequence Y may feed later nodes.");
+                    $"input {FileText.Quote(name)} is the final state output of {final.Producer.Describe()}; only the full output sequence Y may feed later nodes.");
             }
             hasData |= value is DataValue;
             inputs[i] = value;
@@ -269,8 +273,19 @@ internal sealed partial class OnnxGraphMapper
     {
         if (output < node.Outputs.Count && node.Outputs[output].Length > 0)
         {
+            Charge(node, value);
             _values[node.Outputs[output]] = value;
         }
+    }
+
+    private const string ValueBudget = "ONNX values tracked by the graph mapper";
+
+    // Every tracked value is charged, and a value on the data path by its rank: a graph that Unsqueezes to rank R and
+    // then Transposes K times would otherwise hold K·R axes from a file of K + R small fields.
+    private void Charge(OnnxNode node, OnnxValue value)
+    {
+        _meter.ChargeObjects(1, ValueBudget, node.Describe());
+        if (value is DataValue data) _meter.ChargeRank(data.Layout.Rank, node.Describe());
     }
 
     private OnnxValue Lookup(string name) => _values[name];

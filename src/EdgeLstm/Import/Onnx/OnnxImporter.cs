@@ -29,7 +29,7 @@ public static class OnnxImporter
     internal static NetworkModel Import(byte[] content, ImportMeter meter)
     {
         string file = meter.File;
-        OnnxModel parsed = OnnxModelParser.Parse(content, file);
+        OnnxModel parsed = OnnxModelParser.Parse(content, meter);
         NetworkModel model = OnnxGraphMapper.Map(parsed, file);
         return ModelValidator.Validate(model, file);
     }

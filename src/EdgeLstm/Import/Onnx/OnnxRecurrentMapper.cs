@@ -60,7 +60,7 @@ internal static class OnnxRecurrentMapper
             "forward" => Direction.Forward,
             "reverse" => Direction.Reverse,
             "bidirectional" => Direction.Bidirectional,
-            _ => throw new ModelFormatException(file, where, $"attribute 'direction' is '{directionName}'; expected forward, reverse or bidirectional."),
+            _ => throw new ModelFormatException(file, where, $"attribute 'direction' is {FileText.Quote(directionName)}; expected forward, reverse or bidirectional."),
         };
         int directions = direction == Direction.Bidirectional ? 2 : 1;
         int gates = GateLayout.GateCount(cell);
@@ -144,7 +144,7 @@ internal static class OnnxRecurrentMapper
         if (!matches)
         {
             throw new ModelFormatException(file, node.Describe(),
-                $"input {input} ('{tensor.Name}') has dims [{string.Join(", ", tensor.Dims)}]; expected [{string.Join(", ", expected)}] {meaning}.");
+                $"input {input} ({FileText.Quote(tensor.Name)}) has dims {OnnxTensorDecoder.DescribeDims(tensor.Dims)}; expected [{string.Join(", ", expected)}] {meaning}.");
         }
         return OnnxTensorDecoder.ToFloats(tensor, file);
     }
@@ -160,8 +160,8 @@ internal static class OnnxRecurrentMapper
         return lookup(name) switch
         {
             ConstantValue constant => constant.Tensor,
-            ZeroValue => throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is computed at run time; expected an initializer or a Constant."),
-            _ => throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is computed by the graph; expected an initializer or a Constant, so that the weights are known when the code is generated."),
+            ZeroValue => throw new ModelFormatException(file, node.Describe(), $"input {input} ({FileText.Quote(name)}) is computed at run time; expected an initializer or a Constant."),
+            _ => throw new ModelFormatException(file, node.Describe(), $"input {input} ({FileText.Quote(name)}) is computed by the graph; expected an initializer or a Constant, so that the weights are known when the code is generated."),
         };
     }
 
@@ -169,7 +169,7 @@ internal static class OnnxRecurrentMapper
     {
         string name = node.Input(index);
         if (name.Length == 0) return;
-        throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is present but not supported: {why}. Export without it.");
+        throw new ModelFormatException(file, node.Describe(), $"input {input} ({FileText.Quote(name)}) is present but not supported: {why}. Export without it.");
     }
 
     // Initial states must be zero: the generated code always starts (and resets) from zeros.
@@ -184,10 +184,10 @@ internal static class OnnxRecurrentMapper
             case ConstantValue constant when OnnxTensorDecoder.IsAllZero(constant.Tensor, file):
                 return;
             case ConstantValue:
-                throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') holds a non-zero initial state; only a zero initial state is supported.");
+                throw new ModelFormatException(file, node.Describe(), $"input {input} ({FileText.Quote(name)}) holds a non-zero initial state; only a zero initial state is supported.");
             default:
                 throw new ModelFormatException(file, node.Describe(),
-                    $"input {input} ('{name}') is not a known zero tensor; only a zero initial state (absent, all-zero constant or ConstantOfShape of zero) is supported.");
+                    $"input {input} ({FileText.Quote(name)}) is not a known zero tensor; only a zero initial state (absent, all-zero constant or ConstantOfShape of zero) is supported.");
         }
     }
 
