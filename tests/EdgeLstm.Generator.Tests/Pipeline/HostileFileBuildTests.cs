@@ -18,6 +18,7 @@ namespace EdgeLstm.Generator.Tests.Pipeline;
 /// that needed more would crash rather than report.
 /// </summary>
 [Trait("Category", "Hostile")]
+[Collection(RealBuildCollection.Name)]
 public sealed class HostileFileBuildTests : IDisposable
 {
     private static readonly string[] Files =
@@ -46,10 +47,14 @@ public sealed class HostileFileBuildTests : IDisposable
             ["MSBUILDDISABLENODEREUSE"] = "1",
         };
 
-        ProcessRunner.Result build = ProcessRunner.Run("dotnet", new[] { "build", "-nologo", "-v:q", "-p:UseSharedCompilation=false" },
-            project, environment, TimeSpan.FromMinutes(1));
+        // Restored first (nothing to download, but restore is not what is measured), then built: the minute is the build's.
+        ProcessRunner.Result restore = ProcessRunner.Run("dotnet", new[] { "restore", "-nologo", "-v:q" }, project, environment, TimeSpan.FromMinutes(3));
+        Assert.True(restore.ExitCode == 0, restore.Output);
+        ProcessRunner.Result build = ProcessRunner.Run("dotnet", new[] { "build", "--no-restore", "-nologo", "-v:q", "-p:UseSharedCompilation=false" },
+            project, environment, TimeSpan.FromMinutes(3));
 
         _output.WriteLine($"dotnet build: exit {build.ExitCode} in {build.Elapsed.TotalSeconds:F1} s");
+        Assert.True(build.Elapsed < TimeSpan.FromMinutes(1), $"the build took {build.Elapsed.TotalSeconds:F0} s");
         _output.WriteLine(string.Join('\n', build.Output.Split('\n').Select(l => l.Length <= 400 ? l : l.Substring(0, 400) + "…")));
         Assert.NotEqual(0, build.ExitCode);
         string[] errors = build.Output.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().ToArray();
@@ -111,4 +116,11 @@ public sealed class HostileFileBuildTests : IDisposable
             // A build node may still hold a file for a moment; the folder is under the temp directory anyway.
         }
     }
+}
+
+/// <summary>Real builds run alone, after the parallel tests: they are measured against a minute, and two cores are few.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RealBuildCollection
+{
+    public const string Name = "Real builds";
 }
