@@ -59,7 +59,7 @@ internal static class EdgeLstmCommandLine
         {
             // Not something the user can fix (those are handled per command): say what broke, without a stack trace.
             console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
-            console.Error.WriteLine("This is a bug in edgelstm; please report it with the command line and the model file.");
+            console.Error.WriteLine("This is a bug in EdgeLstm; please report it with the command line and the model file.");
             return ExitCodes.InternalError;
         }
     }

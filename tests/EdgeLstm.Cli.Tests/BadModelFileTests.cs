@@ -62,4 +62,17 @@ public sealed class BadModelFileTests
         Assert.Contains("no/such/model.onnx", result.Error);
         Assert.Contains("not found", result.Error);
     }
+
+    [Fact]
+    public void AFolderGivenAsTheModelIsNamedAsOneWithTheFilesInIt()
+    {
+        string folder = GoldenCase.Load("lstm_i3_h16_dense3").Folder;
+
+        CliResult result = Tool.Run("inspect", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: {folder}: is a directory, not a weight file; name the weight file itself, e.g. {Path.Combine(folder, "model.onnx")}", result.Error);
+        Assert.Contains("model.pt", result.Error);
+        Assert.DoesNotContain("not found", result.Error);
+    }
 }

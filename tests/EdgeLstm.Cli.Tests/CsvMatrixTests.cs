@@ -66,6 +66,53 @@ public sealed class CsvMatrixTests
         Assert.Contains(what, error.Message);
     }
 
+    [Theory]
+    [InlineData("time;value\n1;2\n", "data.csv:1:", "';' (semicolons)")]
+    [InlineData("1;2\n3;4\n", "data.csv:1:", "';' (semicolons)")]
+    [InlineData("1,5;2,25\n3,0;4,5\n", "data.csv:1:", "';' (semicolons)")]    // a decimal comma with ';' between fields
+    [InlineData("a\tb\n1\t2\n", "data.csv:1:", "tabs")]
+    [InlineData("1\t2\n", "data.csv:1:", "tabs")]
+    [InlineData("1.0 2.0 3.0\n4.0 5.0 6.0\n", "data.csv:1:", "spaces")]             // np.savetxt's default
+    [InlineData("x,y\n1,2\n3;4\n", "data.csv:3:", "';' (semicolons)")]
+    public void AnotherSeparatorIsNamed(string text, string where, string separator)
+    {
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => Parse(text));
+
+        Assert.StartsWith(where, error.Message);
+        Assert.Contains($"separated by {separator}", error.Message);
+        Assert.Contains("comma-separated", error.Message);
+    }
+
+    [Fact]
+    public void ValidateAndCalibrateNameTheSeparatorOfASemicolonFile()
+    {
+        GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
+        using var temp = new TempDirectory();
+        string input = temp.File("in.csv");
+        File.WriteAllText(input, "a;b;c\n1;2;3\n");
+
+        foreach (string[] args in new[]
+        {
+            new[] { "validate", golden.AnyModel, "--input", input },
+            new[] { "calibrate", golden.AnyModel, "--input", input, "--out", temp.File("cal.json") },
+        })
+        {
+            CliResult result = Tool.Run(args);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.StartsWith($"error: {input}:1: the fields are separated by ';' (semicolons)", result.Error);
+        }
+    }
+
+    [Fact]
+    public void HeaderNamesMayHoldSpaces()
+    {
+        CsvMatrix csv = Parse("sensor 1, sensor 2\n1, 2\n");
+
+        Assert.Equal(new[] { "sensor 1", "sensor 2" }, csv.Header);
+        Assert.Equal(new double[] { 1, 2 }, csv.Values);
+    }
+
     [Fact]
     public void AMissingFileIsAFormatErrorNamingIt()
     {

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using EdgeLstm.Cli.Scaffolding;
 using EdgeLstm.Cli.Tests.Infrastructure;
 using Xunit;
@@ -51,7 +52,6 @@ public sealed class NewCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(File.Exists(Path.Combine(dir, "Classifier.csproj")));
-        Assert.False(File.Exists(Path.Combine(dir, "NuGet.config")), "no package source given: nuget.org only");
         string program = File.ReadAllText(Path.Combine(dir, "Program.cs"));
         Assert.Contains("model.Run(inputs, outputs);", program);
         Assert.DoesNotContain(".Step(", program);
@@ -80,6 +80,45 @@ public sealed class NewCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("package source folder not found", result.Error);
+    }
+
+    [Theory]
+    [InlineData("app", "EdgeLstm")]
+    [InlineData("app", "edgelstm")]
+    [InlineData("edge-lstm", null)]
+    [InlineData("EdgeLSTM", null)]
+    public void RefusesAProjectNamedLikeThePackage(string folder, string? name)
+    {
+        using var temp = new TempDirectory();
+        string dir = temp.File(folder);
+        string[] args = new[] { "new", dir, "--model", GoldenCase.Load("lstm_i3_h16_dense3").AnyModel, "--package-source", temp.Path };
+        if (name is not null) args = args.Concat(new[] { "--name", name }).ToArray();
+
+        CliResult result = Tool.Run(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("NU1108", result.Error);
+        Assert.Contains("--name EdgeLstmApp", result.Error);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void ThePackageSourceDefaultsToWhereBuildShPackWrites()
+    {
+        using var temp = new TempDirectory();
+        string repository = temp.File("EdgeLstm");
+        string packages = Directory.CreateDirectory(Path.Combine(repository, "artifacts", "packages")).FullName;
+        string work = Directory.CreateDirectory(Path.Combine(repository, "samples", "pump")).FullName;
+        string elsewhere = Directory.CreateDirectory(temp.File("elsewhere")).FullName;
+
+        // Only the package of the version asked for counts.
+        File.WriteAllText(Path.Combine(packages, "EdgeLstm.0.0.9.nupkg"), "");
+        Assert.Null(PackageSourceLocator.Find("1.2.3", new[] { work, elsewhere }));
+
+        File.WriteAllText(Path.Combine(packages, "EdgeLstm.1.2.3.nupkg"), "");
+        Assert.Equal(packages, PackageSourceLocator.Find("1.2.3", new[] { elsewhere, work }));
+        Assert.Equal(packages, PackageSourceLocator.Find("1.2.3", new[] { repository }));
+        Assert.Null(PackageSourceLocator.Find("1.2.3", new[] { elsewhere }));
     }
 
     [Theory]

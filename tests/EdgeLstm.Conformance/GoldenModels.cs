@@ -8,7 +8,7 @@ namespace EdgeLstm.Conformance.Models;
 // gru_i4_h32_l2_dense1: GRU
 [RecurrentModel("../cases/gru_i4_h32_l2_dense1/model.onnx")] public sealed partial class GruI4H32L2Dense1Onnx;
 [RecurrentModel("../cases/gru_i4_h32_l2_dense1/model.safetensors")] public sealed partial class GruI4H32L2Dense1Safetensors;
-[RecurrentModel("../cases/gru_i4_h32_l2_dense1/model.pt")] public sealed partial class GruI4H32L2Dense1Pt;
+[RecurrentModel("../cases/gru_i4_h32_l2_dense1/model.pt", HeadActivation = "none")] public sealed partial class GruI4H32L2Dense1Pt;
 
 // lstm_i1_h24_dense1_sigmoid: LSTM, head sigmoid
 [RecurrentModel("../cases/lstm_i1_h24_dense1_sigmoid/model.safetensors")] public sealed partial class LstmI1H24Dense1SigmoidSafetensors;
@@ -17,12 +17,12 @@ namespace EdgeLstm.Conformance.Models;
 // lstm_i3_h12_bidir_dense2: LSTM, bidirectional
 [RecurrentModel("../cases/lstm_i3_h12_bidir_dense2/model.onnx")] public sealed partial class LstmI3H12BidirDense2Onnx;
 [RecurrentModel("../cases/lstm_i3_h12_bidir_dense2/model.safetensors")] public sealed partial class LstmI3H12BidirDense2Safetensors;
-[RecurrentModel("../cases/lstm_i3_h12_bidir_dense2/model.pt")] public sealed partial class LstmI3H12BidirDense2Pt;
+[RecurrentModel("../cases/lstm_i3_h12_bidir_dense2/model.pt", HeadActivation = "none")] public sealed partial class LstmI3H12BidirDense2Pt;
 
 // lstm_i3_h16_dense3: LSTM
 [RecurrentModel("../cases/lstm_i3_h16_dense3/model.onnx")] public sealed partial class LstmI3H16Dense3Onnx;
 [RecurrentModel("../cases/lstm_i3_h16_dense3/model.safetensors")] public sealed partial class LstmI3H16Dense3Safetensors;
-[RecurrentModel("../cases/lstm_i3_h16_dense3/model.pt")] public sealed partial class LstmI3H16Dense3Pt;
+[RecurrentModel("../cases/lstm_i3_h16_dense3/model.pt", HeadActivation = "none")] public sealed partial class LstmI3H16Dense3Pt;
 
 // lstm_i4_h20_dense5_softmax: LSTM, head softmax
 [RecurrentModel("../cases/lstm_i4_h20_dense5_softmax/model.safetensors")] public sealed partial class LstmI4H20Dense5SoftmaxSafetensors;
@@ -36,7 +36,7 @@ namespace EdgeLstm.Conformance.Models;
 // lstm_i8_h128_saturating: LSTM
 [RecurrentModel("../cases/lstm_i8_h128_saturating/model.onnx")] public sealed partial class LstmI8H128SaturatingOnnx;
 [RecurrentModel("../cases/lstm_i8_h128_saturating/model.safetensors")] public sealed partial class LstmI8H128SaturatingSafetensors;
-[RecurrentModel("../cases/lstm_i8_h128_saturating/model.pt")] public sealed partial class LstmI8H128SaturatingPt;
+[RecurrentModel("../cases/lstm_i8_h128_saturating/model.pt", HeadActivation = "none")] public sealed partial class LstmI8H128SaturatingPt;
 
 // onnx_gru_lbr0_i3_h16: GRU, head sigmoid
 [RecurrentModel("../cases/onnx_gru_lbr0_i3_h16/model.onnx")] public sealed partial class OnnxGruLbr0I3H16Onnx;
@@ -61,4 +61,4 @@ namespace EdgeLstm.Conformance.Models;
 // rnn_tanh_i2_h8_dense2: RNN, tanh
 [RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.onnx")] public sealed partial class RnnTanhI2H8Dense2Onnx;
 [RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.safetensors")] public sealed partial class RnnTanhI2H8Dense2Safetensors;
-[RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.pt")] public sealed partial class RnnTanhI2H8Dense2Pt;
+[RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.pt", HeadActivation = "none", Nonlinearity = "tanh")] public sealed partial class RnnTanhI2H8Dense2Pt;

@@ -4,17 +4,18 @@ namespace EdgeLstm.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the generator reports. IDs are stable: never reuse or renumber one, add new ones at the end.
-/// All are errors reported at the [RecurrentModel] attribute, and each message names the file or class and the fix.
+/// All are reported at the [RecurrentModel] attribute, and each message names the file or class and the fix; all are
+/// errors except ELSTM009, a warning about what a state_dict could not say.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "EdgeLstm";
 
-    /// <summary>{0} path as written, {1} where it was looked for, {2} project folder.</summary>
+    /// <summary>{0} path as written, {1} what was found there and what to do (see <see cref="Pipeline.ModelFileReader"/>).</summary>
     public static readonly DiagnosticDescriptor ModelFileNotFound = new(
         id: "ELSTM001",
         title: "Model file not found",
-        messageFormat: "Model file '{0}' was not found: looked for '{1}'. The path is relative to the project folder '{2}', and the file must lie under it with the extension .onnx, .safetensors, .pt, .pth or .json; a file elsewhere or with another name can be added as <EdgeLstmWeightFile Include=\"...\" /> (binary) or <EdgeLstmJsonModelFile Include=\"...\" /> (JSON).",
+        messageFormat: "Model file '{0}' {1}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -78,6 +79,24 @@ internal static class DiagnosticDescriptors
         id: "ELSTM008",
         title: "EdgeLstm generator error",
         messageFormat: "The EdgeLstm generator failed while {0}: {1}: {2}. This is a bug in EdgeLstm; please report it together with the model file.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} path, {1} what the file does not say, {2} the value assumed, {3} the attribute property, {4} every value it may take.</summary>
+    public static readonly DiagnosticDescriptor ArchitectureAssumed = new(
+        id: "ELSTM009",
+        title: "Architecture assumed for a state_dict",
+        messageFormat: "Model file '{0}' does not say {1}, so EdgeLstm assumed {2}: a PyTorch state_dict holds tensors only, and if the model's forward() does something else (a sigmoid or softmax after the head, a relu RNN) the generated code silently computes a different function. State it on the attribute, which also silences this warning: [RecurrentModel(\"{0}\", {3} = \"{2}\")] (one of: {4}).",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} path, {1} why the build step did not read it (not a regular file, too large, an I/O error) and what to do.</summary>
+    public static readonly DiagnosticDescriptor ModelFileNotRead = new(
+        id: "ELSTM010",
+        title: "Model file not read",
+        messageFormat: "Model file '{0}' was not read: {1}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

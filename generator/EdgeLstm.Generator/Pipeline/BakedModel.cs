@@ -9,4 +9,8 @@ namespace EdgeLstm.Generator.Pipeline;
 /// <param name="Network">The model, or null when <paramref name="Problem"/> is set.</param>
 /// <param name="SelfTest">The self-test, or null when <paramref name="Problem"/> is set.</param>
 /// <param name="Problem">Why no model could be made, or null.</param>
-internal sealed record BakedModel(ModelRequest Request, NetworkModel? Network, SelfTestData? SelfTest, ModelProblem? Problem);
+internal sealed record BakedModel(ModelRequest Request, NetworkModel? Network, SelfTestData? SelfTest, ModelProblem? Problem)
+{
+    /// <summary>Warnings that do not stop generation (what a state_dict could not say and was assumed).</summary>
+    public EquatableArray<ModelProblem> Warnings { get; init; } = EquatableArray<ModelProblem>.Empty;
+}

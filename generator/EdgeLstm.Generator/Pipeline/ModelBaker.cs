@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using EdgeLstm.Generator.Diagnostics;
 using EdgeLstm.Generator.Model;
@@ -35,7 +36,7 @@ internal static class ModelBaker
             }
 
             SelfTestData selfTest = SelfTestBuilder.Build(network);
-            return new BakedModel(request, network, selfTest, null);
+            return new BakedModel(request, network, selfTest, null) { Warnings = Assumptions(content, network) };
         }
         catch (UnrecognizedModelFormatException e)
         {
@@ -55,6 +56,16 @@ internal static class ModelBaker
         }
 
         BakedModel Failed(ModelProblem problem) => new(request, null, null, problem);
+    }
+
+    /// <summary>ELSTM009 for each architecture fact the file did not state and the importer assumed.</summary>
+    private static ModelProblem[] Assumptions(ModelFileContent content, NetworkModel network)
+    {
+        string path = content.Request.Path;
+        ModelFileFormat format = ModelImporter.DetectFormat(content.Bytes.AsArray(), path);
+        return ImportAssumption.Find(format, network)
+            .Select(a => ModelProblem.Create(DiagnosticDescriptors.ArchitectureAssumed, path, a.Subject, a.Assumed, a.AttributeProperty, a.Choices))
+            .ToArray();
     }
 
     /// <summary>Where and what, without repeating the file name the diagnostic already shows.</summary>

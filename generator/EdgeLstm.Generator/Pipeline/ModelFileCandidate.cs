@@ -16,6 +16,9 @@ internal enum ModelFileEncoding
 
     /// <summary>A text model (JSON), passed as it is.</summary>
     Text,
+
+    /// <summary>No content: EdgeLstm.targets could not prepare the named file and says why (see <see cref="ModelFileCandidate.Problem"/>).</summary>
+    Problem,
 }
 
 /// <summary>
@@ -27,6 +30,12 @@ internal enum ModelFileEncoding
 /// <param name="Encoding">How <paramref name="Text"/> encodes the weight file.</param>
 internal sealed record ModelFileCandidate(AdditionalText Text, string SourceFile, ModelFileEncoding Encoding)
 {
+    /// <summary>For <see cref="ModelFileEncoding.Problem"/>: directory, outside, not-listed, not-regular, too-large or unreadable.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>For <see cref="ModelFileEncoding.Problem"/>: the facts behind it (a link target, sizes, the files in a folder).</summary>
+    public string? ProblemDetail { get; init; }
+
     private static readonly string[] BinaryExtensions = { ".onnx", ".safetensors", ".pt", ".pth" };
 
     /// <summary>The candidate for <paramref name="text"/>, or null when it cannot be a model file.</summary>
@@ -38,6 +47,16 @@ internal sealed record ModelFileCandidate(AdditionalText Text, string SourceFile
 
         if (!string.IsNullOrEmpty(sourceFile))
         {
+            if (string.Equals(encoding, "problem", StringComparison.OrdinalIgnoreCase))
+            {
+                fileOptions.TryGetValue("build_metadata.AdditionalFiles.EdgeLstmProblem", out string? problem);
+                fileOptions.TryGetValue("build_metadata.AdditionalFiles.EdgeLstmProblemDetail", out string? detail);
+                return new ModelFileCandidate(text, ProjectPath.Normalize(sourceFile!), ModelFileEncoding.Problem)
+                {
+                    Problem = problem ?? string.Empty,
+                    ProblemDetail = detail ?? string.Empty,
+                };
+            }
             ModelFileEncoding kind = string.Equals(encoding, "base64", StringComparison.OrdinalIgnoreCase)
                 ? ModelFileEncoding.Base64
                 : ModelFileEncoding.Text;

@@ -41,9 +41,14 @@ internal static class ModelFileReader
         if (match is null)
         {
             return options.BuildTargetsImported
-                ? Fail(DiagnosticDescriptors.ModelFileNotFound, modelPath, fullPath, options.ProjectDirectory)
+                ? Fail(DiagnosticDescriptors.ModelFileNotFound, modelPath, ModelFileProblems.NotFound(fullPath, options.ProjectDirectory))
                 : Fail(DiagnosticDescriptors.BuildTargetsMissing, modelPath,
                     $"it was looked for at '{fullPath}', but the EdgeLstm build targets were not imported into this project, so no weight file is passed to the generator");
+        }
+        if (match.Encoding == ModelFileEncoding.Problem)
+        {
+            (DiagnosticDescriptor descriptor, string explanation) = ModelFileProblems.Explain(match, modelPath, fullPath, options.ProjectDirectory);
+            return Fail(descriptor, modelPath, explanation);
         }
         if (match.Encoding == ModelFileEncoding.Unprepared)
         {

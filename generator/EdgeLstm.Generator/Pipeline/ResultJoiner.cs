@@ -53,6 +53,13 @@ internal static class ResultJoiner
         ModelClassSpec? spec = diagnostics.Count == 0 && model is { Network: not null, SelfTest: not null }
             ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ClassName, target.Model.Path, model.Network, model.SelfTest)
             : null;
+        if (model is not null)
+        {
+            foreach (ModelProblem warning in model.Warnings)
+            {
+                diagnostics.Add(warning.At(target.Location));
+            }
+        }
         return new GenerationResult(target.HintName, spec, diagnostics.ToArray());
     }
 }

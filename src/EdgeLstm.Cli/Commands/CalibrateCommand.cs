@@ -38,6 +38,7 @@ internal static class CalibrateCommand
             Description = "Where to write the calibration (the MachineMonitor firmware reads calibration.json beside its model).",
             DefaultValueFactory = _ => DefaultOutput,
         };
+        var architecture = new ArchitectureOptions();
 
         var command = new Command("calibrate",
             "Compute the anomaly threshold from normal data, as the MachineMonitor detector does: run the model as a next-step " +
@@ -50,10 +51,11 @@ internal static class CalibrateCommand
             quantile,
             output,
         };
+        architecture.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
             string modelPath = parse.GetRequiredValue(model);
-            NetworkModel network = ModelLoader.Load(modelPath, console);
+            NetworkModel network = ModelLoader.Load(modelPath, architecture.Read(parse), console).Network;
             NextStepScores.RequirePredictor(network, modelPath);
             CsvMatrix inputs = CsvMatrix.Load(parse.GetRequiredValue(input));
             inputs.RequireColumns(network.InputSize, $"the model reads {network.InputSize} input(s) per step");

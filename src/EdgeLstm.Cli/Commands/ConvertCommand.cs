@@ -21,6 +21,7 @@ internal static class ConvertCommand
             Required = true,
         };
         to.AcceptOnlyFromAmong("json");
+        var architecture = new ArchitectureOptions();
 
         var command = new Command("convert", "Convert a model to the EdgeLstm JSON text format, losslessly.")
         {
@@ -28,11 +29,12 @@ internal static class ConvertCommand
             output,
             to,
         };
+        architecture.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
             string modelPath = parse.GetRequiredValue(model);
             string outPath = parse.GetRequiredValue(output);
-            NetworkModel network = ModelLoader.Load(modelPath, console);
+            NetworkModel network = ModelLoader.Load(modelPath, architecture.Read(parse), console).Network;
             string text = EdgeLstmJsonFormat.Write(network);
             File.WriteAllText(outPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             console.Out.WriteLine($"Wrote {outPath} (EdgeLstm JSON, {LayerText.Number(network.ParameterCount)} parameters).");

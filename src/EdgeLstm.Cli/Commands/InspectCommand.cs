@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.IO;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
-using EdgeLstm.Import;
-using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Commands;
 
@@ -14,26 +11,27 @@ internal static class InspectCommand
     {
         var model = new Argument<string>("MODEL") { Description = "The weight file (.onnx, .safetensors, .pt or .json)." };
         var json = new Option<bool>("--json") { Description = "Print machine-readable JSON instead of text." };
+        var architecture = new ArchitectureOptions();
         var command = new Command("inspect",
             "Show a model's format, layers (cell, direction, sizes, options), parameter count, multiply-adds per step, " +
-            "baked weight size, and whether it streams (Step) or needs whole windows.")
+            "baked weight size, and whether it streams (Step) or needs whole windows. What a .pt state_dict cannot say is " +
+            "marked as assumed.")
         {
             model,
             json,
         };
+        architecture.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
             string path = parse.GetRequiredValue(model);
-            NetworkModel network = ModelLoader.Load(path, console);
-            // Read as Load read it: a regular file within the size limit, or a ModelFormatException naming it.
-            ModelFileFormat format = ModelImporter.DetectFormat(ModelImporter.ReadFile(path), path);
+            LoadedModel loaded = ModelLoader.Load(path, architecture.Read(parse), console);
             if (parse.GetValue(json))
             {
-                ModelReportJson.Write(console.Out, path, format, network);
+                ModelReportJson.Write(console.Out, path, loaded);
             }
             else
             {
-                ModelReport.Write(console.Out, path, format, network);
+                ModelReport.Write(console.Out, path, loaded);
             }
             return ExitCodes.Ok;
         }));

@@ -3,11 +3,13 @@ using System.IO;
 using EdgeLstm.Cli.Infrastructure;
 using EdgeLstm.Cli.Models;
 using EdgeLstm.Cli.Scaffolding;
-using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Commands;
 
-/// <summary><c>edgelstm new DIR --model MODEL [--name Foo] [--package-source DIR]</c>: scaffold a firmware project.</summary>
+/// <summary>
+/// <c>edgelstm new DIR --model MODEL [--name Foo] [--package-source DIR] [--head-activation A] [--nonlinearity N]</c>:
+/// scaffold a firmware project.
+/// </summary>
 internal static class NewCommand
 {
     public static Command Create(CliConsole console)
@@ -20,7 +22,7 @@ internal static class NewCommand
         };
         var name = new Option<string?>("--name", "-n")
         {
-            Description = "Project name, namespace and model class prefix (a C# identifier). Default: from DIR, in PascalCase.",
+            Description = "Project name, namespace and model class prefix (a C# identifier, not EdgeLstm). Default: from DIR, in PascalCase.",
         };
         name.Validators.Add(result =>
         {
@@ -29,36 +31,67 @@ internal static class NewCommand
             {
                 result.AddError($"--name '{value}' is not a C# identifier (letters, digits and '_', not starting with a digit).");
             }
+            else if (value is not null && ProjectNames.Collision(value) is { } collision)
+            {
+                result.AddError($"--name: {collision}.");
+            }
         });
         var packageSource = new Option<string?>("--package-source")
         {
-            Description = "A local folder of NuGet packages (e.g. artifacts/packages) to add in a NuGet.config. Default: none (nuget.org).",
+            Description = "A local folder of NuGet packages holding the EdgeLstm package, written to the project's NuGet.config. " +
+                          "Default: the artifacts/packages folder that ./build.sh pack writes, found above the current folder or above the tool.",
         };
+        var architecture = new ArchitectureOptions();
 
         var command = new Command("new",
             "Scaffold a Native AOT firmware project for a model: csproj (PublishAot, linux-arm64 cross-link settings, EdgeLstm " +
-            "package), the model under models/, a [RecurrentModel] partial class and a Program that runs the self-test then " +
-            "turns CSV rows on stdin into CSV outputs.")
+            "package), the model under models/, a [RecurrentModel] partial class (with --head-activation/--nonlinearity as " +
+            "HeadActivation/Nonlinearity) and a Program that runs the self-test, then turns CSV rows on stdin into CSV outputs, " +
+            "skipping and reporting rows with the wrong number of fields or a NaN/infinite value.")
         {
             directory,
             model,
             name,
             packageSource,
         };
+        architecture.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
             string dir = parse.GetRequiredValue(directory);
             string modelPath = parse.GetRequiredValue(model);
-            NetworkModel network = ModelLoader.Load(modelPath, console);
             string projectName = parse.GetValue(name)
                 ?? ProjectNames.FromFolder(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir))));
+            if (ProjectNames.Collision(projectName) is { } collision)
+            {
+                throw new InputException($"{dir}: {collision}.");
+            }
+            LoadedModel loaded = ModelLoader.Load(modelPath, architecture.Read(parse), console);
 
-            var request = new ScaffoldRequest(dir, modelPath, network, projectName, parse.GetValue(packageSource), ToolVersion.Current);
+            string version = ToolVersion.Current;
+            string? source = parse.GetValue(packageSource) ?? PackageSourceLocator.Find(version, PackageSourceLocator.DefaultStartFolders());
+            var request = new ScaffoldRequest(dir, modelPath, loaded.Network, projectName, source, version)
+            {
+                HeadActivation = parse.GetValue(architecture.HeadActivation),
+                Nonlinearity = parse.GetValue(architecture.Nonlinearity),
+                Assumptions = loaded.Assumptions,
+            };
             foreach (string file in ProjectScaffolder.Create(request))
             {
                 console.Out.WriteLine($"  created {Path.Combine(dir, file)}");
             }
             console.Out.WriteLine();
+            if (source is not null)
+            {
+                console.Out.WriteLine($"EdgeLstm {version} comes from {Path.GetFullPath(source)} (NuGet.config).");
+            }
+            else if (!PackageSourceLocator.IsCached(version))
+            {
+                console.Error.WriteLine(
+                    $"warning: no EdgeLstm {version} package found, so the project restores from nuget.org, which may not have it " +
+                    $"(the build then fails with NU1101). Build the package in the EdgeLstm repository with ./build.sh pack " +
+                    $"(it writes {PackageSourceLocator.PackFolder}/{PackageSourceLocator.PackageFile(version)}) and run edgelstm new " +
+                    "from inside that repository, or pass --package-source <that folder>.");
+            }
             console.Out.WriteLine($"Project {projectName} (EdgeLstm {request.EdgeLstmVersion}). Next:");
             console.Out.WriteLine($"  cd {dir}");
             console.Out.WriteLine("  dotnet run < input.csv                                 # on this machine");

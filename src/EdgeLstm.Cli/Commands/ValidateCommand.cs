@@ -34,6 +34,7 @@ internal static class ValidateCommand
         };
         var tolerance = InvariantNumberOption.Double("--tolerance", "-t", "Largest acceptable absolute error per output value.",
             DefaultTolerance, value => value >= 0 && !double.IsInfinity(value), "a finite number >= 0");
+        var architecture = new ArchitectureOptions();
 
         var command = new Command("validate",
             "Run the reference implementation on an input CSV and compare with expected outputs (from PyTorch, or a device log); " +
@@ -46,6 +47,7 @@ internal static class ValidateCommand
             deviceLog,
             tolerance,
         };
+        architecture.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetResult(expected) is not null && result.GetResult(deviceLog) is not null)
@@ -57,7 +59,7 @@ internal static class ValidateCommand
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
             string modelPath = parse.GetRequiredValue(model);
-            NetworkModel network = ModelLoader.Load(modelPath, console);
+            NetworkModel network = ModelLoader.Load(modelPath, architecture.Read(parse), console).Network;
             CsvMatrix inputs = CsvMatrix.Load(parse.GetRequiredValue(input));
             inputs.RequireColumns(network.InputSize, $"the model reads {network.InputSize} input(s) per step");
 

@@ -89,6 +89,13 @@ internal sealed class CsvMatrix
             }
 
             string[] fields = trimmed.Split(',');
+            if (OtherSeparator(fields) is { } separator)
+            {
+                throw new CsvFormatException(source, lineNumber,
+                    $"the fields are separated by {separator}; EdgeLstm reads comma-separated values with '.' as the decimal separator. " +
+                    "Write the file with commas (pandas: df.to_csv(path, sep=',', decimal='.'); NumPy: np.savetxt(path, data, delimiter=','); " +
+                    "Excel: save as \"CSV (Comma delimited)\").");
+            }
             if (columns < 0)
             {
                 columns = fields.Length;
@@ -144,6 +151,27 @@ internal sealed class CsvMatrix
         var lines = new int[rows];
         Array.Copy(_lines, lines, rows);
         return new CsvMatrix(Source, Header, rows, Columns, values, lines);
+    }
+
+    /// <summary>
+    /// The separator a line uses instead of commas, or null: a semicolon or a tab inside a field (neither can be part of
+    /// a number or of a header pandas or NumPy writes), or numbers separated by spaces (NumPy's savetxt default). A
+    /// header name may hold spaces, so spaces count only where every space-separated part is a number.
+    /// </summary>
+    private static string? OtherSeparator(string[] fields)
+    {
+        foreach (string field in fields)
+        {
+            string text = field.Trim();
+            if (text.IndexOf(';') >= 0) return "';' (semicolons)";
+            if (text.IndexOf('\t') >= 0) return "tabs";
+        }
+        foreach (string field in fields)
+        {
+            string[] parts = field.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length > 1 && AllNumbers(parts)) return "spaces";
+        }
+        return null;
     }
 
     private static bool AllNumbers(string[] fields)

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
 
@@ -7,8 +8,10 @@ namespace EdgeLstm.Cli.Models;
 /// <summary>The human-readable description of a model printed by <c>edgelstm inspect</c>.</summary>
 internal static class ModelReport
 {
-    public static void Write(TextWriter writer, string path, ModelFileFormat fileFormat, NetworkModel model)
+    public static void Write(TextWriter writer, string path, LoadedModel loaded)
     {
+        NetworkModel model = loaded.Network;
+        ModelFileFormat fileFormat = loaded.Format;
         ModelMetadata metadata = model.Metadata;
         string? whyNot = LayerText.WhyNotStreaming(model);
 
@@ -38,21 +41,28 @@ internal static class ModelReport
             switch (model.Layers[i])
             {
                 case RecurrentLayer recurrent:
-                    WriteRecurrent(writer, recurrent);
+                    WriteRecurrent(writer, recurrent, Assumed(loaded, recurrent.Cell == CellKind.Rnn ? ImportAssumption.NonlinearityKey : null));
                     break;
                 case DenseLayer dense:
-                    writer.WriteLine($"Dense  input {dense.Inputs}, output {dense.Outputs}, activation {dense.Activation}");
+                    writer.WriteLine($"Dense  input {dense.Inputs}, output {dense.Outputs}, activation {dense.Activation}{Assumed(loaded, ImportAssumption.HeadActivationKey)}");
                     break;
             }
         }
     }
 
-    private static void WriteRecurrent(TextWriter writer, RecurrentLayer layer)
+    /// <summary>" (assumed: ...)" after a value the file did not state, or nothing.</summary>
+    private static string Assumed(LoadedModel loaded, string? key)
+    {
+        ImportAssumption? assumption = key is null ? null : loaded.Assumptions.FirstOrDefault(a => a.Key == key);
+        return assumption is null ? string.Empty : $" (assumed: the file does not say; {assumption.CommandLineOption} states it)";
+    }
+
+    private static void WriteRecurrent(TextWriter writer, RecurrentLayer layer, string assumed)
     {
         writer.WriteLine(
             $"{LayerText.CellName(layer.Cell)}  {LayerText.DirectionName(layer.Direction)}, " +
             $"input {layer.Input}, hidden {layer.Hidden}, output {layer.OutputSize}");
-        string options = $"activations {string.Join(", ", LayerText.Activations(layer))}; " +
+        string options = $"activations {string.Join(", ", LayerText.Activations(layer))}{assumed}; " +
             $"clip {(layer.Clip is { } clip ? LayerText.Number(clip) : "none")}";
         options += layer.Cell switch
         {

@@ -12,8 +12,10 @@ namespace EdgeLstm.Cli.Models;
 /// </summary>
 internal static class ModelReportJson
 {
-    public static void Write(TextWriter writer, string path, ModelFileFormat fileFormat, NetworkModel model)
+    public static void Write(TextWriter writer, string path, LoadedModel loaded)
     {
+        NetworkModel model = loaded.Network;
+        ModelFileFormat fileFormat = loaded.Format;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -31,10 +33,22 @@ internal static class ModelReportJson
             json.WriteNumber("bakedWeightBytes", BakedWeightSize.Bytes(model));
             json.WriteNumber("bakedPadding", BakedWeightSize.Padding);
             json.WriteBoolean("streaming", model.IsStreaming);
+            // What a state_dict could not say and the importer assumed; empty when the file states everything.
+            json.WriteStartArray("assumed");
+            foreach (ImportAssumption assumption in loaded.Assumptions)
+            {
+                json.WriteStartObject();
+                json.WriteString("option", assumption.Key);
+                json.WriteString("value", assumption.Assumed);
+                json.WriteString("commandLineOption", assumption.CommandLineOption);
+                json.WriteString("attributeProperty", assumption.AttributeProperty);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartArray("layers");
             for (int i = 0; i < model.Layers.Count; i++)
             {
-                WriteLayer(json, i, model.Layers[i]);
+                WriteLayer(json, i, model.Layers[i], loaded);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -42,7 +56,7 @@ internal static class ModelReportJson
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteLayer(Utf8JsonWriter json, int index, Layer layer)
+    private static void WriteLayer(Utf8JsonWriter json, int index, Layer layer, LoadedModel loaded)
     {
         json.WriteStartObject();
         json.WriteNumber("index", index);
@@ -68,12 +82,14 @@ internal static class ModelReportJson
                 json.WriteStartArray("activations");
                 foreach (string activation in LayerText.Activations(recurrent)) json.WriteStringValue(activation);
                 json.WriteEndArray();
+                json.WriteBoolean("activationsAssumed", recurrent.Cell == CellKind.Rnn && loaded.IsAssumed(ImportAssumption.NonlinearityKey));
                 break;
             case DenseLayer dense:
                 json.WriteString("kind", "dense");
                 json.WriteNumber("inputSize", dense.Inputs);
                 json.WriteNumber("outputSize", dense.Outputs);
                 json.WriteString("activation", dense.Activation.ToString());
+                json.WriteBoolean("activationAssumed", loaded.IsAssumed(ImportAssumption.HeadActivationKey));
                 break;
         }
         json.WriteNumber("bakedWeightBytes", BakedWeightSize.Floats(layer) * sizeof(float));

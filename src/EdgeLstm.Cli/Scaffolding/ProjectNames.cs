@@ -38,6 +38,16 @@ internal static class ProjectNames
         return name.ToString();
     }
 
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a project, or null. A project named like a package it references makes
+    /// NuGet refuse the restore (NU1108, a dependency cycle), and NuGet compares package IDs ignoring case.
+    /// </summary>
+    public static string? Collision(string name)
+        => string.Equals(name, "EdgeLstm", System.StringComparison.OrdinalIgnoreCase)
+            ? $"the project name '{name}' is the name of the EdgeLstm package it references, which NuGet refuses (NU1108); " +
+              "choose another with --name, e.g. --name EdgeLstmApp"
+            : null;
+
     /// <summary>The generated model class: the project name plus "Model", so that it never collides with the namespace.</summary>
     public static string ModelClass(string projectName) => projectName + "Model";
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using EdgeLstm.Cli.Infrastructure;
+using EdgeLstm.Import;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Cli.Scaffolding;
@@ -20,7 +21,17 @@ internal sealed record ScaffoldRequest(
     NetworkModel Model,
     string Name,
     string? PackageSource,
-    string EdgeLstmVersion);
+    string EdgeLstmVersion)
+{
+    /// <summary>The head activation the user stated (--head-activation), written into the attribute; or null.</summary>
+    public string? HeadActivation { get; init; }
+
+    /// <summary>The RNN nonlinearity the user stated (--nonlinearity), written into the attribute; or null.</summary>
+    public string? Nonlinearity { get; init; }
+
+    /// <summary>What the importer assumed; the model class says so in a comment, and the build warns (ELSTM009).</summary>
+    public IReadOnlyList<ImportAssumption> Assumptions { get; init; } = System.Array.Empty<ImportAssumption>();
+}
 
 /// <summary>Writes a firmware project: csproj, NuGet.config, the model under models/, the model class and Program.cs.</summary>
 internal static class ProjectScaffolder
@@ -61,7 +72,8 @@ internal static class ProjectScaffolder
         {
             Write(root, "NuGet.config", ProjectTemplates.NuGetConfig(packageSource), written);
         }
-        Write(root, className + ".cs", ProjectTemplates.ModelClass(request.Name, className, modelRelative), written);
+        Write(root, className + ".cs",
+            ProjectTemplates.ModelClass(request.Name, className, modelRelative, request.HeadActivation, request.Nonlinearity, request.Assumptions), written);
         Write(root, "Program.cs", ProjectTemplates.Program(request.Name, className, request.Model.IsStreaming), written);
         Write(root, ".gitignore", ProjectTemplates.GitIgnore, written);
         return written;

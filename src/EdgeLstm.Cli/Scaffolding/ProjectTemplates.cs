@@ -1,4 +1,9 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Security;
+using System.Text;
+using EdgeLstm.Import;
 
 namespace EdgeLstm.Cli.Scaffolding;
 
@@ -51,57 +56,68 @@ internal static class ProjectTemplates
 
         """;
 
-    public static string ModelClass(string @namespace, string className, string modelPath) => $$"""
-        using EdgeLstm;
+    public static string ModelClass(string @namespace, string className, string modelPath, string? headActivation = null,
+        string? nonlinearity = null, IReadOnlyList<ImportAssumption>? assumptions = null)
+    {
+        var arguments = new StringBuilder($"\"{modelPath}\"");
+        if (headActivation is not null) arguments.Append($", HeadActivation = \"{headActivation}\"");
+        if (nonlinearity is not null) arguments.Append($", Nonlinearity = \"{nonlinearity}\"");
+        var notes = new StringBuilder();
+        foreach (ImportAssumption assumption in assumptions ?? Array.Empty<ImportAssumption>())
+        {
+            // The build warns (ELSTM009) until the value is stated; the comment says how, where it is to be done.
+            notes.Append($"// {Path.GetFileName(modelPath)} does not say {assumption.Subject}; EdgeLstm assumes {assumption.Assumed}. If forward()\n")
+                 .Append($"// applies another ({assumption.Choices}), say so: {assumption.AttributeProperty} = \"...\" in the attribute.\n");
+        }
 
-        namespace {{@namespace}};
+        return $$"""
+            using EdgeLstm;
 
-        /// <summary>
-        /// The network in {{modelPath}}, compiled by the EdgeLstm source generator into fixed-size, allocation-free code
-        /// with the weights baked in. Edit the weight file and rebuild to update it.
-        /// </summary>
-        [RecurrentModel("{{modelPath}}")]
-        public sealed partial class {{className}};
+            namespace {{@namespace}};
 
-        """;
+            /// <summary>
+            /// The network in {{modelPath}}, compiled by the EdgeLstm source generator into fixed-size, allocation-free code
+            /// with the weights baked in. Edit the weight file and rebuild to update it.
+            /// </summary>
+            {{notes}}[RecurrentModel({{arguments}})]
+            public sealed partial class {{className}};
+
+            """;
+    }
 
     public static string Program(string @namespace, string className, bool streaming)
     {
         string run = streaming
             ? $$"""
-                    // The model streams: one output row per input row, as soon as the row arrives.
+                    // The model streams: one output row per accepted input row, as soon as the row arrives.
                     float[] output = new float[{{className}}.OutputSize];
                     string? line;
-                    int lineNumber = 0;
                     while ((line = Console.In.ReadLine()) is not null)
                     {
-                        lineNumber++;
-                        if (!RowReader.TryRead(line, input, lineNumber, out bool skip)) return 2;
-                        if (skip) continue;
-                        model.Step(input, output);
-                        RowReader.Write(output);
+                        if (rows.TryRead(line, input))
+                        {
+                            model.Step(input, output);
+                            RowReader.Write(output);
+                        }
                     }
-                    return 0;
+                    return rows.Finish();
             """
             : $$"""
                     // The model has a reverse or bidirectional layer: it needs the whole window, so read every row first.
-                    var rows = new List<float>();
+                    var window = new List<float>();
                     string? line;
-                    int lineNumber = 0;
                     while ((line = Console.In.ReadLine()) is not null)
                     {
-                        lineNumber++;
-                        if (!RowReader.TryRead(line, input, lineNumber, out bool skip)) return 2;
-                        if (!skip) rows.AddRange(input);
+                        if (rows.TryRead(line, input)) window.AddRange(input);
                     }
-                    float[] inputs = rows.ToArray();
+                    float[] inputs = window.ToArray();
                     float[] outputs = new float[inputs.Length / {{className}}.InputSize * {{className}}.OutputSize];
                     model.Run(inputs, outputs);
                     for (int start = 0; start < outputs.Length; start += {{className}}.OutputSize)
                     {
                         RowReader.Write(outputs.AsSpan(start, {{className}}.OutputSize));
                     }
-                    return 0;
+                    return rows.Finish();
             """;
 
         return $$"""
@@ -113,51 +129,81 @@ internal static class ProjectTemplates
 
             /// <summary>
             /// Reads CSV rows of {{className}}.InputSize numbers from stdin (a header line is skipped) and writes one CSV row of
-            /// {{className}}.OutputSize outputs per input row to stdout. The self-test runs first and its result goes to stderr.
+            /// {{className}}.OutputSize outputs per accepted input row to stdout. As on the device, a row with the wrong number of
+            /// fields, a field that is not a number, or a NaN or infinite value is reported on stderr and skipped: it never
+            /// reaches the model, whose recurrent state it would poison. The self-test runs first; the program stops with
+            /// exit code 3 when the generated code disagrees with the reference by more than 1e-4.
             /// </summary>
             internal static class Program
             {
+                /// <summary>The largest self-test error accepted: float32 kernels agree with the double reference far closer.</summary>
+                private const float SelfTestTolerance = 1e-4f;
+
+                private const int SelfTestFailed = 3;
+
                 private static int Main()
                 {
                     var model = new {{className}}();
 
                     // The generated code checks itself against outputs the reference implementation computed at build time,
                     // so a miscompiled or mis-deployed binary is caught at boot, not in the field.
-                    Console.Error.WriteLine($"self-test: max |error| {{{className}}.SelfTest():E2} against the reference");
+                    float selfTest = {{className}}.SelfTest();
+                    bool passed = selfTest <= SelfTestTolerance; // false for NaN too
+                    Console.Error.WriteLine($"self-test: max |error| {selfTest:E2} against the reference (limit 1e-4): {(passed ? "ok" : "FAILED")}");
+                    if (!passed)
+                    {
+                        return SelfTestFailed;
+                    }
 
                     float[] input = new float[{{className}}.InputSize];
+                    var rows = new RowReader();
             {{run}}
                 }
             }
 
-            /// <summary>Parses one CSV line into a row of floats (invariant culture) and writes rows back out.</summary>
-            internal static class RowReader
+            /// <summary>Parses CSV lines into rows of floats (invariant culture), reports the ones it skips, and writes rows back out.</summary>
+            internal sealed class RowReader
             {
-                public static bool TryRead(string line, float[] row, int lineNumber, out bool skip)
+                private int _lineNumber;
+                private int _skipped;
+
+                /// <summary>True when <paramref name="line"/> is a good row, now in <paramref name="row"/>; false for a blank
+                /// line, the header, or a bad row (reported on stderr).</summary>
+                public bool TryRead(string line, float[] row)
                 {
-                    skip = false;
-                    string[] fields = line.Split(',');
+                    _lineNumber++;
                     if (line.Trim().Length == 0)
                     {
-                        skip = true;
-                        return true;
+                        return false;
                     }
+                    string[] fields = line.Split(',');
                     if (fields.Length != row.Length)
                     {
-                        Console.Error.WriteLine($"stdin:{lineNumber}: {fields.Length} field(s); expected {row.Length}.");
-                        return false;
+                        // A first line that is not numbers is the header, whatever its width.
+                        return _lineNumber == 1 && !IsNumber(fields[0]) ? false : Skip($"{fields.Length} field(s); expected {row.Length}");
                     }
                     for (int i = 0; i < fields.Length; i++)
                     {
                         if (!float.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out row[i]))
                         {
-                            // A header line: skip it. Anything else that is not a number is an error.
-                            skip = lineNumber == 1;
-                            if (!skip) Console.Error.WriteLine($"stdin:{lineNumber}: field {i + 1} is not a number.");
-                            return skip;
+                            return _lineNumber == 1 ? false : Skip($"field {i + 1} is not a number");
+                        }
+                        if (!float.IsFinite(row[i]))
+                        {
+                            return Skip($"field {i + 1} is {fields[i].Trim()}; expected a finite number");
                         }
                     }
                     return true;
+                }
+
+                /// <summary>Says how many rows were skipped; the exit code (0: the stream was read to its end).</summary>
+                public int Finish()
+                {
+                    if (_skipped > 0)
+                    {
+                        Console.Error.WriteLine($"stdin: {_skipped} row(s) skipped; the outputs are for the other rows, in order.");
+                    }
+                    return 0;
                 }
 
                 public static void Write(ReadOnlySpan<float> row)
@@ -169,6 +215,16 @@ internal static class ProjectTemplates
                     }
                     Console.Out.WriteLine();
                 }
+
+                private bool Skip(string problem)
+                {
+                    _skipped++;
+                    Console.Error.WriteLine($"stdin:{_lineNumber}: skipped: {problem}.");
+                    return false;
+                }
+
+                private static bool IsNumber(string field)
+                    => double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
             }
 
             """;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 
 namespace EdgeLstm.Iot.Sources;
 
@@ -33,6 +34,7 @@ internal sealed class CsvRecordParser
     /// </summary>
     public static CsvRecordParser Create(ReadOnlySpan<char> firstLine, CsvSourceOptions options, out bool firstLineIsHeader)
     {
+        RejectOtherSeparator(firstLine, options.Separator);
         var fields = SplitToStrings(firstLine, options.Separator);
         firstLineIsHeader = false;
         foreach (var field in fields)
@@ -102,6 +104,30 @@ internal sealed class CsvRecordParser
         }
 
         return new CsvRecordParser(options.Separator, timestampColumn, valueColumns, columnCount);
+    }
+
+    /// <summary>
+    /// A first line without the configured separator but with another one (a European "time;value" export, a
+    /// tab-separated file) would read as one column of text: say so, rather than report every line as malformed.
+    /// </summary>
+    private static void RejectOtherSeparator(ReadOnlySpan<char> firstLine, char separator)
+    {
+        if (firstLine.IndexOf(separator) >= 0)
+        {
+            return;
+        }
+        foreach (char other in ";\t,")
+        {
+            if (other != separator && firstLine.IndexOf(other) >= 0)
+            {
+                string shown = firstLine.Length > 60 ? firstLine[..60].ToString() + "..." : firstLine.ToString();
+                throw new InvalidDataException(
+                    $"The CSV input's first line ('{shown}') is separated by {Describe(other)}, not by {Describe(separator)}: " +
+                    $"set CsvSourceOptions.Separator to {Describe(other)} or write the file with {Describe(separator)}.");
+            }
+        }
+
+        static string Describe(char c) => c switch { '\t' => "tabs", ';' => "';' (semicolons)", ',' => "',' (commas)", _ => $"'{c}'" };
     }
 
     /// <summary>Parses one record; on failure <paramref name="problem"/> says what was wrong.</summary>

@@ -63,6 +63,7 @@ public static partial class ModelImporter
         NetworkModel model;
         try
         {
+            ImporterFaultInjection.RaiseIfInjected(format);
             model = format switch
             {
                 ModelFileFormat.Onnx => OnnxImporter.Import(content, meter),
@@ -72,18 +73,14 @@ public static partial class ModelImporter
                 _ => RtNeuralJsonImporter.Import(DecodeText(content, file), meter),
             };
         }
-        catch (ModelFormatException)
+        catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
         {
-            throw;
-        }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidCastException or
-                                     OverflowException or NullReferenceException or InvalidDataException or
-                                     FormatException or OutOfMemoryException or IOException or NotSupportedException or
-                                     InvalidOperationException or DecoderFallbackException)
-        {
-            // Importers check bounds explicitly; this is the last line of defence so that a bug in one of them
-            // still reaches the user as a format error naming the file, not as a crash of the compiler.
-            throw new ModelFormatException(file, string.Empty, $"the {format} file could not be read: {e.Message}", e);
+            // Only decoding failures are the file's fault: the BCL's decoders (deflate, UTF-8) say so with these. The
+            // importers check every bound, length and type themselves and throw ModelFormatException; any other
+            // exception (IndexOutOfRange, NullReference, InvalidCast, InvalidOperation, OutOfMemory...) is a bug in
+            // EdgeLstm and goes on as it is, so that the generator reports it as ELSTM008 and the CLI exits with 3,
+            // rather than blaming the user's file.
+            throw new ModelFormatException(file, string.Empty, $"the {format} file could not be decoded: {e.Message}", e);
         }
         return ModelValidator.Validate(model, file);
     }

@@ -9,7 +9,7 @@ namespace EdgeLstm.Cli.Tests.Infrastructure;
 public static class ProcessRunner
 {
     public static (int ExitCode, string Output) Run(string fileName, IEnumerable<string> arguments, string workingDirectory,
-        TimeSpan timeout, string? stdin = null)
+        TimeSpan timeout, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -22,6 +22,10 @@ public static class ProcessRunner
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (KeyValuePair<string, string> pair in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[pair.Key] = pair.Value;
+        }
 
         using Process process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using EdgeLstm.Import;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -181,6 +182,25 @@ public sealed class DiagnosticTests
         Diagnostic diagnostic = SingleError(run, "ELSTM008");
         Assert.Contains("System.IO.IOException: the disk is on fire", diagnostic.GetMessage());
         Assert.Contains($"'{ModelPath}'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void AnExceptionInsideAnImporterIsReportedAsABugNotAsABadFile()
+    {
+        var harness = new GeneratorHarness();
+        harness.AddWeightFile(ModelPath, CaseOnnx);
+
+        GeneratorRun run;
+        using (ImporterFaultInjection.Inject(_ => new IndexOutOfRangeException("Index was outside the bounds of the array.")))
+        {
+            run = harness.Run(MachineModel);
+        }
+
+        string message = SingleError(run, "ELSTM008").GetMessage();
+        Assert.Contains($"'{ModelPath}'", message);
+        Assert.Contains("System.IndexOutOfRangeException: Index was outside the bounds of the array.", message);
+        Assert.Contains("This is a bug in EdgeLstm", message);
+        Assert.Empty(run.Result.GeneratedSources);
     }
 
     [Fact]

@@ -49,6 +49,24 @@ internal sealed class GeneratorHarness
     public InMemoryAdditionalText AddUnreadableWeightFile(string relativePath, Exception failure)
         => Add(new InMemoryAdditionalText($"{ProjectDirectory}/obj/edgelstm/{Path.GetFileName(relativePath)}.b64", null, failure), SourcePath(relativePath), "base64");
 
+    /// <summary>
+    /// The marker EdgeLstm.targets leaves for a named file it could not prepare (a folder, a file outside the project,
+    /// a FIFO...): no content, only why. <paramref name="sourcePath"/> is the full path the attribute resolves to.
+    /// </summary>
+    public InMemoryAdditionalText AddProblemMarker(string sourcePath, string problem, string detail)
+    {
+        var text = new InMemoryAdditionalText($"{ProjectDirectory}/obj/Debug/net10.0/edgelstm/{Path.GetFileName(sourcePath)}.problem", $"{problem}: {detail}");
+        _texts.Add(text);
+        _metadata[text.Path] = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["build_metadata.AdditionalFiles.EdgeLstmSourceFile"] = sourcePath,
+            ["build_metadata.AdditionalFiles.EdgeLstmEncoding"] = "problem",
+            ["build_metadata.AdditionalFiles.EdgeLstmProblem"] = problem,
+            ["build_metadata.AdditionalFiles.EdgeLstmProblemDetail"] = detail,
+        };
+        return text;
+    }
+
     /// <summary>A JSON model under the project, passed as it is.</summary>
     public InMemoryAdditionalText AddJsonModel(string relativePath, string json)
         => Add(new InMemoryAdditionalText(SourcePath(relativePath), json), SourcePath(relativePath), "text");

@@ -33,6 +33,29 @@ public sealed class CsvSensorSourceTests
         Assert.Equal(0, source.MalformedLines);
     }
 
+    [Theory]
+    [InlineData("time;value", "';' (semicolons)")]
+    [InlineData("time\tvalue", "tabs")]
+    public void AFileWithAnotherSeparatorIsNamedAtOnce(string header, string separator)
+    {
+        var lines = new ScriptedLineReader(header, "1.0;2", "2.0;3");
+
+        var error = Assert.Throws<InvalidDataException>(() => new CsvSensorSource(lines));
+
+        Assert.Contains($"separated by {separator}, not by ',' (commas)", error.Message);
+        Assert.Contains("CsvSourceOptions.Separator", error.Message);
+    }
+
+    [Fact]
+    public void TheConfiguredSeparatorIsAccepted()
+    {
+        using var source = new CsvSensorSource(new ScriptedLineReader("time;value", "1.0;2"), new CsvSourceOptions { Separator = ';' });
+        Span<float> v = stackalloc float[1];
+
+        Assert.True(source.Read(v).IsOk);
+        Assert.Equal(2f, v[0]);
+    }
+
     [Fact]
     public void MalformedLineIsAFaultThatIsCountedAndSkipped()
     {
