@@ -61,7 +61,7 @@ internal static class OnnxAttributes
         OnnxAttribute? attribute = node.Attribute(name);
         if (attribute is null) return null;
         Require(node, attribute, OnnxAttributeType.Tensor, file);
-        return attribute.T ?? throw new ModelFormatException(file, node.Describe(), $"attribute '{name}' has type TENSOR but holds no tensor.");
+        return attribute.T ?? throw new ModelFormatException(file, node.Describe(), $"attribute {FileText.Quote(name)} has type TENSOR but holds no tensor.");
     }
 
     /// <summary>Refuses attributes an operator mapping does not know: ignoring one could change the computation.</summary>
@@ -99,7 +99,7 @@ internal static class OnnxAttributes
         }
         catch (System.Text.DecoderFallbackException)
         {
-            throw new ModelFormatException(file, node.Describe(), $"attribute '{name}' is not valid UTF-8.");
+            throw new ModelFormatException(file, node.Describe(), $"attribute {FileText.Quote(name)} is not valid UTF-8.");
         }
     }
 }
