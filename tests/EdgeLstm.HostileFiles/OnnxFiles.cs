@@ -115,9 +115,49 @@ internal static class OnnxFiles
             .Message(11, FloatValue("X", null, 1, 3))
             .Message(12, new ProtoWriter().String(1, Name(transposes)));
         return Model(graph, opset: 11);
-
-        static string Name(int k) => k.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// <paramref name="count"/> MatMuls in a chain, all sharing one 1×1 weight: each node is a few bytes, while an importer
+    /// that gives every value its own list of the layers before it holds count²/2 of them.
+    /// </summary>
+    public static byte[] DeepMatMuls(int count)
+    {
+        var graph = new ProtoWriter();
+        for (int k = 1; k <= count; k++)
+        {
+            graph.Message(1, new ProtoWriter().String(1, Name(k - 1)).String(1, "B").String(2, Name(k)).String(4, "MatMul"));
+        }
+        graph.String(2, "deep-matmuls")
+            .Message(5, FloatTensor("B", new long[] { 1, 1 }, new float[] { 1f }))
+            .Message(11, FloatValue(Name(0), null, 1, 1))
+            .Message(12, new ProtoWriter().String(1, Name(count)));
+        return Model(graph, opset: 14);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> one-unit LSTM layers in a chain (LSTM, then Squeeze of the direction axis, as torch
+    /// writes a stack), all sharing one set of weights: quadratic in the same way as <see cref="DeepMatMuls"/>.
+    /// </summary>
+    public static byte[] DeepLstms(int count)
+    {
+        var graph = new ProtoWriter();
+        for (int k = 1; k <= count; k++)
+        {
+            string y = "y" + Name(k);
+            graph.Message(1, Node("LSTM", string.Empty, new[] { Name(k - 1), "W", "R", "B" }, new[] { y }, IntAttribute("hidden_size", 1)));
+            graph.Message(1, Node("Squeeze", string.Empty, new[] { y }, new[] { Name(k) }, IntsAttribute("axes", new long[] { 1 })));
+        }
+        graph.String(2, "deep-lstms")
+            .Message(5, FloatTensor("W", new long[] { 1, 4, 1 }, new float[] { 0.1f, 0.2f, 0.3f, 0.4f }))
+            .Message(5, FloatTensor("R", new long[] { 1, 4, 1 }, new float[] { 0.5f, 0.6f, 0.7f, 0.8f }))
+            .Message(5, FloatTensor("B", new long[] { 1, 8 }, new float[8]))
+            .Message(11, FloatValue(Name(0), null, 1, 1))
+            .Message(12, new ProtoWriter().String(1, Name(count)));
+        return Model(graph, opset: 11);
+    }
+
+    private static string Name(int k) => k.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A graph of <paramref name="count"/> empty NodeProtos (two bytes each on the wire).</summary>
     public static byte[] EmptyNodes(int count)

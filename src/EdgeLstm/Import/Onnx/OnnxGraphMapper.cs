@@ -241,7 +241,17 @@ internal sealed partial class OnnxGraphMapper
     private void Charge(OnnxNode node, OnnxValue value)
     {
         _meter.ChargeObjects(1, ValueBudget, node.Describe());
-        if (value is DataValue data) _meter.ChargeRank(data.Layout.Rank, node.Describe());
+        if (value is not DataValue data) return;
+        _meter.ChargeRank(data.Layout.Rank, node.Describe());
+
+        // Each data value holds its own list of the layers before it, so a chain of K MatMuls sharing one small weight
+        // (a few bytes per node) would hold K²/2 layers before the validator counts them. The model's layer limit,
+        // checked here as each value is made, keeps every list at most that long.
+        int layers = data.Layers.Count + (data.Pending is null ? 0 : 1);
+        if (layers > ModelValidator.MaxLayers)
+        {
+            throw Refuse(node, $"the data has passed through {layers} layers here; at most {ModelValidator.MaxLayers} layers are supported.");
+        }
     }
 
     private OnnxValue Lookup(string name) => _values[name];
