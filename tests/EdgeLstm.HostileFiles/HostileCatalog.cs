@@ -87,6 +87,18 @@ public static class HostileCatalog
             "an EdgeLstm JSON root member whose name is a million characters",
             "…\" (1,000,000 characters)",
             () => Encoding.UTF8.GetBytes("{\"format\":\"edgelstm\",\"version\":1,\"" + new string('m', 1_000_000) + "\":1}")),
+        new("op-on-state-1m.onnx", "long text",
+            "a node whose op_type is a million characters, applied to an LSTM's final hidden state",
+            "(1,000,000 characters) on the final hidden state",
+            () => OnnxFiles.LongOpOnFinalState(1_000_000)),
+        new("module-1m.safetensors", "long text",
+            "an LSTM module whose name is a million characters, missing its weight_hh_l0: the message names the missing tensor",
+            "…' (1,000,013 characters).",
+            () => SafeTensorsFiles.Build("{\"" + new string('m', 1_000_000) + ".weight_ih_l0\":{\"dtype\":\"F32\",\"shape\":[4,1],\"data_offsets\":[0,16]}}", 16)),
+        new("folder-64k.pt", "long text",
+            "a torch archive whose folder name is 65,000 characters (every unpickler message starts with the pickle's path) and whose pickle is a list",
+            "… (65,009 characters)",
+            () => TorchArchive(new string('f', 65_000) + "/data.pkl", new PickleWriter().Proto().Op(']').Op('.').ToArray())),
         new("op-type-1m.onnx", "long text",
             "a node whose op_type is a million characters",
             "(1,000,000 characters)",
@@ -202,6 +214,8 @@ public static class HostileCatalog
         foreach ((string name, Deflated data) in entries) zip.Deflated(name, data);
         return zip.ToArray();
     }
+
+    private static byte[] TorchArchive(string picklePath, byte[] pickle) => new ZipWriter().Stored(picklePath, pickle).ToArray();
 
     private static byte[] StoredPickle(byte[] body) => new ZipWriter().Stored("archive/data.pkl", Concat(new byte[] { 0x80, 2 }, body)).ToArray();
 

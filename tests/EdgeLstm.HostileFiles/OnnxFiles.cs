@@ -178,6 +178,21 @@ internal static class OnnxFiles
         return Model(graph, opset: 14);
     }
 
+    /// <summary>A one-layer LSTM whose final hidden state Y_h feeds a node whose op_type is <paramref name="length"/> characters.</summary>
+    public static byte[] LongOpOnFinalState(int length)
+    {
+        var graph = new ProtoWriter()
+            .Message(1, Node("LSTM", "lstm", new[] { "X", "W", "R", "B" }, new[] { "Y", "Y_h" }, IntAttribute("hidden_size", 1)))
+            .Message(1, Node(new string('Z', length), "on-state", new[] { "Y_h" }, new[] { "out" }))
+            .String(2, "long-op-on-state")
+            .Message(5, FloatTensor("W", new long[] { 1, 4, 1 }, new float[] { 0.1f, 0.2f, 0.3f, 0.4f }))
+            .Message(5, FloatTensor("R", new long[] { 1, 4, 1 }, new float[] { 0.5f, 0.6f, 0.7f, 0.8f }))
+            .Message(5, FloatTensor("B", new long[] { 1, 8 }, new float[8]))
+            .Message(11, FloatValue("X", null, 1, 1))
+            .Message(12, new ProtoWriter().String(1, "out"));
+        return Model(graph, opset: 14);
+    }
+
     /// <summary>A Transpose whose perm attribute packs <paramref name="count"/> one-byte varints.</summary>
     public static byte[] PackedIntsBomb(int count)
     {

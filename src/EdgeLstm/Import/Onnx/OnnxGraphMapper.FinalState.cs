@@ -58,7 +58,7 @@ internal sealed partial class OnnxGraphMapper
                 string what = Array.Find(inputs, i => i is FinalStatesValue) is FinalStatesValue { Entries.Length: > 0 } found && found.Entries[0] is FinalStateValue f
                     ? f.Describe()
                     : "a final hidden state (Y_h)";
-                throw Refuse(node, $"{node.OpType} on {what} is not supported; only h_n[i] (Gather on axis 0) and h_n.squeeze(0) of a forward layer's final hidden state are.");
+                throw Refuse(node, $"{FileText.Excerpt(node.OpType)} on {what} is not supported; only h_n[i] (Gather on axis 0) and h_n.squeeze(0) of a forward layer's final hidden state are.");
         }
     }
 

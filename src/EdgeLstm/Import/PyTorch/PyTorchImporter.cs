@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using EdgeLstm.Import.StateDict;
@@ -52,10 +53,12 @@ public static class PyTorchImporter
         CheckByteOrder(content, byName, folder, meter);
 
         string picklePath = folder + "data.pkl";
-        object root = RestrictedUnpickler.Load(MinimalZipReader.Extract(content, byName[picklePath], meter), meter, picklePath);
+        // The folder name is the file's text (up to 64 KiB in a zip header) and starts every unpickler message.
+        string pickleWhere = FileText.Excerpt(picklePath);
+        object root = RestrictedUnpickler.Load(MinimalZipReader.Extract(content, byName[picklePath], meter), meter, pickleWhere);
         if (root is not PickleDict stateDict)
         {
-            throw new ModelFormatException(file, picklePath, "the pickle does not hold a dict; expected the state_dict saved by torch.save(model.state_dict(), path).");
+            throw new ModelFormatException(file, pickleWhere, "the pickle does not hold a dict; expected the state_dict saved by torch.save(model.state_dict(), path).");
         }
 
         var views = new List<KeyValuePair<string, TorchTensor>>(stateDict.Items.Count);
@@ -63,7 +66,7 @@ public static class PyTorchImporter
         {
             if (item.Key is not string name)
             {
-                throw new ModelFormatException(file, picklePath, $"state_dict key {item.Key} is not a string.");
+                throw new ModelFormatException(file, pickleWhere, $"state_dict key {FileText.Excerpt(Convert.ToString(item.Key, CultureInfo.InvariantCulture))} is not a string.");
             }
             if (item.Value is not TorchTensor tensor)
             {

@@ -179,7 +179,7 @@ public static class StateDictMapper
         {
             string present = tensors.InputBias is null ? "bias_hh" : "bias_ih";
             string absent = tensors.InputBias is null ? "bias_ih" : "bias_hh";
-            throw Missing(file, $"{prefix}{absent}_l{layer}{suffix} ({present}_l{layer}{suffix} is present; PyTorch writes both or, with bias=False, neither)");
+            throw Missing(file, $"{prefix}{absent}_l{layer}{suffix}", $" ({FileText.Quote($"{prefix}{present}_l{layer}{suffix}")} is present; PyTorch writes both or, with bias=False, neither)");
         }
         float[] inputBias = new float[rows], recurrentBias = new float[rows];
         if (tensors.InputBias is { } ib && tensors.RecurrentBias is { } rb)
@@ -202,7 +202,7 @@ public static class StateDictMapper
     {
         if (weight is null)
         {
-            throw Missing(file, $"{module}.weight ({module}.bias is present; a linear head needs its weight)");
+            throw Missing(file, $"{module}.weight", $" ({FileText.Quote(module + ".bias")} is present; a linear head needs its weight)");
         }
         if (weight.Shape.Count != 2 || weight.Shape[0] <= 0)
         {
@@ -252,7 +252,7 @@ public static class StateDictMapper
     {
         if (recurrent.TryGetValue((layer, reverse), out DirectionTensors? tensors)) return tensors;
         string suffix = reverse ? "_reverse" : string.Empty;
-        throw Missing(file, $"{prefix}weight_ih_l{layer}{suffix} and {prefix}weight_hh_l{layer}{suffix} (layers must run l0, l1, ... without gaps)");
+        throw Missing(file, $"{prefix}weight_ih_l{layer}{suffix}", $" and {FileText.Quote($"{prefix}weight_hh_l{layer}{suffix}")} (layers must run l0, l1, ... without gaps)");
     }
 
     private static void CheckShape(NamedTensor tensor, string file, params int[] expected)
@@ -271,8 +271,9 @@ public static class StateDictMapper
     private static ModelFormatException Error(string file, NamedTensor tensor, string problem)
         => new(file, "tensor " + FileText.Quote(tensor.Name), problem);
 
-    private static ModelFormatException Missing(string file, string what)
-        => new(file, string.Empty, $"missing tensor {what}.");
+    // The tensor's name holds the module's name from the file, so it is quoted (bounded) like every name.
+    private static ModelFormatException Missing(string file, string tensorName, string note = "")
+        => new(file, string.Empty, $"missing tensor {FileText.Quote(tensorName)}{note}.");
 
     /// <summary>The file name without folders or extension; written by hand because Path rejects some names on .NET Framework hosts.</summary>
     private static string FileStem(string file)
