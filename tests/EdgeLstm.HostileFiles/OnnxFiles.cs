@@ -159,6 +159,31 @@ internal static class OnnxFiles
 
     private static string Name(int k) => k.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A one-layer LSTM (input 1, hidden 8) whose output Y [seq, 1, 1, 8] is reshaped to [0, 0, 0, 4, 2^62 + 2]: the
+    /// product per step, 4 · (2^62 + 2), wraps 64 bits to 8, the very number of features, so a mapper that multiplies
+    /// without checking accepts a reshape to 18 quintillion elements per step.
+    /// </summary>
+    public static byte[] WrappedReshape()
+    {
+        const int Hidden = 8;
+        var graph = new ProtoWriter()
+            .Message(1, Node("LSTM", "lstm", new[] { "X", "W", "R", "B" }, new[] { "Y" }, IntAttribute("hidden_size", Hidden)))
+            .Message(1, Node("Reshape", "wrapped", new[] { "Y", "shape" }, new[] { "out" }))
+            .String(2, "wrapped-reshape")
+            .Message(5, FloatTensor("W", new long[] { 1, 4 * Hidden, 1 }, new float[4 * Hidden]))
+            .Message(5, FloatTensor("R", new long[] { 1, 4 * Hidden, Hidden }, new float[4 * Hidden * Hidden]))
+            .Message(5, FloatTensor("B", new long[] { 1, 8 * Hidden }, new float[8 * Hidden]))
+            .Message(5, Int64Tensor("shape", new long[] { 0, 0, 0, 4, (1L << 62) + 2 }))
+            .Message(11, FloatValue("X", null, 1, 1))
+            .Message(12, new ProtoWriter().String(1, "out"));
+        return Model(graph, opset: 14);
+    }
+
+    /// <summary>A 1-D TensorProto of INT64 (7) in int64_data.</summary>
+    public static ProtoWriter Int64Tensor(string name, long[] values)
+        => new ProtoWriter().Packed(1, new long[] { values.Length }).Varint(2, 7L).Packed(7, values).String(8, name);
+
     /// <summary>A graph of <paramref name="count"/> empty NodeProtos (two bytes each on the wire).</summary>
     public static byte[] EmptyNodes(int count)
     {

@@ -339,8 +339,8 @@ internal sealed class OnnxDataLayout
         for (int i = 0; i < entries.Length; i++)
         {
             if (i == skip || entries[i] <= 0) continue;
-            product *= entries[i];
-            if (product > int.MaxValue) return -1;
+            // Both factors at most int.MaxValue, so the product fits a long: an entry such as 2^62 + 2 cannot wrap it.
+            if (entries[i] > int.MaxValue || (product *= entries[i]) > int.MaxValue) return -1;
         }
         return product;
     }
@@ -366,8 +366,8 @@ internal sealed class OnnxDataLayout
                 continue;
             }
             sizes[i] = entries[i];
-            known *= entries[i];
-            if (known > int.MaxValue)
+            // Checked before multiplying, as in KnownProduct: 4 · (2^62 + 2) would wrap to 8.
+            if (entries[i] > int.MaxValue || (known *= entries[i]) > int.MaxValue)
             {
                 problem = $"shape {target} has more elements per step than the input {this}.";
                 return null;
