@@ -89,7 +89,7 @@ public static class HostileCatalog
             () => Encoding.UTF8.GetBytes("{\"format\":\"edgelstm\",\"version\":1,\"" + new string('m', 1_000_000) + "\":1}")),
         new("op-on-state-1m.onnx", "long text",
             "a node whose op_type is a million characters, applied to an LSTM's final hidden state",
-            "(1,000,000 characters) on the final hidden state",
+            "(1,000,000 characters) on a final hidden state",
             () => OnnxFiles.LongOpOnFinalState(1_000_000)),
         new("module-1m.safetensors", "long text",
             "an LSTM module whose name is a million characters, missing its weight_hh_l0: the message names the missing tensor",
