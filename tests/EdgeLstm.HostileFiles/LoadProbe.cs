@@ -70,6 +70,24 @@ internal static class LoadProbe
         return 0;
     }
 
+    /// <summary>Loads <paramref name="path"/> with <see cref="ReferenceModel.Load(string)"/>: "loaded", "refused" (ModelFormatException) or "crashed", and the message.</summary>
+    public static (string Outcome, string Message) Outcome(string path)
+    {
+        try
+        {
+            ReferenceModel model = ReferenceModel.Load(path);
+            return ("loaded", $"{model.InputSize} inputs, {model.OutputSize} outputs");
+        }
+        catch (ModelFormatException e)
+        {
+            return ("refused", e.Message);
+        }
+        catch (Exception e)
+        {
+            return ("crashed", e.ToString());
+        }
+    }
+
     private static void UpdatePeak(ref long peak)
     {
         long now = GC.GetTotalMemory(forceFullCollection: false);

@@ -22,6 +22,19 @@ switch (args)
         int at = Array.IndexOf(options, "--max-parameters");
         if (at >= 0) max = long.Parse(options[at + 1], System.Globalization.CultureInfo.InvariantCulture);
         return LoadProbe.Run(path, max, importOnly: options.Contains("--import-only"));
+    case ["load-each", string directory]:
+        // Every file of DIR in this process, one line each (outcome, message length), then the longest message: for
+        // mutation sweeps over many files, where a process per file would be slow. No heap or time limit of its own.
+        int longest = 0, crashed = 0;
+        foreach (string path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            (string outcome, string message) = LoadProbe.Outcome(path);
+            longest = Math.Max(longest, message.Length);
+            if (outcome == "crashed") crashed++;
+            Console.WriteLine($"{Path.GetFileName(path)}\t{outcome}\t{message.Length}\t{(message.Length <= 300 ? message : message.Substring(0, 300) + "…").ReplaceLineEndings(" ")}");
+        }
+        Console.WriteLine($"longest message: {longest} characters; crashed: {crashed}");
+        return crashed == 0 ? 0 : 1;
     case ["write-large", string directory]:
         Directory.CreateDirectory(directory);
         foreach ((string name, Func<byte[]> build) in LargeModelFiles.All)
@@ -32,6 +45,6 @@ switch (args)
         }
         return 0;
     default:
-        Console.Error.WriteLine("usage: EdgeLstm.HostileFiles list | write DIR [NAME...] | write-large DIR | load PATH [--max-parameters N] [--import-only]");
+        Console.Error.WriteLine("usage: EdgeLstm.HostileFiles list | write DIR [NAME...] | write-large DIR | load PATH [--max-parameters N] [--import-only] | load-each DIR");
         return 2;
 }

@@ -89,7 +89,7 @@ public sealed class JsonReader
             default:
                 // Python's json.dump writes NaN and Infinity for non-finite floats; name them so the user knows.
                 if (c == 'N' || c == 'I') throw Error("NaN or Infinity in JSON: weights must be finite numbers.");
-                throw Error($"unexpected character '{c}'.");
+                throw Error($"unexpected character {FileText.Quote(c.ToString())}."); // a control character shows escaped
         }
     }
 
@@ -218,7 +218,7 @@ public sealed class JsonReader
                     break;
                 default:
                     _position--;
-                    throw Error($"unknown escape '\\{escape}'.");
+                    throw Error($"unknown escape {FileText.Quote("\\" + escape)}.");
             }
         }
     }
