@@ -22,7 +22,10 @@ internal static class ModelBaker
         }
         try
         {
-            NetworkModel network = ModelImporter.Load(content.Bytes.AsArray(), path, request.ImportOptions);
+            // The importers observe the token as they read and stay within the budget the size limit allows, so a
+            // hostile file ends in a diagnostic within seconds and an IDE can cancel a stale run at any time.
+            ImportOptions options = request.ImportOptions with { MaxParameters = content.MaxParameters };
+            NetworkModel network = ModelImporter.Load(content.Bytes.AsArray(), path, options, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
 
             long parameters = network.ParameterCount;

@@ -66,15 +66,11 @@ internal static class ModelFileReader
         {
             return new ModelFileContent(request, Encoding.UTF8.GetBytes(text.ToString()), options.MaxParameters, null);
         }
-        try
-        {
-            return new ModelFileContent(request, Convert.FromBase64String(text.ToString()), options.MaxParameters, null);
-        }
-        catch (FormatException)
-        {
-            return Fail(DiagnosticDescriptors.InvalidModelFile, modelPath,
-                $"its text form '{match.Text.Path}' (written by the EdgeLstm build targets) is not valid base64; delete it and build again");
-        }
+        byte[]? bytes = Base64Text.TryDecode(text, cancellationToken, out string? problem);
+        return bytes is not null
+            ? new ModelFileContent(request, bytes, options.MaxParameters, null)
+            : Fail(DiagnosticDescriptors.InvalidModelFile, modelPath,
+                $"its text form '{match.Text.Path}' (written by the EdgeLstm build targets) {problem}; delete it and build again");
 
         ModelFileContent Fail(DiagnosticDescriptor descriptor, params string[] args)
             => ModelFileContent.Failed(request, options.MaxParameters, ModelProblem.Create(descriptor, args));

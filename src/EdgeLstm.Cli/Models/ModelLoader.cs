@@ -34,8 +34,8 @@ internal static class ModelLoader
             throw new InputException($"{path}: is a directory, not a weight file; {DescribeFolder(path)}");
         }
         NetworkModel network = ProgressDisplay.Status(console.Progress, $"Loading {path}", () => ModelImporter.Load(path, options));
-        // The file loaded, so it is there and within the importer's size limit.
-        ModelFileFormat format = ModelImporter.DetectFormat(File.ReadAllBytes(path), path);
+        // Read as Load read it: a regular file within the size limit, or a ModelFormatException naming it.
+        ModelFileFormat format = ModelImporter.DetectFormat(ModelImporter.ReadFile(path), path);
         IReadOnlyList<ImportAssumption> assumptions = ImportAssumption.Find(format, network);
         foreach (ImportAssumption assumption in assumptions)
         {

@@ -20,7 +20,20 @@ public sealed record ImportOptions(EquatableArray<MetadataEntry> Metadata)
 {
     public static ImportOptions None { get; } = new(EquatableArray<MetadataEntry>.Empty);
 
+    private readonly long _maxParameters = ImportBudget.DefaultMaxParameters;
+
+    /// <summary>True when no architecture facts are given (<see cref="MaxParameters"/> is not one).</summary>
     public bool IsEmpty => Metadata.IsEmpty;
+
+    /// <summary>
+    /// The model size limit the import budgets derive from (see <see cref="ImportBudget"/>); the generator sets it from
+    /// <c>EdgeLstmMaxParameters</c>. Raise it for a legitimate file that a budget refuses.
+    /// </summary>
+    public long MaxParameters
+    {
+        get => _maxParameters;
+        init => _maxParameters = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxParameters), value, "must be positive.");
+    }
 
     /// <summary>Options from key/value pairs; null or empty values are left out.</summary>
     public static ImportOptions From(params (string Key, string? Value)[] entries)
@@ -40,7 +53,7 @@ public sealed record ImportOptions(EquatableArray<MetadataEntry> Metadata)
             else if (!string.Equals(existing.Value, option.Value, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ModelFormatException(file, "__metadata__",
-                    $"the file says {option.Key}={existing.Value} but {option.Key}={option.Value} was requested.");
+                    $"the file says {option.Key}={FileText.Excerpt(existing.Value)} but {option.Key}={option.Value} was requested.");
             }
         }
         return merged;

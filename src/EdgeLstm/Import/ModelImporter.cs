@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using EdgeLstm.Import.Json;
 using EdgeLstm.Import.Onnx;
 using EdgeLstm.Import.PyTorch;
@@ -40,9 +41,19 @@ public static partial class ModelImporter
     /// <param name="file">The file's name as the user knows it; every error message starts with it.</param>
     /// <param name="options">For example <c>head_activation=sigmoid</c> for a <c>.pt</c> state_dict.</param>
     public static NetworkModel Load(byte[] content, string file, ImportOptions options)
+        => Load(content, file, options, CancellationToken.None);
+
+    /// <summary>
+    /// Reads and validates a model within the import budget that <paramref name="options"/>' model size limit and the
+    /// file's size allow (see <see cref="ImportBudget"/>), observing <paramref name="cancellationToken"/> as it reads.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is not a valid model, or reading it would exceed a budget.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static NetworkModel Load(byte[] content, string file, ImportOptions options, CancellationToken cancellationToken)
     {
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (options is null) throw new ArgumentNullException(nameof(options));
+        var meter = new ImportMeter(ImportBudget.For(content.Length, options.MaxParameters), file, cancellationToken);
         ModelFileFormat format = DetectFormat(content, file);
         if (!options.IsEmpty && format is not (ModelFileFormat.PyTorch or ModelFileFormat.SafeTensors))
         {
@@ -55,11 +66,11 @@ public static partial class ModelImporter
             ImporterFaultInjection.RaiseIfInjected(format);
             model = format switch
             {
-                ModelFileFormat.Onnx => OnnxImporter.Import(content, file),
-                ModelFileFormat.SafeTensors => SafeTensorsImporter.Import(content, file, options),
-                ModelFileFormat.PyTorch => PyTorchImporter.Import(content, file, options.Metadata.AsArray()),
-                ModelFileFormat.EdgeLstmJson => EdgeLstmJsonFormat.Import(DecodeText(content, file), file),
-                ModelFileFormat.RtNeuralJson => RtNeuralJsonImporter.Import(DecodeText(content, file), file),
+                ModelFileFormat.Onnx => OnnxImporter.Import(content, meter),
+                ModelFileFormat.SafeTensors => SafeTensorsImporter.Import(content, options, meter),
+                ModelFileFormat.PyTorch => PyTorchImporter.Import(content, options.Metadata.AsArray(), meter),
+                ModelFileFormat.EdgeLstmJson => EdgeLstmJsonFormat.Import(DecodeText(content, file), meter),
+                ModelFileFormat.RtNeuralJson => RtNeuralJsonImporter.Import(DecodeText(content, file), meter),
                 _ => throw new InvalidOperationException($"Format {format} has no importer."),
             };
         }

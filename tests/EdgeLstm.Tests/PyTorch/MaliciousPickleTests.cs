@@ -92,9 +92,22 @@ public sealed class MaliciousPickleTests
     [Fact]
     public void ManyMarksAndListsStayBoundedAndAreRefused()
     {
-        byte[] pickle = new byte[] { 0x80, 2 }.Concat(Enumerable.Repeat((byte)'(', 100_000)).Concat(Enumerable.Repeat((byte)']', 100_000)).Append((byte)'.').ToArray();
+        byte[] pickle = new byte[] { 0x80, 2 }.Concat(Enumerable.Repeat((byte)'(', 10_000)).Concat(Enumerable.Repeat((byte)']', 10_000)).Append((byte)'.').ToArray();
 
         Assert.Contains("STOP with", Refused(pickle));
+    }
+
+    [Fact]
+    public void MarksAndListsBeyondTheObjectBudgetAreRefusedByTheBudget()
+    {
+        // 200,000 objects and marks from a 200 KB pickle: past the budget of 16,384 + A/256 = 78,884 (A = 16,000,000
+        // bytes for the default 4,000,000 parameters), which is refused where it runs out, at the 78,885th charge.
+        byte[] pickle = new byte[] { 0x80, 2 }.Concat(Enumerable.Repeat((byte)'(', 100_000)).Concat(Enumerable.Repeat((byte)']', 100_000)).Append((byte)'.').ToArray();
+
+        string message = Refused(pickle);
+
+        Assert.Contains("archive/data.pkl offset 78886: needs more pickle objects, memo entries and marks than the import budget allows: more than 78,884", message);
+        Assert.Contains("<EdgeLstmMaxParameters>", message);
     }
 
     [Fact]

@@ -78,11 +78,14 @@ internal static class TensorDecoderProbe
 {
     public static float Half(ushort bits)
     {
+        // Both tensors hold the same value, each in bytes of its own (tensors may not share data).
         string header = "{\"rnn.weight_ih_l0\":{\"dtype\":\"F16\",\"shape\":[1,1],\"data_offsets\":[0,2]}," +
-                        "\"rnn.weight_hh_l0\":{\"dtype\":\"F16\",\"shape\":[1,1],\"data_offsets\":[0,2]}}";
+                        "\"rnn.weight_hh_l0\":{\"dtype\":\"F16\",\"shape\":[1,1],\"data_offsets\":[2,4]}}";
         byte[] json = System.Text.Encoding.UTF8.GetBytes(header);
         var bytes = new List<byte>(System.BitConverter.GetBytes((ulong)json.Length));
         bytes.AddRange(json);
+        bytes.Add((byte)bits);
+        bytes.Add((byte)(bits >> 8));
         bytes.Add((byte)bits);
         bytes.Add((byte)(bits >> 8));
         NetworkModel model = SafeTensorsImporter.Import(bytes.ToArray(), "probe.safetensors");

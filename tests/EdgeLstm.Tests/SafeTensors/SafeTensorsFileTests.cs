@@ -54,10 +54,11 @@ public sealed class SafeTensorsFileTests
     public void Float64BeyondFloat32RangeIsRefusedByTensor()
     {
         var bytes = new List<byte>();
-        byte[] json = Encoding.UTF8.GetBytes("{\"rnn.weight_ih_l0\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]},\"rnn.weight_hh_l0\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]}}");
+        byte[] json = Encoding.UTF8.GetBytes("{\"rnn.weight_ih_l0\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]},\"rnn.weight_hh_l0\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[8,16]}}");
         bytes.AddRange(BitConverter.GetBytes((ulong)json.Length));
         bytes.AddRange(json);
         bytes.AddRange(BitConverter.GetBytes(1e300));
+        bytes.AddRange(BitConverter.GetBytes(0.5));
 
         Assert.Contains("float32's range", Refused(bytes.ToArray()));
     }

@@ -22,6 +22,9 @@ public static partial class EdgeLstmJsonFormat
     {
         if (text is null) throw new ArgumentNullException(nameof(text));
         if (file is null) throw new ArgumentNullException(nameof(file));
-        return EdgeLstmJsonReader.Read(text, file);
+        return EdgeLstmJsonReader.Read(text, ImportMeter.For(text.Length, file));
     }
+
+    /// <summary>Reads and validates a model within <paramref name="meter"/>'s budget.</summary>
+    internal static NetworkModel Import(string text, ImportMeter meter) => EdgeLstmJsonReader.Read(text, meter);
 }

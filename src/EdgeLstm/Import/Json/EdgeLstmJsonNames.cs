@@ -80,6 +80,6 @@ internal static class EdgeLstmJsonNames
         {
             if (name == text) return kind;
         }
-        throw node.Error($"unknown {what} \"{text}\"; expected one of: {string.Join(", ", table.Select(t => t.Name))}.");
+        throw node.Error($"unknown {what} {FileText.Quote(text, '"')}; expected one of: {string.Join(", ", table.Select(t => t.Name))}.");
     }
 }

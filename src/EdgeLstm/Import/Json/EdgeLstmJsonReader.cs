@@ -12,14 +12,15 @@ namespace EdgeLstm.Import.Json;
 /// </summary>
 internal static class EdgeLstmJsonReader
 {
-    public static NetworkModel Read(string text, string file)
+    public static NetworkModel Read(string text, ImportMeter meter)
     {
-        JsonNode root = JsonNode.ParseRoot(text, file).ExpectObject(RootMembers);
+        string file = meter.File;
+        JsonNode root = JsonNode.ParseRoot(text, meter).ExpectObject(RootMembers);
 
         JsonNode format = root.Required("format");
         if (format.AsString() != FormatName)
         {
-            throw format.Error($"expected \"{FormatName}\", found \"{format.AsString()}\".");
+            throw format.Error($"expected \"{FormatName}\", found {FileText.Quote(format.AsString(), '"')}.");
         }
         JsonNode version = root.Required("version");
         int versionNumber = version.AsInt(int.MinValue, int.MaxValue);
@@ -59,7 +60,7 @@ internal static class EdgeLstmJsonReader
         {
             "recurrent" => ReadRecurrent(node.ExpectObject(RecurrentMembers), previousOutput),
             "dense" => ReadDense(node.ExpectObject(DenseMembers), previousOutput),
-            _ => throw node.Required("type").Error($"unknown layer type \"{type}\"; expected \"recurrent\" or \"dense\"."),
+            _ => throw node.Required("type").Error($"unknown layer type {FileText.Quote(type, '"')}; expected \"recurrent\" or \"dense\"."),
         };
     }
 

@@ -27,8 +27,8 @@ internal readonly struct JsonNode
 
     public JsonKind Kind => Value.Kind;
 
-    /// <summary>Parses <paramref name="text"/> and returns its root.</summary>
-    public static JsonNode ParseRoot(string text, string file) => new(JsonReader.Parse(text, file), string.Empty, file);
+    /// <summary>Parses <paramref name="text"/> within <paramref name="meter"/>'s budget and returns its root.</summary>
+    public static JsonNode ParseRoot(string text, ImportMeter meter) => new(JsonReader.Parse(text, meter), string.Empty, meter.File);
 
     public ModelFormatException Error(string problem)
     {
@@ -48,7 +48,7 @@ internal readonly struct JsonNode
                 if (System.Array.IndexOf(allowedMembers, member.Key) < 0)
                 {
                     throw Member(member.Key, member.Value).Error(
-                        $"unexpected member \"{member.Key}\"; expected one of: {string.Join(", ", allowedMembers)}.");
+                        $"unexpected member {FileText.Quote(member.Key, '"')}; expected one of: {string.Join(", ", allowedMembers)}.");
                 }
             }
         }
@@ -115,7 +115,7 @@ internal readonly struct JsonNode
         string text = Value.NumberText!;
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
         {
-            throw Error($"expected an integer in {min}..{max}, found {text}.");
+            throw Error($"expected an integer in {min}..{max}, found {FileText.Excerpt(text)}.");
         }
         if (value < min || value > max) throw Error($"{value} is outside {min}..{max}.");
         return value;
@@ -127,7 +127,7 @@ internal readonly struct JsonNode
         if (Kind != JsonKind.Number) throw Error($"expected a number, found {Describe()}.");
         if (!JsonFloat.TryParse(Value.NumberText!, out float value))
         {
-            throw Error($"{Value.NumberText} is outside the float32 range.");
+            throw Error($"{FileText.Excerpt(Value.NumberText)} is outside the float32 range.");
         }
         return value;
     }
@@ -184,17 +184,29 @@ internal readonly struct JsonNode
         return values;
     }
 
-    private JsonNode Member(string name, JsonValue value) => new(value, Path.Length == 0 ? name : $"{Path}.{name}", _file);
+    // The path is only ever shown in messages, so a member name from the file is shortened there like any file text.
+    private JsonNode Member(string name, JsonValue value)
+    {
+        string shown = name.Length <= FileText.MaxQuotedCharacters && IsIdentifier(name) ? name : FileText.Quote(name, '"');
+        return new(value, Path.Length == 0 ? shown : $"{Path}.{shown}", _file);
+    }
+
+    private static bool IsIdentifier(string name)
+    {
+        foreach (char c in name)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_' || c == '-')) return false;
+        }
+        return name.Length > 0;
+    }
 
     private string Describe() => Kind switch
     {
         JsonKind.Null => "null",
         JsonKind.Boolean => Value.Boolean ? "true" : "false",
-        JsonKind.Number => $"the number {Value.NumberText}",
-        JsonKind.String => $"the string \"{Truncate(Value.String!)}\"",
+        JsonKind.Number => $"the number {FileText.Excerpt(Value.NumberText)}",
+        JsonKind.String => $"the string {FileText.Quote(Value.String, '"')}",
         JsonKind.Array => $"an array of {Value.Items.Count} item(s)",
         _ => "an object",
     };
-
-    private static string Truncate(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "...";
 }

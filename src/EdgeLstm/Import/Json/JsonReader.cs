@@ -8,25 +8,40 @@ namespace EdgeLstm.Import.Json;
 /// <summary>
 /// A strict RFC 8259 reader with bounded nesting. Malformed input raises <see cref="ModelFormatException"/>
 /// naming the file and the character offset; nothing recurses deeper than <see cref="MaxDepth"/>, so a hostile
-/// file cannot overflow the stack.
+/// file cannot overflow the stack, and every value and string is charged to the import's budget as it is read, so it
+/// cannot exhaust memory either.
 /// </summary>
 public sealed class JsonReader
 {
     public const int MaxDepth = 64;
 
+    private const string ValueBudget = "JSON values outside number arrays (objects, arrays, strings, literals, member names)";
+    private const string NumberBudget = "JSON numbers";
+
     private readonly string _text;
+    private readonly ImportMeter _meter;
     private readonly string _file;
     private int _position;
 
-    private JsonReader(string text, string file)
+    private JsonReader(string text, ImportMeter meter)
     {
         _text = text;
-        _file = file;
+        _meter = meter;
+        _file = meter.File;
     }
 
+    /// <summary>Parses a whole JSON document within the default import budget for text of its length.</summary>
     public static JsonValue Parse(string text, string file)
     {
-        var reader = new JsonReader(text, file);
+        if (text is null) throw new System.ArgumentNullException(nameof(text));
+        if (file is null) throw new System.ArgumentNullException(nameof(file));
+        return Parse(text, ImportMeter.For(text.Length, file));
+    }
+
+    /// <summary>Parses a whole JSON document within <paramref name="meter"/>'s budget.</summary>
+    internal static JsonValue Parse(string text, ImportMeter meter)
+    {
+        var reader = new JsonReader(text, meter);
         reader.SkipWhitespace();
         if (reader._position < text.Length && text[reader._position] == '\uFEFF')
         {
@@ -55,6 +70,14 @@ public sealed class JsonReader
 
         int start = _position;
         char c = _text[_position];
+        // Every value read here becomes an object; numbers count as numbers too (the compact arrays hold only those).
+        _meter.ChargeObjects(1, ValueBudget, "JSON", start);
+        if (c == '-' || (c >= '0' && c <= '9'))
+        {
+            _meter.ChargeNumbers(1, NumberBudget, "JSON", start);
+            ScanNumber();
+            return JsonValue.FromNumber(_text.Substring(start, _position - start), start);
+        }
         switch (c)
         {
             case '{': return ReadObject(depth);
@@ -64,10 +87,9 @@ public sealed class JsonReader
             case 'f': ExpectLiteral("false"); return JsonValue.FromBoolean(false, start);
             case 'n': ExpectLiteral("null"); return JsonValue.Null(start);
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) return ReadNumber();
                 // Python's json.dump writes NaN and Infinity for non-finite floats; name them so the user knows.
                 if (c == 'N' || c == 'I') throw Error("NaN or Infinity in JSON: weights must be finite numbers.");
-                throw Error($"unexpected character '{c}'.");
+                throw Error($"unexpected character {FileText.Quote(c.ToString())}."); // a control character shows escaped
         }
     }
 
@@ -87,11 +109,12 @@ public sealed class JsonReader
             SkipWhitespace();
             if (Peek() != '"') throw Error("expected a quoted member name.");
             int keyOffset = _position;
+            _meter.ChargeObjects(1, ValueBudget, "JSON", keyOffset);
             string key = ReadString();
             if (!seen.Add(key))
             {
                 _position = keyOffset;
-                throw Error($"duplicate member \"{key}\".");
+                throw Error($"duplicate member {FileText.Quote(key, '"')}.");
             }
             SkipWhitespace();
             Expect(':');
@@ -105,35 +128,65 @@ public sealed class JsonReader
         }
     }
 
+    // An array holding numbers only (a weight row) is kept as the offsets where they start; the first item of any other
+    // kind turns it into an ordinary array of values.
     private JsonValue ReadArray(int depth)
     {
         int start = _position++;
-        var items = new List<JsonValue>();
+        List<JsonValue>? items = null;
+        int[] numbers = System.Array.Empty<int>();
+        int numberCount = 0;
         SkipWhitespace();
         if (Peek() == ']')
         {
             _position++;
-            return JsonValue.FromItems(items, start);
+            return JsonValue.FromItems(new List<JsonValue>(), start);
         }
         while (true)
         {
             SkipWhitespace();
-            items.Add(ReadValue(depth + 1));
+            char c = Peek();
+            if (items is null && (c == '-' || (c >= '0' && c <= '9')))
+            {
+                _meter.ChargeNumbers(1, NumberBudget, "JSON", _position);
+                if (numberCount == numbers.Length) System.Array.Resize(ref numbers, System.Math.Max(8, 2 * numbers.Length));
+                numbers[numberCount++] = _position;
+                ScanNumber();
+            }
+            else
+            {
+                if (items is null)
+                {
+                    items = new List<JsonValue>(numberCount + 1);
+                    for (int i = 0; i < numberCount; i++)
+                    {
+                        _meter.ChargeObjects(1, ValueBudget, "JSON", numbers[i]);
+                        int end = JsonValue.NumberEnd(_text, numbers[i]);
+                        items.Add(JsonValue.FromNumber(_text.Substring(numbers[i], end - numbers[i]), numbers[i]));
+                    }
+                }
+                items.Add(ReadValue(depth + 1));
+            }
             SkipWhitespace();
             char next = Peek();
             _position++;
-            if (next == ']') return JsonValue.FromItems(items, start);
+            if (next == ']')
+            {
+                return items is null ? JsonValue.FromNumbers(_text, numbers, numberCount, start) : JsonValue.FromItems(items, start);
+            }
             if (next != ',') { _position--; throw Error("expected ',' or ']' in an array."); }
         }
     }
 
     private string ReadString()
     {
+        int start = _position;
         Expect('"');
         var builder = new StringBuilder();
         while (true)
         {
             if (_position >= _text.Length) throw Error("unterminated string (truncated file?).");
+            if (builder.Length > ImportBudget.MaxTextBytes) throw _meter.TextTooLong("a JSON string", "JSON", start);
             char c = _text[_position++];
             if (c == '"') return builder.ToString();
             if (c < ' ') { _position--; throw Error("control character inside a string."); }
@@ -165,12 +218,13 @@ public sealed class JsonReader
                     break;
                 default:
                     _position--;
-                    throw Error($"unknown escape '\\{escape}'.");
+                    throw Error($"unknown escape {FileText.Quote("\\" + escape)}.");
             }
         }
     }
 
-    private JsonValue ReadNumber()
+    /// <summary>Checks the number token at the current position and moves past it.</summary>
+    private void ScanNumber()
     {
         int start = _position;
         if (Peek() == '-') _position++;
@@ -199,13 +253,13 @@ public sealed class JsonReader
             if (Peek() is '+' or '-') _position++;
             if (SkipDigits() == 0) throw Error("a number needs digits in its exponent.");
         }
+        if (_position - start > ImportBudget.MaxTextBytes) throw _meter.TextTooLong("a JSON number", "JSON", start);
         string text = _text.Substring(start, _position - start);
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value))
         {
             _position = start;
-            throw Error($"number '{text}' is out of range.");
+            throw Error($"number {FileText.Quote(text)} is out of range.");
         }
-        return JsonValue.FromNumber(value, text, start);
     }
 
     private int SkipDigits()

@@ -30,8 +30,14 @@ public static class RtNeuralJsonImporter
     {
         if (text is null) throw new ArgumentNullException(nameof(text));
         if (file is null) throw new ArgumentNullException(nameof(file));
+        return Import(text, ImportMeter.For(text.Length, file));
+    }
 
-        JsonNode root = JsonNode.ParseRoot(text, file).ExpectObject();
+    /// <summary>Reads and validates an RTNeural model within <paramref name="meter"/>'s budget.</summary>
+    internal static NetworkModel Import(string text, ImportMeter meter)
+    {
+        string file = meter.File;
+        JsonNode root = JsonNode.ParseRoot(text, meter).ExpectObject();
         int size = LastDimension(root.Required("in_shape"));
         JsonNode layersNode = root.Required("layers").ExpectArray();
         if (layersNode.Count == 0 || layersNode.Count > ModelValidator.MaxLayers)
@@ -60,7 +66,7 @@ public static class RtNeuralJsonImporter
                     break;
                 default:
                     throw typeNode.Error(
-                        $"layer {i} has type \"{type}\", which EdgeLstm does not support; supported: lstm, gru, dense, time-distributed-dense, activation.");
+                        $"layer {i} has type {FileText.Quote(type, '"')}, which EdgeLstm does not support; supported: lstm, gru, dense, time-distributed-dense, activation.");
             }
             if (layers.Count > 0) size = layers[layers.Count - 1].OutputSize;
         }
@@ -75,7 +81,7 @@ public static class RtNeuralJsonImporter
         if (node.Optional("activation") is { } activationNode && activationNode.AsString() is not ("" or "tanh"))
         {
             throw activationNode.Error(
-                $"RTNeural always runs a recurrent layer with tanh, but this one declares \"{activationNode.AsString()}\", " +
+                $"RTNeural always runs a recurrent layer with tanh, but this one declares {FileText.Quote(activationNode.AsString(), '"')}, " +
                 "so Keras and RTNeural disagree on what it computes; re-export it with activation='tanh'.");
         }
 
@@ -137,7 +143,7 @@ public static class RtNeuralJsonImporter
         if (layers.Count == 0 || layers[layers.Count - 1] is not DenseLayer { Activation.Kind: ActivationKind.Identity } dense)
         {
             throw activationNode.Error(
-                $"layer {index} (activation \"{activationNode.AsString()}\") must follow a dense layer without an activation of its own; EdgeLstm applies activations only as part of a dense layer.");
+                $"layer {index} (activation {FileText.Quote(activationNode.AsString(), '"')}) must follow a dense layer without an activation of its own; EdgeLstm applies activations only as part of a dense layer.");
         }
         layers[layers.Count - 1] = dense with { Activation = activation };
     }
@@ -149,7 +155,7 @@ public static class RtNeuralJsonImporter
         "tanh" => ActivationFunction.Tanh,
         "relu" => ActivationFunction.Relu,
         "softmax" => ActivationFunction.Softmax,
-        string other => throw node.Error($"activation \"{other}\" is not supported; expected \"\", linear, sigmoid, tanh, relu or softmax."),
+        string other => throw node.Error($"activation {FileText.Quote(other, '"')} is not supported; expected \"\", linear, sigmoid, tanh, relu or softmax."),
     };
 
     /// <summary>The feature count: the last entry of a Keras shape such as [null, null, 16].</summary>

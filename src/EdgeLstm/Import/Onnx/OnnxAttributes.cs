@@ -61,7 +61,7 @@ internal static class OnnxAttributes
         OnnxAttribute? attribute = node.Attribute(name);
         if (attribute is null) return null;
         Require(node, attribute, OnnxAttributeType.Tensor, file);
-        return attribute.T ?? throw new ModelFormatException(file, node.Describe(), $"attribute '{name}' has type TENSOR but holds no tensor.");
+        return attribute.T ?? throw new ModelFormatException(file, node.Describe(), $"attribute {FileText.Quote(name)} has type TENSOR but holds no tensor.");
     }
 
     /// <summary>Refuses attributes an operator mapping does not know: ignoring one could change the computation.</summary>
@@ -72,7 +72,7 @@ internal static class OnnxAttributes
             if (Array.IndexOf(known, attribute.Name) < 0)
             {
                 throw new ModelFormatException(file, node.Describe(),
-                    $"attribute '{attribute.Name}' is not supported for {node.OpType}; supported: {(known.Length == 0 ? "none" : string.Join(", ", known))}.");
+                    $"attribute {FileText.Quote(attribute.Name)} is not supported for {node.OpType}; supported: {(known.Length == 0 ? "none" : string.Join(", ", known))}.");
             }
         }
     }
@@ -81,13 +81,13 @@ internal static class OnnxAttributes
     {
         if (!string.IsNullOrEmpty(attribute.RefAttrName))
         {
-            throw new ModelFormatException(file, node.Describe(), $"attribute '{attribute.Name}' refers to a function attribute; only literal values are supported.");
+            throw new ModelFormatException(file, node.Describe(), $"attribute {FileText.Quote(attribute.Name)} refers to a function attribute; only literal values are supported.");
         }
         // type is required by IR version 2 and later; files that omit it are trusted to carry the expected field.
         if (attribute.Type != OnnxAttributeType.Undefined && attribute.Type != expected)
         {
             throw new ModelFormatException(file, node.Describe(),
-                $"attribute '{attribute.Name}' has type {attribute.Type.ToString().ToUpperInvariant()}; expected {expected.ToString().ToUpperInvariant()}.");
+                $"attribute {FileText.Quote(attribute.Name)} has type {attribute.Type.ToString().ToUpperInvariant()}; expected {expected.ToString().ToUpperInvariant()}.");
         }
     }
 
@@ -99,7 +99,7 @@ internal static class OnnxAttributes
         }
         catch (System.Text.DecoderFallbackException)
         {
-            throw new ModelFormatException(file, node.Describe(), $"attribute '{name}' is not valid UTF-8.");
+            throw new ModelFormatException(file, node.Describe(), $"attribute {FileText.Quote(name)} is not valid UTF-8.");
         }
     }
 }

@@ -79,7 +79,11 @@ internal sealed class OnnxDataLayout
         return new OnnxDataLayout(axes);
     }
 
-    public override string ToString() => "[" + string.Join(", ", Array.ConvertAll(_axes, a => a.ToString())) + "]";
+    // At most 32 axes in a message: a hostile graph can make a value of thousands.
+    public override string ToString()
+        => _axes.Length <= 32
+            ? "[" + string.Join(", ", Array.ConvertAll(_axes, a => a.ToString())) + "]"
+            : "[" + string.Join(", ", Array.ConvertAll(_axes, a => a.ToString()), 0, 32) + $", …] (rank {_axes.Length})";
 
     /// <summary>True when reading the fixed axes in order visits the features 0, 1, 2, ... (row-major, no reordering).</summary>
     public bool HasCanonicalFeatures
@@ -165,7 +169,7 @@ internal sealed class OnnxDataLayout
             long p = perm[i];
             if (p < 0 || p >= _axes.Length || used[p])
             {
-                problem = $"perm [{string.Join(", ", perm)}] is not a permutation of 0..{_axes.Length - 1}.";
+                problem = $"perm {OnnxTensorDecoder.DescribeDims(perm)} is not a permutation of 0..{_axes.Length - 1}.";
                 return null;
             }
             used[p] = true;
@@ -335,8 +339,8 @@ internal sealed class OnnxDataLayout
         for (int i = 0; i < entries.Length; i++)
         {
             if (i == skip || entries[i] <= 0) continue;
-            product *= entries[i];
-            if (product > int.MaxValue) return -1;
+            // Both factors at most int.MaxValue, so the product fits a long: an entry such as 2^62 + 2 cannot wrap it.
+            if (entries[i] > int.MaxValue || (product *= entries[i]) > int.MaxValue) return -1;
         }
         return product;
     }
@@ -362,8 +366,8 @@ internal sealed class OnnxDataLayout
                 continue;
             }
             sizes[i] = entries[i];
-            known *= entries[i];
-            if (known > int.MaxValue)
+            // Checked before multiplying, as in KnownProduct: 4 · (2^62 + 2) would wrap to 8.
+            if (entries[i] > int.MaxValue || (known *= entries[i]) > int.MaxValue)
             {
                 problem = $"shape {target} has more elements per step than the input {this}.";
                 return null;

@@ -44,7 +44,7 @@ internal sealed partial class OnnxGraphMapper
                 return ApplyActivation(node, inputs);
             default:
                 throw new ModelFormatException(_file, node.Describe(),
-                    $"operator {node.OpType} is not supported on the data path; supported there: LSTM, GRU, RNN, MatMul+Add, Gemm, Sigmoid, Tanh, Relu, Softmax, the shape operators Identity, Cast, Transpose, Reshape, Flatten, Squeeze, Unsqueeze, and Gather/Slice of the last time step.");
+                    $"operator {FileText.Excerpt(node.OpType)} is not supported on the data path; supported there: LSTM, GRU, RNN, MatMul+Add, Gemm, Sigmoid, Tanh, Relu, Softmax, the shape operators Identity, Cast, Transpose, Reshape, Flatten, Squeeze, Unsqueeze, and Gather/Slice of the last time step.");
         }
     }
 
@@ -166,7 +166,7 @@ internal sealed partial class OnnxGraphMapper
         long[] values = ShapeInput(node, inputs, index, what);
         if (Array.Exists(values, v => v is ShapeValue.Steps or ShapeValue.Unknown))
         {
-            throw Refuse(node, $"input {what} ('{node.Input(index)}') is computed at run time; expected an initializer or a Constant.");
+            throw Refuse(node, $"input {what} ({FileText.Quote(node.Input(index))}) is computed at run time; expected an initializer or a Constant.");
         }
         return values;
     }
@@ -187,9 +187,9 @@ internal sealed partial class OnnxGraphMapper
             case ShapeValue { IsScalar: false } shape:
                 return shape.Entries;
             case UnevaluatedValue unevaluated:
-                throw Refuse(node, $"input {what} ('{node.Input(index)}') is computed at run time by {unevaluated.Producer.Describe()}, which EdgeLstm does not evaluate; expected a constant, or shape arithmetic (Shape, Gather, Slice, Unsqueeze, Squeeze, Concat, Cast) of the input.");
+                throw Refuse(node, $"input {what} ({FileText.Quote(node.Input(index))}) is computed at run time by {unevaluated.Producer.Describe()}, which EdgeLstm does not evaluate; expected a constant, or shape arithmetic (Shape, Gather, Slice, Unsqueeze, Squeeze, Concat, Cast) of the input.");
             default:
-                throw Refuse(node, $"input {what} ('{node.Input(index)}') is not a constant integer vector; expected an initializer, a Constant or shape arithmetic of the input.");
+                throw Refuse(node, $"input {what} ({FileText.Quote(node.Input(index))}) is not a constant integer vector; expected an initializer, a Constant or shape arithmetic of the input.");
         }
     }
 

@@ -47,7 +47,7 @@ internal sealed partial class OnnxGraphMapper
             case "Gather" when inputs.Length == 2 && inputs[0] is FinalStatesValue states && OnnxAttributes.GetInt(node, "axis", 0, _file) == 0:
                 if (OnnxShapeArithmetic.Vector(inputs[1], _file) is not { Entries.Length: 1 } index || index.Entries[0] is ShapeValue.Steps or ShapeValue.Unknown)
                 {
-                    throw Refuse(node, $"input indices ('{node.Input(1)}') is not one constant index into the final states.");
+                    throw Refuse(node, $"input indices ({FileText.Quote(node.Input(1))}) is not one constant index into the final states.");
                 }
                 return Select(node, states, index.Entries[0], keepAxis: !index.IsScalar);
             case "Slice" when inputs[0] is FinalStatesValue sliced:
@@ -58,7 +58,7 @@ internal sealed partial class OnnxGraphMapper
                 string what = Array.Find(inputs, i => i is FinalStatesValue) is FinalStatesValue { Entries.Length: > 0 } found && found.Entries[0] is FinalStateValue f
                     ? f.Describe()
                     : "a final hidden state (Y_h)";
-                throw Refuse(node, $"{node.OpType} on {what} is not supported; only h_n[i] (Gather on axis 0) and h_n.squeeze(0) of a forward layer's final hidden state are.");
+                throw Refuse(node, $"{FileText.Excerpt(node.OpType)} on {what} is not supported; only h_n[i] (Gather on axis 0) and h_n.squeeze(0) of a forward layer's final hidden state are.");
         }
     }
 
@@ -113,6 +113,6 @@ internal sealed partial class OnnxGraphMapper
         string what = states.Entries.Length == 1 && states.Entries[0] is FinalStateValue state
             ? state.Describe()
             : $"{states.Entries.Length} final hidden states (Y_h)";
-        throw new ModelFormatException(_file, $"graph output '{outputName}'", $"the output is {what}; {FinalStateAdvice}");
+        throw new ModelFormatException(_file, $"graph output {FileText.Quote(outputName)}", $"the output is {what}; {FinalStateAdvice}");
     }
 }

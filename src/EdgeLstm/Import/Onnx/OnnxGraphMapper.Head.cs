@@ -19,7 +19,7 @@ internal sealed partial class OnnxGraphMapper
         OnnxTensor b = ConstantWeights(node, inputs, 1, "B");
         if (b.Dims.Count != 2 || b.Dims[0] != features)
         {
-            throw Refuse(node, $"input B ('{b.Name}') has dims [{string.Join(", ", b.Dims)}]; expected [{features}, outputs].");
+            throw Refuse(node, $"input B ({FileText.Quote(b.Name)}) has dims {OnnxTensorDecoder.DescribeDims(b.Dims)}; expected [{features}, outputs].");
         }
         CheckOutputs(node, b.Dims[1]);
         int outputs = (int)b.Dims[1];
@@ -55,7 +55,7 @@ internal sealed partial class OnnxGraphMapper
         int inAxis = transB != 0 ? 1 : 0;
         if (b.Dims.Count != 2 || b.Dims[inAxis] != features)
         {
-            throw Refuse(node, $"input B ('{b.Name}') has dims [{string.Join(", ", b.Dims)}]; with transB={transB} expected {(transB != 0 ? $"[outputs, {features}]" : $"[{features}, outputs]")}.");
+            throw Refuse(node, $"input B ({FileText.Quote(b.Name)}) has dims {OnnxTensorDecoder.DescribeDims(b.Dims)}; with transB={transB} expected {(transB != 0 ? $"[outputs, {features}]" : $"[{features}, outputs]")}.");
         }
         CheckOutputs(node, b.Dims[1 - inAxis]);
         int outputs = (int)b.Dims[1 - inAxis];
@@ -113,7 +113,7 @@ internal sealed partial class OnnxGraphMapper
             int axis = layout.Rank - 1 - i;
             if (dim != 1 && !(layout.IsFeatureAxis(axis) && layout[axis].Size == dim))
             {
-                throw Refuse(node, $"the bias '{c.Name}' with dims [{string.Join(", ", c.Dims)}] does not broadcast as one value per output feature over the data {layout}.");
+                throw Refuse(node, $"the bias {FileText.Quote(c.Name)} with dims {OnnxTensorDecoder.DescribeDims(c.Dims)} does not broadcast as one value per output feature over the data {layout}.");
             }
         }
         float[] values = BroadcastBias(node, c, dense.Outputs);
@@ -184,13 +184,13 @@ internal sealed partial class OnnxGraphMapper
             for (int o = 0; o < outputs; o++) filled[o] = values[0];
             return filled;
         }
-        throw Refuse(node, $"the bias '{c.Name}' has {values.Length} values; expected {outputs} (one per output) or 1.");
+        throw Refuse(node, $"the bias {FileText.Quote(c.Name)} has {values.Length} values; expected {outputs} (one per output) or 1.");
     }
 
     private OnnxTensor ConstantWeights(OnnxNode node, OnnxValue?[] inputs, int index, string what)
         => index < inputs.Length && inputs[index] is ConstantValue constant
             ? constant.Tensor
-            : throw Refuse(node, $"input {what} ('{node.Input(index)}') is not an initializer or a Constant; dense weights must be known when the code is generated.");
+            : throw Refuse(node, $"input {what} ({FileText.Quote(node.Input(index))}) is not an initializer or a Constant; dense weights must be known when the code is generated.");
 
     private void CheckOutputs(OnnxNode node, long outputs)
     {

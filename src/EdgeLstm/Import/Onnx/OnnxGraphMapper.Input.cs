@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.Onnx;
@@ -32,13 +33,13 @@ internal sealed partial class OnnxGraphMapper
         {
             if (StateSlotFedBy(input.Name, live) is { } state)
             {
-                throw new ModelFormatException(_file, state.Node.Describe(), $"input {state.Slot} is fed by the graph input '{input.Name}'. " + (state.Slot == "sequence_lens"
+                throw new ModelFormatException(_file, state.Node.Describe(), $"input {state.Slot} is fed by the graph input {FileText.Quote(input.Name)}. " + (state.Slot == "sequence_lens"
                     ? "The generated code runs every step it is given, so per-sequence lengths cannot be an input. Export without them: run the RNN on the tensor itself, not on a PackedSequence (pack_padded_sequence), feed each sequence at its own length, and export with input_names=[\"input\"] only."
                     : "EdgeLstm starts every sequence from a zero state and carries the state itself from one Step to the next, so the initial state cannot be an input. Export without it: call the RNN as self.rnn(x) in forward() (or pass torch.zeros(...) built inside forward()) and export with input_names=[\"input\"] only."));
             }
         }
-        throw new ModelFormatException(_file, $"graph '{_graph.Name}'",
-            $"the graph has {dataInputs.Count} inputs that are not initializers ({string.Join(", ", dataInputs.ConvertAll(i => "'" + i.Name + "'"))}); expected exactly one, the input sequence.");
+        throw new ModelFormatException(_file, $"graph {FileText.Quote(_graph.Name)}",
+            $"the graph has {dataInputs.Count} inputs that are not initializers ({string.Join(", ", dataInputs.Take(8).Select(i => FileText.Quote(i.Name)))}{(dataInputs.Count > 8 ? ", …" : "")}); expected exactly one, the input sequence.");
     }
 
     // The recurrent node and the name of its sequence_lens / initial_h / initial_c input that `name` reaches through
@@ -67,7 +68,7 @@ internal sealed partial class OnnxGraphMapper
 
     private OnnxDataLayout InitialLayout(OnnxValueInfo input, List<OnnxNode> live)
     {
-        string where = $"graph input '{input.Name}'";
+        string where = $"graph input {FileText.Quote(input.Name)}";
         if (!input.IsTensor)
         {
             throw new ModelFormatException(_file, where, "the input is not a tensor; expected a float tensor [batch, seq, features] or [seq, batch, features].");
@@ -140,12 +141,12 @@ internal sealed partial class OnnxGraphMapper
         string dynamicBatch = time == 1 ? "{0: \"batch\", 1: \"time\"}" : "{0: \"time\", 1: \"batch\"}";
         if (shape[batchAxis] is long batch && batch != 1)
         {
-            throw new ModelFormatException(_file, $"graph input '{input.Name}'",
+            throw new ModelFormatException(_file, $"graph input {FileText.Quote(input.Name)}",
                 $"the input shape {declared} has batch size {batch} on axis {batchAxis}{readBy}; the generated code runs one sequence at a time. Export with a batch of 1, or make the batch axis dynamic: dynamic_axes={{\"input\": {dynamicBatch}, ...}}.");
         }
         if (shape[time] == 1 && shape[batchAxis] is null)
         {
-            throw new ModelFormatException(_file, $"graph input '{input.Name}'",
+            throw new ModelFormatException(_file, $"graph input {FileText.Quote(input.Name)}",
                 $"the input shape {declared} fixes the sequence axis {time} at length 1{readBy} and leaves axis {batchAxis} symbolic, so the graph runs one step per batch entry, not a sequence. Export with batch_first matching the input (batch_first=True reads [batch, seq, features]) and dynamic_axes={{\"input\": {dynamicBatch}, ...}}.");
         }
     }

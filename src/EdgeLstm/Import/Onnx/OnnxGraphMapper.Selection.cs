@@ -20,7 +20,7 @@ internal sealed partial class OnnxGraphMapper
         if (inputs.Length < 2 || OnnxShapeArithmetic.Vector(inputs[1], _file) is not { Entries.Length: 1 } indices
             || indices.Entries[0] is ShapeValue.Steps or ShapeValue.Unknown)
         {
-            throw Refuse(node, $"input indices ('{node.Input(1)}') is not one constant index; only a single constant index (such as out[:, -1, :]) is supported on the data path.");
+            throw Refuse(node, $"input indices ({FileText.Quote(node.Input(1))}) is not one constant index; only a single constant index (such as out[:, -1, :]) is supported on the data path.");
         }
         long index = indices.Entries[0];
         OnnxDataLayout selected = indices.IsScalar ? layout.WithoutAxis(axis) : layout.WithUnitAxis(axis);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.Onnx;
@@ -25,11 +26,13 @@ internal sealed partial class OnnxGraphMapper
     // The node that writes each tensor name (set once by LiveNodes), to look back from a node to the graph input.
     private readonly Dictionary<string, OnnxNode> _producers = new(StringComparer.Ordinal);
     private readonly long _opset;
+    private readonly ImportMeter _meter;
 
     private OnnxGraphMapper(OnnxModel model, string file)
     {
         _model = model;
         _file = file;
+        _meter = model.Meter;
         _graph = model.Graph ?? throw new ModelFormatException(file, string.Empty, "the ModelProto holds no graph.");
         _opset = DefaultDomainOpset(model, file);
     }
@@ -50,11 +53,12 @@ internal sealed partial class OnnxGraphMapper
                 throw new ModelFormatException(_file, OnnxTensorDecoder.Describe(initializer), "initializer names must be unique and not empty.");
             }
             _values[initializer.Name] = new ConstantValue(initializer);
+            _meter.ChargeObjects(1, ValueBudget, OnnxTensorDecoder.Describe(initializer));
         }
 
         if (_graph.Outputs.Count != 1)
         {
-            throw new ModelFormatException(_file, $"graph '{_graph.Name}'",
+            throw new ModelFormatException(_file, $"graph {FileText.Quote(_graph.Name)}",
                 $"the graph has {_graph.Outputs.Count} outputs; expected exactly one, the output sequence. Export with output_names=[\"output\"] and return only the output from forward().");
         }
 
@@ -69,7 +73,7 @@ internal sealed partial class OnnxGraphMapper
 
         if (!_values.TryGetValue(outputName, out OnnxValue? result))
         {
-            throw new ModelFormatException(_file, $"graph output '{outputName}'", "no node produces the graph output.");
+            throw new ModelFormatException(_file, $"graph output {FileText.Quote(outputName)}", "no node produces the graph output.");
         }
         if (result is FinalStatesValue states)
         {
@@ -77,14 +81,14 @@ internal sealed partial class OnnxGraphMapper
         }
         if (result is not DataValue data)
         {
-            throw new ModelFormatException(_file, $"graph output '{outputName}'",
+            throw new ModelFormatException(_file, $"graph output {FileText.Quote(outputName)}",
                 result is FinalStateValue final
                     ? $"the output is {final.Describe()}; {FinalStateAdvice}"
                     : "the output is not computed from the input sequence.");
         }
         if (!data.Layout.HasCanonicalFeatures || !data.Layout.TimeLeadsFeatures)
         {
-            throw new ModelFormatException(_file, $"graph output '{outputName}'",
+            throw new ModelFormatException(_file, $"graph output {FileText.Quote(outputName)}",
                 $"the output {data.Layout} does not hold each step's features in order after the sequence axis; the graph reorders features in a way EdgeLstm cannot represent.");
         }
 
@@ -146,7 +150,7 @@ internal sealed partial class OnnxGraphMapper
                 if (output.Length == 0) continue;
                 if (_producers.ContainsKey(output) || _values.ContainsKey(output))
                 {
-                    throw new ModelFormatException(_file, node.Describe(), $"output '{output}' is produced more than once; ONNX graphs assign every name once.");
+                    throw new ModelFormatException(_file, node.Describe(), $"output {FileText.Quote(output)} is produced more than once; ONNX graphs assign every name once.");
                 }
                 _producers[output] = node;
             }
@@ -172,7 +176,7 @@ internal sealed partial class OnnxGraphMapper
     {
         if (node.Domain is not ("" or "ai.onnx"))
         {
-            throw new ModelFormatException(_file, node.Describe(), $"operator domain '{node.Domain}' is not supported; only standard ONNX operators are.");
+            throw new ModelFormatException(_file, node.Describe(), $"operator domain {FileText.Quote(node.Domain)} is not supported; only standard ONNX operators are.");
         }
         var inputs = new OnnxValue?[node.Inputs.Count];
         bool hasData = false, hasFinalStates = false;
@@ -183,11 +187,11 @@ internal sealed partial class OnnxGraphMapper
             if (!_values.TryGetValue(name, out OnnxValue? value))
             {
                 throw new ModelFormatException(_file, node.Describe(),
-                    $"input '{name}' is used before any node produces it; expected a topologically sorted graph where every name is defined.");
+                    $"input {FileText.Quote(name)} is used before any node produces it; expected a topologically sorted graph where every name is defined.");
             }
             if (value is FinalStateValue final)
             {
-                throw new ModelFormatException(_file, node.Describe(), $"input '{name}' is {final.Describe()}; {FinalStateAdvice}");
+                throw new ModelFormatException(_file, node.Describe(), $"input {FileText.Quote(name)} is {final.Describe()}; {FinalStateAdvice}");
             }
             hasData |= value is DataValue;
             hasFinalStates |= value is FinalStatesValue;
@@ -225,7 +229,28 @@ internal sealed partial class OnnxGraphMapper
     {
         if (output < node.Outputs.Count && node.Outputs[output].Length > 0)
         {
+            Charge(node, value);
             _values[node.Outputs[output]] = value;
+        }
+    }
+
+    private const string ValueBudget = "ONNX values tracked by the graph mapper";
+
+    // Every tracked value is charged, and a value on the data path by its rank: a graph that Unsqueezes to rank R and
+    // then Transposes K times would otherwise hold K·R axes from a file of K + R small fields.
+    private void Charge(OnnxNode node, OnnxValue value)
+    {
+        _meter.ChargeObjects(1, ValueBudget, node.Describe());
+        if (value is not DataValue data) return;
+        _meter.ChargeRank(data.Layout.Rank, node.Describe());
+
+        // Each data value holds its own list of the layers before it, so a chain of K MatMuls sharing one small weight
+        // (a few bytes per node) would hold K²/2 layers before the validator counts them. The model's layer limit,
+        // checked here as each value is made, keeps every list at most that long.
+        int layers = data.Layers.Count + (data.Pending is null ? 0 : 1);
+        if (layers > ModelValidator.MaxLayers)
+        {
+            throw Refuse(node, $"the data has passed through {layers} layers here; at most {ModelValidator.MaxLayers} layers are supported.");
         }
     }
 

@@ -20,7 +20,16 @@ public static class OnnxImporter
     /// <exception cref="ModelFormatException">The file is malformed or describes a graph EdgeLstm cannot represent exactly.</exception>
     public static NetworkModel Import(byte[] content, string file)
     {
-        OnnxModel parsed = OnnxModelParser.Parse(content, file);
+        if (content is null) throw new System.ArgumentNullException(nameof(content));
+        if (file is null) throw new System.ArgumentNullException(nameof(file));
+        return Import(content, ImportMeter.For(content.Length, file));
+    }
+
+    /// <summary>Imports an ONNX model within <paramref name="meter"/>'s budget.</summary>
+    internal static NetworkModel Import(byte[] content, ImportMeter meter)
+    {
+        string file = meter.File;
+        OnnxModel parsed = OnnxModelParser.Parse(content, meter);
         NetworkModel model = OnnxGraphMapper.Map(parsed, file);
         return ModelValidator.Validate(model, file);
     }

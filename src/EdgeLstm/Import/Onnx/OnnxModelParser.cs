@@ -4,14 +4,18 @@ namespace EdgeLstm.Import.Onnx;
 
 /// <summary>
 /// Turns the bytes of an .onnx file into the plain <see cref="OnnxModel"/> classes. Field numbers follow
-/// onnx/onnx.proto; fields the importer does not need are skipped by wire type, so newer files still load.
+/// onnx/onnx.proto; fields the importer does not need are skipped by wire type, so newer files still load. Every
+/// object built (node, attribute, tensor, value info, name, dimension) is charged to the import's budget as it is
+/// read: an empty NodeProto is two bytes on the wire and a few hundred in memory.
 /// </summary>
 internal static class OnnxModelParser
 {
-    public static OnnxModel Parse(byte[] content, string file)
+    private const string ObjectBudget = "ONNX nodes, attributes, tensors, graph inputs and outputs, names and dimensions";
+
+    public static OnnxModel Parse(byte[] content, ImportMeter meter)
     {
-        var reader = new ProtobufReader(content, 0, content.Length, file, "ModelProto");
-        var model = new OnnxModel();
+        var reader = new ProtobufReader(content, 0, content.Length, meter, "ModelProto");
+        var model = new OnnxModel { Meter = meter };
         while (reader.HasMore)
         {
             int at = reader.Position;
@@ -31,10 +35,12 @@ internal static class OnnxModelParser
                     break;
                 case 8:
                     reader.Expect(wire, WireType.LengthDelimited, "opset_import");
+                    Charge(reader, at);
                     model.OpsetImports.Add(ParseOpset(reader.ReadMessage("OperatorSetIdProto")));
                     break;
                 case 14:
                     reader.Expect(wire, WireType.LengthDelimited, "metadata_props");
+                    Charge(reader, at);
                     model.MetadataProps.Add(ParseStringPair(reader.ReadMessage("StringStringEntryProto")));
                     break;
                 default: reader.Skip(wire); break;
@@ -86,6 +92,7 @@ internal static class OnnxModelParser
             {
                 case 1:
                     reader.Expect(wire, WireType.LengthDelimited, "node");
+                    Charge(reader, at);
                     OnnxNode node = ParseNode(reader.ReadMessage("NodeProto"));
                     node.Index = graph.Nodes.Count;
                     graph.Nodes.Add(node);
@@ -93,14 +100,17 @@ internal static class OnnxModelParser
                 case 2: graph.Name = reader.ReadString(wire, "name"); break;
                 case 5:
                     reader.Expect(wire, WireType.LengthDelimited, "initializer");
+                    Charge(reader, at);
                     graph.Initializers.Add(ParseTensor(reader.ReadMessage("TensorProto")));
                     break;
                 case 11:
                     reader.Expect(wire, WireType.LengthDelimited, "input");
+                    Charge(reader, at);
                     graph.Inputs.Add(ParseValueInfo(reader.ReadMessage("ValueInfoProto")));
                     break;
                 case 12:
                     reader.Expect(wire, WireType.LengthDelimited, "output");
+                    Charge(reader, at);
                     graph.Outputs.Add(ParseValueInfo(reader.ReadMessage("ValueInfoProto")));
                     break;
                 case 15:
@@ -119,15 +129,17 @@ internal static class OnnxModelParser
         var node = new OnnxNode { Offset = reader.Position };
         while (reader.HasMore)
         {
+            int at = reader.Position;
             reader.ReadTag(out int field, out WireType wire);
             switch (field)
             {
-                case 1: node.Inputs.Add(reader.ReadString(wire, "input")); break;
-                case 2: node.Outputs.Add(reader.ReadString(wire, "output")); break;
+                case 1: Charge(reader, at); node.Inputs.Add(reader.ReadString(wire, "input")); break;
+                case 2: Charge(reader, at); node.Outputs.Add(reader.ReadString(wire, "output")); break;
                 case 3: node.Name = reader.ReadString(wire, "name"); break;
                 case 4: node.OpType = reader.ReadString(wire, "op_type"); break;
                 case 5:
                     reader.Expect(wire, WireType.LengthDelimited, "attribute");
+                    Charge(reader, at);
                     node.Attributes.Add(ParseAttribute(reader.ReadMessage("AttributeProto")));
                     break;
                 case 7: node.Domain = reader.ReadString(wire, "domain"); break;
@@ -142,6 +154,7 @@ internal static class OnnxModelParser
         var attribute = new OnnxAttribute { Offset = reader.Position };
         while (reader.HasMore)
         {
+            int at = reader.Position;
             reader.ReadTag(out int field, out WireType wire);
             switch (field)
             {
@@ -154,12 +167,14 @@ internal static class OnnxModelParser
                     break;
                 case 5:
                     reader.Expect(wire, WireType.LengthDelimited, "t");
+                    Charge(reader, at);
                     attribute.T = ParseTensor(reader.ReadMessage("TensorProto"));
                     break;
                 case 7: reader.ReadRepeatedFloat(wire, "floats", attribute.Floats); break;
                 case 8: reader.ReadRepeatedInt64(wire, "ints", attribute.Ints); break;
                 case 9:
                     reader.Expect(wire, WireType.LengthDelimited, "strings");
+                    Charge(reader, at);
                     attribute.Strings.Add(reader.ReadBytes());
                     break;
                 case 20:
@@ -177,7 +192,7 @@ internal static class OnnxModelParser
 
     private static OnnxTensor ParseTensor(ProtobufReader reader)
     {
-        var tensor = new OnnxTensor { Offset = reader.Position };
+        var tensor = new OnnxTensor { Offset = reader.Position, Meter = reader.Meter };
         while (reader.HasMore)
         {
             reader.ReadTag(out int field, out WireType wire);
@@ -278,6 +293,7 @@ internal static class OnnxModelParser
                 continue;
             }
             reader.Expect(wire, WireType.LengthDelimited, "dim");
+            Charge(reader, reader.Position);
             ProtobufReader dim = reader.ReadMessage("TensorShapeProto.Dimension");
             long? value = null;
             while (dim.HasMore)
@@ -290,4 +306,6 @@ internal static class OnnxModelParser
         }
         return dims;
     }
+
+    private static void Charge(ProtobufReader reader, int at) => reader.Meter.ChargeObjects(1, ObjectBudget, string.Empty, at);
 }

@@ -10,6 +10,8 @@ namespace EdgeLstm.Import.Onnx;
 /// <summary>ModelProto: the file's root message.</summary>
 internal sealed class OnnxModel
 {
+    /// <summary>The budget the file is imported under; the graph mapper and tensor decoder charge it too.</summary>
+    public ImportMeter Meter = null!;
     public long IrVersion;
     public string ProducerName = string.Empty;
     public string ProducerVersion = string.Empty;
@@ -64,7 +66,7 @@ internal sealed class OnnxNode
     public readonly List<OnnxAttribute> Attributes = new();
 
     /// <summary>"node 'name' (Op)", the location used in every message about this node.</summary>
-    public string Describe() => string.IsNullOrEmpty(Name) ? $"node #{Index} ({OpType})" : $"node '{Name}' ({OpType})";
+    public string Describe() => string.IsNullOrEmpty(Name) ? $"node #{Index} ({FileText.Excerpt(OpType)})" : $"node {FileText.Quote(Name)} ({FileText.Excerpt(OpType)})";
 
     /// <summary>Position in the graph's node list (for unnamed nodes).</summary>
     public int Index;
@@ -145,6 +147,8 @@ internal enum OnnxDataType
 /// <summary>TensorProto: a constant tensor (initializer or Constant node value), its data not yet decoded.</summary>
 internal sealed class OnnxTensor
 {
+    /// <summary>The budget its data is decoded under (set by the parser).</summary>
+    public ImportMeter? Meter;
     public int Offset;
     public string Name = string.Empty;
     public readonly List<long> Dims = new();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.Onnx;
@@ -53,7 +54,7 @@ internal static class OnnxRecurrentActivations
         if (alphaIndex < alphas.Count || betaIndex < betas.Count)
         {
             throw new ModelFormatException(file, node.Describe(),
-                $"activation_alpha has {alphas.Count} and activation_beta {betas.Count} value(s), but the activations [{string.Join(", ", names)}] use {alphaIndex} and {betaIndex}.");
+                $"activation_alpha has {alphas.Count} and activation_beta {betas.Count} value(s), but the activations [{string.Join(", ", names.Take(8).Select(n => FileText.Quote(n)))}{(names.Count > 8 ? ", …" : "")}] use {alphaIndex} and {betaIndex}.");
         }
         return functions;
     }
@@ -72,7 +73,7 @@ internal static class OnnxRecurrentActivations
             case "scaledtanh": return new ActivationFunction(ActivationKind.ScaledTanh, Next(alphas, ref alphaIndex, 1f), Next(betas, ref betaIndex, 1f));
             default:
                 throw new ModelFormatException(file, node.Describe(),
-                    $"attribute 'activations' names '{name}', which is not supported; supported: Sigmoid, Tanh, Relu, HardSigmoid, LeakyRelu, Affine, ScaledTanh, Softsign.");
+                    $"attribute 'activations' names {FileText.Quote(name)}, which is not supported; supported: Sigmoid, Tanh, Relu, HardSigmoid, LeakyRelu, Affine, ScaledTanh, Softsign.");
         }
     }
 

@@ -62,7 +62,7 @@ internal static class OnnxRecurrentMapper
             "forward" => Direction.Forward,
             "reverse" => Direction.Reverse,
             "bidirectional" => Direction.Bidirectional,
-            _ => throw new ModelFormatException(file, where, $"attribute 'direction' is '{directionName}'; expected forward, reverse or bidirectional."),
+            _ => throw new ModelFormatException(file, where, $"attribute 'direction' is {FileText.Quote(directionName)}; expected forward, reverse or bidirectional."),
         };
         int directions = direction == Direction.Bidirectional ? 2 : 1;
         int gates = GateLayout.GateCount(cell);
@@ -147,7 +147,7 @@ internal static class OnnxRecurrentMapper
         if (!matches)
         {
             throw new ModelFormatException(file, node.Describe(),
-                $"input {input} ('{tensor.Name}') has dims [{string.Join(", ", tensor.Dims)}]; expected [{string.Join(", ", expected)}] {meaning}.");
+                $"input {input} ({FileText.Quote(tensor.Name)}) has dims {OnnxTensorDecoder.DescribeDims(tensor.Dims)}; expected [{string.Join(", ", expected)}] {meaning}.");
         }
         return OnnxTensorDecoder.ToFloats(tensor, file);
     }
@@ -163,8 +163,8 @@ internal static class OnnxRecurrentMapper
         return lookup(name) switch
         {
             ConstantValue constant => constant.Tensor,
-            ZeroValue => throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is computed at run time; expected an initializer or a Constant."),
-            _ => throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is computed by the graph; expected an initializer or a Constant, so that the weights are known when the code is generated."),
+            ZeroValue => throw new ModelFormatException(file, node.Describe(), $"input {input} ({FileText.Quote(name)}) is computed at run time; expected an initializer or a Constant."),
+            _ => throw new ModelFormatException(file, node.Describe(), $"input {input} ({FileText.Quote(name)}) is computed by the graph; expected an initializer or a Constant, so that the weights are known when the code is generated."),
         };
     }
 
@@ -172,7 +172,7 @@ internal static class OnnxRecurrentMapper
     {
         string name = node.Input(index);
         if (name.Length == 0) return;
-        throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is present but not supported: {why}.");
+        throw new ModelFormatException(file, node.Describe(), $"input {input} ({FileText.Quote(name)}) is present but not supported: {why}.");
     }
 
     // Initial states must be zero: the generated code always starts (and resets) from zeros.
@@ -188,16 +188,16 @@ internal static class OnnxRecurrentMapper
                 return;
             case ConstantValue:
                 throw new ModelFormatException(file, node.Describe(),
-                    $"input {input} ('{name}') holds a non-zero initial state; EdgeLstm starts every sequence from zeros. Train and export with a zero initial state: call the RNN as self.rnn(x), without a state argument.");
+                    $"input {input} ({FileText.Quote(name)}) holds a non-zero initial state; EdgeLstm starts every sequence from zeros. Train and export with a zero initial state: call the RNN as self.rnn(x), without a state argument.");
             case DataValue:
                 throw new ModelFormatException(file, node.Describe(),
-                    $"input {input} ('{name}') is computed from the input sequence; EdgeLstm starts every sequence from zeros. Call the RNN as self.rnn(x), without a state argument.");
+                    $"input {input} ({FileText.Quote(name)}) is computed from the input sequence; EdgeLstm starts every sequence from zeros. Call the RNN as self.rnn(x), without a state argument.");
             case UnevaluatedValue computed:
                 throw new ModelFormatException(file, node.Describe(),
-                    $"input {input} ('{name}') is computed by {computed.Producer.Describe()} and is not provably zero; EdgeLstm starts every sequence from zeros. Supported: no state, an all-zero constant, or zeros sized at run time (ConstantOfShape of 0, or Expand, Tile, Slice, Concat or Mul of zeros), which torch.zeros(...) in forward() exports as. Call the RNN as self.rnn(x), or pass torch.zeros(...).");
+                    $"input {input} ({FileText.Quote(name)}) is computed by {computed.Producer.Describe()} and is not provably zero; EdgeLstm starts every sequence from zeros. Supported: no state, an all-zero constant, or zeros sized at run time (ConstantOfShape of 0, or Expand, Tile, Slice, Concat or Mul of zeros), which torch.zeros(...) in forward() exports as. Call the RNN as self.rnn(x), or pass torch.zeros(...).");
             default:
                 throw new ModelFormatException(file, node.Describe(),
-                    $"input {input} ('{name}') is not a known zero tensor; only a zero initial state (absent, all-zero constant or zeros sized at run time) is supported. Call the RNN as self.rnn(x), without a state argument.");
+                    $"input {input} ({FileText.Quote(name)}) is not a known zero tensor; only a zero initial state (absent, all-zero constant or zeros sized at run time) is supported. Call the RNN as self.rnn(x), without a state argument.");
         }
     }
 
@@ -206,7 +206,7 @@ internal static class OnnxRecurrentMapper
         long value = OnnxAttributes.GetInt(node, name, fallback, file);
         if (value is not (0 or 1))
         {
-            throw new ModelFormatException(file, node.Describe(), $"attribute '{name}' is {value}; expected 0 or 1.");
+            throw new ModelFormatException(file, node.Describe(), $"attribute {FileText.Quote(name)} is {value}; expected 0 or 1.");
         }
         return value == 1;
     }

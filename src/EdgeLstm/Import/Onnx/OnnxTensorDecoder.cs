@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace EdgeLstm.Import.Onnx;
 
@@ -11,9 +13,21 @@ internal static class OnnxTensorDecoder
 {
     /// <summary>"tensor 'name' (offset n)", the location used for errors about a tensor.</summary>
     public static string Describe(OnnxTensor tensor)
-        => $"tensor '{tensor.Name}' (offset {tensor.Offset})";
+        => $"tensor {FileText.Quote(tensor.Name)} (offset {tensor.Offset})";
 
-    /// <summary>The element count from the dims, refusing negative dims and products beyond int range.</summary>
+    /// <summary>Dims as a message shows them: "[3, 1, 16]", the first 32 of a longer list then "…" and their number.</summary>
+    public static string DescribeDims(IReadOnlyList<long> dims)
+    {
+        const int Shown = 32;
+        if (dims.Count <= Shown) return "[" + string.Join(", ", dims) + "]";
+        return "[" + string.Join(", ", dims.Take(Shown)) + $", …] ({dims.Count} dims)";
+    }
+
+    /// <summary>
+    /// The element count from the dims, refusing negative dims and products beyond int range. Every dim and every
+    /// partial product is compared with int range before the next multiplication, so the product cannot wrap: dims
+    /// [3, 6148914691236517206], whose product is 2 modulo 2^64, are refused, not read as 2 elements.
+    /// </summary>
     public static int ElementCount(OnnxTensor tensor, string file)
     {
         long count = 1;
@@ -23,22 +37,25 @@ internal static class OnnxTensorDecoder
             {
                 throw new ModelFormatException(file, Describe(tensor), $"dimension {dim} is negative.");
             }
-            // Checked against int range at every step: the product can never overflow a long this way.
-            count *= dim;
-            if (count > int.MaxValue)
+            // Both factors are at most int.MaxValue, so the product fits a long.
+            if (dim > int.MaxValue || (count *= dim) > int.MaxValue)
             {
                 throw new ModelFormatException(file, Describe(tensor),
-                    $"dims [{string.Join(", ", tensor.Dims)}] describe more than {int.MaxValue} elements.");
+                    $"dims {DescribeDims(tensor.Dims)} describe more than {int.MaxValue} elements.");
             }
         }
         return (int)count;
     }
+
+    // Decoding is charged to the file's budget, so that a tensor used by many nodes costs budget at every use.
+    private static void Charge(OnnxTensor tensor, int count) => tensor.Meter?.ChargeTensorElements(count, Describe(tensor));
 
     /// <summary>Decodes a FLOAT, FLOAT16, BFLOAT16 or DOUBLE tensor into single-precision values.</summary>
     public static float[] ToFloats(OnnxTensor tensor, string file)
     {
         CheckStorage(tensor, file);
         int count = ElementCount(tensor, file);
+        Charge(tensor, count);
         float[] values;
         switch ((OnnxDataType)tensor.DataType)
         {
@@ -110,6 +127,7 @@ internal static class OnnxTensorDecoder
     {
         CheckStorage(tensor, file);
         int count = ElementCount(tensor, file);
+        Charge(tensor, count);
         long[] values;
         switch ((OnnxDataType)tensor.DataType)
         {
@@ -184,7 +202,7 @@ internal static class OnnxTensorDecoder
         if ((long)count * elementSize != raw.Count)
         {
             throw new ModelFormatException(file, Describe(tensor),
-                $"raw_data holds {raw.Count} bytes; dims [{string.Join(", ", tensor.Dims)}] of {DescribeType(tensor.DataType)} need {(long)count * elementSize}.");
+                $"raw_data holds {raw.Count} bytes; dims {DescribeDims(tensor.Dims)} of {DescribeType(tensor.DataType)} need {(long)count * elementSize}.");
         }
     }
 
@@ -193,7 +211,7 @@ internal static class OnnxTensorDecoder
         if (present != count)
         {
             throw new ModelFormatException(file, Describe(tensor),
-                $"{field} holds {present} values; dims [{string.Join(", ", tensor.Dims)}] need {count}.");
+                $"{field} holds {present} values; dims {DescribeDims(tensor.Dims)} need {count}.");
         }
     }
 

@@ -17,8 +17,9 @@ internal enum WireType
 
 /// <summary>
 /// A strict reader for the protobuf wire format over one message's bytes: every length is checked against the
-/// bytes present before anything is allocated, so a hostile file ends in a <see cref="ModelFormatException"/>
-/// naming the byte offset, never in an out-of-range access or a huge allocation.
+/// bytes present before anything is allocated, every string's length against the import budget before it is decoded,
+/// and every number of a repeated field is charged to the budget as it is read, so a hostile file ends in a
+/// <see cref="ModelFormatException"/> naming the byte offset, never in an out-of-range access or a huge allocation.
 /// </summary>
 /// <remarks>
 /// Hand-written because the importer also runs inside the C# compiler (netstandard2.0), where a package
@@ -33,19 +34,24 @@ internal sealed class ProtobufReader
     private readonly int _end;
     private int _position;
 
+    private const string NumberBudget = "ONNX numbers (integer and float lists, packed or not)";
+
     /// <summary>Creates a reader over <paramref name="buffer"/>[<paramref name="start"/>, <paramref name="end"/>).</summary>
-    public ProtobufReader(byte[] buffer, int start, int end, string file, string message, int depth = 0)
+    public ProtobufReader(byte[] buffer, int start, int end, ImportMeter meter, string message, int depth = 0)
     {
         _buffer = buffer;
         _position = start;
         _end = end;
-        File = file;
+        Meter = meter;
         Message = message;
         Depth = depth;
     }
 
+    /// <summary>The import's budget, which every reader of the file charges.</summary>
+    public ImportMeter Meter { get; }
+
     /// <summary>The file name used in error messages.</summary>
-    public string File { get; }
+    public string File => Meter.File;
 
     /// <summary>The message type being read ("ModelProto"), for error messages.</summary>
     public string Message { get; }
@@ -152,13 +158,14 @@ internal sealed class ProtobufReader
             throw Error(at, $"messages are nested more than {MaxDepth} deep.");
         }
         ReadLengthDelimited(out int start, out int length);
-        return new ProtobufReader(_buffer, start, start + length, File, message, Depth + 1);
+        return new ProtobufReader(_buffer, start, start + length, Meter, message, Depth + 1);
     }
 
     /// <summary>Reads a UTF-8 string.</summary>
     public string ReadString()
     {
         ReadLengthDelimited(out int start, out int length);
+        Meter.CheckText(length, $"a string in {Message}", string.Empty, start);
         try
         {
             return StrictUtf8.GetString(_buffer, start, length);
@@ -214,12 +221,17 @@ internal sealed class ProtobufReader
     {
         if (wireType == WireType.Varint)
         {
+            Meter.ChargeNumbers(1, NumberBudget, string.Empty, _position);
             into.Add((long)ReadVarint());
             return;
         }
         Expect(wireType, WireType.LengthDelimited, field);
         ReadLengthDelimited(out int start, out int length);
-        var packed = new ProtobufReader(_buffer, start, start + length, File, Message, Depth);
+        // Counted and charged before the list grows, and the list sized once: no doubling slack on millions of values.
+        int count = CountVarints(start, start + length);
+        Meter.ChargeNumbers(count, NumberBudget, string.Empty, start);
+        if (into.Capacity - into.Count < count) into.Capacity = into.Count + count;
+        var packed = new ProtobufReader(_buffer, start, start + length, Meter, Message, Depth);
         while (packed.HasMore)
         {
             into.Add((long)packed.ReadVarint());
@@ -231,6 +243,7 @@ internal sealed class ProtobufReader
     {
         if (wireType == WireType.Fixed32)
         {
+            Meter.ChargeNumbers(1, NumberBudget, string.Empty, _position);
             into.Add(FloatBits.ToSingle(ReadFixed32()));
             return;
         }
@@ -241,7 +254,9 @@ internal sealed class ProtobufReader
         {
             throw Error(at, $"packed {field} in {Message} holds {length} bytes, not a multiple of 4.");
         }
-        var packed = new ProtobufReader(_buffer, start, start + length, File, Message, Depth);
+        Meter.ChargeNumbers(length / 4, NumberBudget, string.Empty, start);
+        if (into.Capacity - into.Count < length / 4) into.Capacity = into.Count + length / 4;
+        var packed = new ProtobufReader(_buffer, start, start + length, Meter, Message, Depth);
         while (packed.HasMore)
         {
             into.Add(FloatBits.ToSingle(packed.ReadFixed32()));
@@ -253,6 +268,7 @@ internal sealed class ProtobufReader
     {
         if (wireType == WireType.Fixed64)
         {
+            Meter.ChargeNumbers(1, NumberBudget, string.Empty, _position);
             into.Add(BitConverter.Int64BitsToDouble((long)ReadFixed64()));
             return;
         }
@@ -263,11 +279,24 @@ internal sealed class ProtobufReader
         {
             throw Error(at, $"packed {field} in {Message} holds {length} bytes, not a multiple of 8.");
         }
-        var packed = new ProtobufReader(_buffer, start, start + length, File, Message, Depth);
+        Meter.ChargeNumbers(length / 8, NumberBudget, string.Empty, start);
+        if (into.Capacity - into.Count < length / 8) into.Capacity = into.Count + length / 8;
+        var packed = new ProtobufReader(_buffer, start, start + length, Meter, Message, Depth);
         while (packed.HasMore)
         {
             into.Add(BitConverter.Int64BitsToDouble((long)packed.ReadFixed64()));
         }
+    }
+
+    /// <summary>The varints in [start, end): the bytes that end one (high bit clear), plus an unterminated last one.</summary>
+    private int CountVarints(int start, int end)
+    {
+        int count = 0;
+        for (int i = start; i < end; i++)
+        {
+            if ((_buffer[i] & 0x80) == 0) count++;
+        }
+        return end > start && (_buffer[end - 1] & 0x80) != 0 ? count + 1 : count;
     }
 
     /// <summary>Skips a field this reader does not need.</summary>

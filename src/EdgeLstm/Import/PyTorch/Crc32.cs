@@ -5,15 +5,23 @@ internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 
-    public static uint Compute(byte[] data, int offset, int count)
+    /// <summary>The running value before any byte.</summary>
+    public const uint Initial = 0xFFFFFFFFu;
+
+    public static uint Compute(byte[] data, int offset, int count) => Complete(Update(Initial, data, offset, count));
+
+    /// <summary>Continues a running CRC over more bytes, so that an entry is checked as it is inflated.</summary>
+    public static uint Update(uint crc, byte[] data, int offset, int count)
     {
-        uint crc = 0xFFFFFFFFu;
         for (int i = offset; i < offset + count; i++)
         {
             crc = Table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
         }
-        return ~crc;
+        return crc;
     }
+
+    /// <summary>The CRC of everything passed to <see cref="Update"/>.</summary>
+    public static uint Complete(uint crc) => ~crc;
 
     private static uint[] BuildTable()
     {

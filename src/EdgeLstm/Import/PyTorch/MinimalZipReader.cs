@@ -10,7 +10,9 @@ namespace EdgeLstm.Import.PyTorch;
 /// Just enough of the zip format to read what <c>torch.save</c> writes: the end-of-central-directory record, the
 /// central directory, local headers, stored and deflated entries, CRC-32 checks. torch writes sizes only in the
 /// central directory (its local headers carry a data descriptor flag and zeros), so sizes always come from there.
-/// Every offset and length is checked against the archive's bytes before use. System.IO.Compression.ZipArchive
+/// Every offset and length is checked against the archive's bytes before use, entries may not share bytes, and every
+/// byte taken out of an entry is charged to the import's budget before it is allocated (so a thousand entries over one
+/// deflate stream, or one entry read many times, cannot inflate more than the budget). System.IO.Compression.ZipArchive
 /// is not used because it needs a seekable stream and would hide where a damaged archive went wrong.
 /// </summary>
 internal static class MinimalZipReader
@@ -21,8 +23,12 @@ internal static class MinimalZipReader
     /// <summary>Deflate cannot expand data more than about 1032:1; a larger declared size is a lie or a zip bomb.</summary>
     private const long MaxDeflateRatio = 1032;
 
-    public static List<ZipEntry> ReadDirectory(byte[] archive, string file)
+    /// <summary>Inflated per step; cancellation is observed between steps.</summary>
+    private const int ChunkBytes = 1 << 16;
+
+    public static List<ZipEntry> ReadDirectory(byte[] archive, ImportMeter meter)
     {
+        string file = meter.File;
         int end = FindEndOfDirectory(archive, file);
         if (ReadUInt16(archive, end + 4) != 0 || ReadUInt16(archive, end + 6) != 0)
         {
@@ -47,36 +53,73 @@ internal static class MinimalZipReader
         long directoryEnd = directoryOffset + directorySize;
         for (int i = 0; i < count; i++)
         {
+            meter.ThrowIfCancellationRequested();
             ZipEntry entry = ReadDirectoryEntry(archive, ref position, directoryEnd, directoryOffset, file);
             if (!names.Add(entry.Name))
             {
-                throw new ModelFormatException(file, $"zip entry '{entry.Name}'", "appears twice in the central directory.");
+                throw new ModelFormatException(file, entry.Describe(), "appears twice in the central directory.");
             }
             entries.Add(entry);
         }
+        RefuseSharedBytes(entries, file);
         return entries;
     }
 
-    /// <summary>The entry's bytes, inflated if needed and checked against its CRC-32.</summary>
-    public static byte[] Extract(byte[] archive, ZipEntry entry, string file)
+    // Entries of a real archive lie one after another. Entries whose headers all lead into one stream are how a 1 MB
+    // file makes a thousand entries of 1 GiB each; the budget would stop them anyway, but the layout itself is the lie.
+    private static void RefuseSharedBytes(List<ZipEntry> entries, string file)
     {
-        string where = $"zip entry '{entry.Name}'";
-        byte[] data;
+        var byOffset = new List<ZipEntry>(entries);
+        byOffset.Sort((a, b) => a.LocalOffset.CompareTo(b.LocalOffset));
+        for (int i = 1; i < byOffset.Count; i++)
+        {
+            ZipEntry previous = byOffset[i - 1], next = byOffset[i];
+            if (previous.DataOffset + previous.CompressedSize > next.LocalOffset)
+            {
+                throw new ModelFormatException(file, next.Describe(),
+                    $"its local header at offset {next.LocalOffset} lies inside the bytes of {previous.Describe()} (offsets {previous.LocalOffset} to {previous.DataOffset + previous.CompressedSize}); the entries of a zip archive never share bytes.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The entry's bytes, inflated if needed and checked against its CRC-32. The declared size is charged to the
+    /// budget before anything is allocated, so reading an entry costs budget every time it is read.
+    /// </summary>
+    public static byte[] Extract(byte[] archive, ZipEntry entry, ImportMeter meter)
+    {
+        string file = meter.File;
+        string where = entry.Describe();
+        if (entry.Method == 0 && entry.CompressedSize != entry.UncompressedSize)
+        {
+            throw new ModelFormatException(file, where,
+                $"a stored entry declares {entry.CompressedSize} stored and {entry.UncompressedSize} uncompressed bytes; they must be equal.");
+        }
+        if (entry.Method != 0 && (entry.UncompressedSize > entry.CompressedSize * MaxDeflateRatio + 64 || entry.UncompressedSize > ModelImporter.MaxFileBytes))
+        {
+            throw new ModelFormatException(file, where,
+                $"declares {entry.UncompressedSize} uncompressed bytes from {entry.CompressedSize} deflated ones; deflate cannot expand that much.");
+        }
+        meter.ChargeExtracted(entry.UncompressedSize, where);
+
+        var data = new byte[entry.UncompressedSize];
+        uint crc;
         if (entry.Method == 0)
         {
-            if (entry.CompressedSize != entry.UncompressedSize)
+            crc = Crc32.Initial;
+            for (int done = 0; done < data.Length; done += ChunkBytes)
             {
-                throw new ModelFormatException(file, where,
-                    $"a stored entry declares {entry.CompressedSize} stored and {entry.UncompressedSize} uncompressed bytes; they must be equal.");
+                meter.ThrowIfCancellationRequested();
+                int count = Math.Min(ChunkBytes, data.Length - done);
+                Buffer.BlockCopy(archive, (int)entry.DataOffset + done, data, done, count);
+                crc = Crc32.Update(crc, data, done, count);
             }
-            data = new byte[entry.UncompressedSize];
-            Buffer.BlockCopy(archive, (int)entry.DataOffset, data, 0, data.Length);
         }
         else
         {
-            data = Inflate(archive, entry, file, where);
+            crc = Inflate(archive, entry, data, meter, where);
         }
-        uint crc = Crc32.Compute(data, 0, data.Length);
+        crc = Crc32.Complete(crc);
         if (crc != entry.Crc32)
         {
             throw new ModelFormatException(file, where, $"CRC-32 is {crc:x8} but the directory says {entry.Crc32:x8}: the entry is damaged.");
@@ -84,22 +127,21 @@ internal static class MinimalZipReader
         return data;
     }
 
-    private static byte[] Inflate(byte[] archive, ZipEntry entry, string file, string where)
+    /// <summary>Inflates into <paramref name="data"/> chunk by chunk, updating the CRC as it goes; returns the running CRC.</summary>
+    private static uint Inflate(byte[] archive, ZipEntry entry, byte[] data, ImportMeter meter, string where)
     {
-        if (entry.UncompressedSize > entry.CompressedSize * MaxDeflateRatio + 64 || entry.UncompressedSize > ModelImporter.MaxFileBytes)
-        {
-            throw new ModelFormatException(file, where,
-                $"declares {entry.UncompressedSize} uncompressed bytes from {entry.CompressedSize} deflated ones; deflate cannot expand that much.");
-        }
-        var data = new byte[entry.UncompressedSize];
+        string file = meter.File;
+        uint crc = Crc32.Initial;
         try
         {
             using var input = new MemoryStream(archive, (int)entry.DataOffset, (int)entry.CompressedSize, writable: false);
             using var inflater = new DeflateStream(input, CompressionMode.Decompress);
             int filled = 0;
             int read;
-            while (filled < data.Length && (read = inflater.Read(data, filled, data.Length - filled)) > 0)
+            while (filled < data.Length && (read = inflater.Read(data, filled, Math.Min(ChunkBytes, data.Length - filled))) > 0)
             {
+                meter.ThrowIfCancellationRequested();
+                crc = Crc32.Update(crc, data, filled, read);
                 filled += read;
             }
             if (filled != data.Length || inflater.Read(new byte[1], 0, 1) != 0)
@@ -112,7 +154,7 @@ internal static class MinimalZipReader
         {
             throw new ModelFormatException(file, where, $"the deflated data is damaged: {e.Message}", e);
         }
-        return data;
+        return crc;
     }
 
     private static int FindEndOfDirectory(byte[] archive, string file)
@@ -155,7 +197,7 @@ internal static class MinimalZipReader
             throw new ModelFormatException(file, at, "the central directory header's name, extra field or comment runs past the directory.");
         }
         string name = DecodeName(archive, p + DirectoryHeaderSize, nameLength, file, at);
-        string where = $"zip entry '{name}'";
+        string where = ZipEntry.Describe(name);
         if ((flags & 1) != 0)
         {
             throw new ModelFormatException(file, where, "is encrypted; torch.save never encrypts.");
@@ -187,7 +229,7 @@ internal static class MinimalZipReader
                 $"its {compressedSize} bytes at offset {dataOffset} run past the start of the central directory at {dataLimit} (truncated or damaged archive).");
         }
         position = next;
-        return new ZipEntry(name, method, crc, compressedSize, uncompressedSize, dataOffset);
+        return new ZipEntry(name, method, crc, compressedSize, uncompressedSize, localOffset, dataOffset);
     }
 
     private static string DecodeName(byte[] archive, int offset, int length, string file, string where)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using EdgeLstm.Import.StateDict;
@@ -36,37 +37,52 @@ public static class PyTorchImporter
     public static NetworkModel Import(byte[] content, string file, IReadOnlyList<MetadataEntry> metadata)
     {
         if (content is null) throw new ArgumentNullException(nameof(content));
-        if (metadata is null) throw new ArgumentNullException(nameof(metadata));
+        if (file is null) throw new ArgumentNullException(nameof(file));
+        return Import(content, metadata, ImportMeter.For(content.Length, file));
+    }
 
-        List<ZipEntry> entries = MinimalZipReader.ReadDirectory(content, file);
+    /// <summary>Reads a .pt file within <paramref name="meter"/>'s budget.</summary>
+    internal static NetworkModel Import(byte[] content, IReadOnlyList<MetadataEntry> metadata, ImportMeter meter)
+    {
+        if (metadata is null) throw new ArgumentNullException(nameof(metadata));
+        string file = meter.File;
+
+        List<ZipEntry> entries = MinimalZipReader.ReadDirectory(content, meter);
         var byName = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
         string folder = FindArchiveFolder(entries, file);
-        CheckByteOrder(content, byName, folder, file);
+        CheckByteOrder(content, byName, folder, meter);
 
         string picklePath = folder + "data.pkl";
-        object root = RestrictedUnpickler.Load(MinimalZipReader.Extract(content, byName[picklePath], file), file, picklePath);
+        // The folder name is the file's text (up to 64 KiB in a zip header) and starts every unpickler message.
+        string pickleWhere = FileText.Excerpt(picklePath);
+        object root = RestrictedUnpickler.Load(MinimalZipReader.Extract(content, byName[picklePath], meter), meter, pickleWhere);
         if (root is not PickleDict stateDict)
         {
-            throw new ModelFormatException(file, picklePath, "the pickle does not hold a dict; expected the state_dict saved by torch.save(model.state_dict(), path).");
+            throw new ModelFormatException(file, pickleWhere, "the pickle does not hold a dict; expected the state_dict saved by torch.save(model.state_dict(), path).");
         }
 
-        var assembler = new TorchTensorAssembler(
-            key => byName.TryGetValue(folder + "data/" + key, out ZipEntry? entry) ? MinimalZipReader.Extract(content, entry, file) : null,
-            file,
-            content.Length);
-        var tensors = new List<NamedTensor>(stateDict.Items.Count);
+        var views = new List<KeyValuePair<string, TorchTensor>>(stateDict.Items.Count);
         foreach (KeyValuePair<object, object> item in stateDict.Items)
         {
             if (item.Key is not string name)
             {
-                throw new ModelFormatException(file, picklePath, $"state_dict key {item.Key} is not a string.");
+                throw new ModelFormatException(file, pickleWhere, $"state_dict key {FileText.Excerpt(Convert.ToString(item.Key, CultureInfo.InvariantCulture))} is not a string.");
             }
             if (item.Value is not TorchTensor tensor)
             {
-                throw new ModelFormatException(file, $"state_dict entry '{name}'",
+                throw new ModelFormatException(file, $"state_dict entry {FileText.Quote(name)}",
                     "is not a tensor; expected a plain state_dict (a checkpoint dict holding one must be unpacked before saving).");
             }
-            tensors.Add(assembler.Assemble(name, tensor));
+            views.Add(new KeyValuePair<string, TorchTensor>(name, tensor));
+        }
+
+        // Every view is checked and charged before the first storage is inflated.
+        var assembler = new TorchTensorAssembler(content, byName, folder, meter);
+        assembler.Plan(views);
+        var tensors = new List<NamedTensor>(views.Count);
+        foreach (KeyValuePair<string, TorchTensor> view in views)
+        {
+            tensors.Add(assembler.Assemble(view.Key, view.Value));
         }
         return StateDictMapper.Map(tensors, metadata, file, FormatName);
     }
@@ -89,13 +105,20 @@ public static class PyTorchImporter
     }
 
     /// <summary>Newer torch versions record the storages' byte order; older ones (1.13) always wrote little-endian.</summary>
-    private static void CheckByteOrder(byte[] content, Dictionary<string, ZipEntry> byName, string folder, string file)
+    private static void CheckByteOrder(byte[] content, Dictionary<string, ZipEntry> byName, string folder, ImportMeter meter)
     {
         if (!byName.TryGetValue(folder + "byteorder", out ZipEntry? entry)) return;
-        string order = Encoding.ASCII.GetString(MinimalZipReader.Extract(content, entry, file)).Trim();
+        // torch writes "little" or "big"; anything longer is not a byte order and is not worth inflating.
+        const int LongestOrder = 64;
+        if (entry.UncompressedSize > LongestOrder)
+        {
+            throw new ModelFormatException(meter.File, entry.Describe(),
+                $"holds {entry.UncompressedSize} bytes; torch.save writes \"little\" or \"big\" there.");
+        }
+        string order = Encoding.ASCII.GetString(MinimalZipReader.Extract(content, entry, meter)).Trim();
         if (order != "little")
         {
-            throw new ModelFormatException(file, $"zip entry '{entry.Name}'", $"byte order is '{order}'; only little-endian storages are supported.");
+            throw new ModelFormatException(meter.File, entry.Describe(), $"byte order is {FileText.Quote(order)}; only little-endian storages are supported.");
         }
     }
 }

@@ -9,14 +9,18 @@ namespace EdgeLstm.Import.PyTorch;
 /// Reads the pickle of a <c>torch.save(state_dict)</c> archive without executing it. Only the opcodes such a pickle
 /// uses are understood, and only the globals of <see cref="TorchGlobals"/> may be named; REDUCE never calls
 /// anything but is interpreted for OrderedDict (an empty ordered dict) and <c>_rebuild_tensor_v2</c> (a tensor
-/// description). Every read is bounded by the pickle's length, every loop step consumes at least one byte, and
-/// nothing recurses, so a hostile pickle can neither run code nor exhaust memory or the stack.
+/// description). Every read is bounded by the pickle's length, every loop step consumes at least one byte, nothing
+/// recurses, and every object, memo entry and mark is charged to the import's budget, as is every string's length
+/// before it is decoded; so a hostile pickle can neither run code nor exhaust memory, time or the stack.
 /// </summary>
 internal sealed class RestrictedUnpickler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    private const string ObjectBudget = "pickle objects, memo entries and marks";
+
     private readonly byte[] _data;
+    private readonly ImportMeter _meter;
     private readonly string _file;
     private readonly string _entry;
     private readonly List<object> _stack = new();
@@ -25,15 +29,16 @@ internal sealed class RestrictedUnpickler
     private int _position;
     private int _opcodeStart;
 
-    private RestrictedUnpickler(byte[] data, string file, string entry)
+    private RestrictedUnpickler(byte[] data, ImportMeter meter, string entry)
     {
         _data = data;
-        _file = file;
+        _meter = meter;
+        _file = meter.File;
         _entry = entry;
     }
 
     /// <summary>Unpickles <paramref name="data"/> (the archive entry <paramref name="entry"/>) to its top-level object.</summary>
-    public static object Load(byte[] data, string file, string entry) => new RestrictedUnpickler(data, file, entry).Run();
+    public static object Load(byte[] data, ImportMeter meter, string entry) => new RestrictedUnpickler(data, meter, entry).Run();
 
     private object Run()
     {
@@ -48,7 +53,7 @@ internal sealed class RestrictedUnpickler
                 case (byte)'}': Push(new PickleDict()); break;                      // EMPTY_DICT
                 case (byte)')': Push(new PickleTuple(Array.Empty<object>())); break; // EMPTY_TUPLE
                 case (byte)']': Push(new PickleList()); break;                      // EMPTY_LIST
-                case (byte)'(': _marks.Add(_stack.Count); break;                    // MARK
+                case (byte)'(': Mark(); break;                                      // MARK
                 case (byte)'X': Push(ReadString(ReadUInt(4))); break;               // BINUNICODE
                 case 0x8C: Push(ReadString(ReadByte())); break;                     // SHORT_BINUNICODE
                 case 0x8D: Push(ReadString(ReadUInt(8))); break;                    // BINUNICODE8
@@ -128,7 +133,7 @@ internal sealed class RestrictedUnpickler
                 Push(RebuildTensor(tuple.Items));
                 break;
             default:
-                throw Error($"{function.FullName} called with {tuple.Items.Length} argument(s) is not part of a state_dict.");
+                throw Error($"{FileText.Quote(function.FullName)} called with {tuple.Items.Length} argument(s) is not part of a state_dict.");
         }
     }
 
@@ -171,7 +176,7 @@ internal sealed class RestrictedUnpickler
         }
         if (!TorchGlobals.TryGetStorageType(type.FullName, out StateDict.TensorElementType elementType))
         {
-            throw Error($"{type.FullName} is not a storage type.");
+            throw Error($"{FileText.Quote(type.FullName)} is not a storage type.");
         }
         return new TorchStorage(elementType, type.FullName, key, count);
     }
@@ -206,7 +211,14 @@ internal sealed class RestrictedUnpickler
     private void Memoize(long index)
     {
         if (_stack.Count == 0) throw Error("memoizing from an empty stack.");
+        Charge();
         _memo[index] = _stack[_stack.Count - 1];
+    }
+
+    private void Mark()
+    {
+        Charge();
+        _marks.Add(_stack.Count);
     }
 
     private object Recall(long index)
@@ -241,7 +253,13 @@ internal sealed class RestrictedUnpickler
 
     private int CurrentMark() => _marks.Count == 0 ? 0 : _marks[_marks.Count - 1];
 
-    private void Push(object value) => _stack.Add(value);
+    private void Push(object value)
+    {
+        Charge();
+        _stack.Add(value);
+    }
+
+    private void Charge() => _meter.ChargeObjects(1, ObjectBudget, _entry, _opcodeStart);
 
     private byte ReadByte()
     {
@@ -288,6 +306,7 @@ internal sealed class RestrictedUnpickler
     private string ReadString(long length)
     {
         if (length > _data.Length - _position) throw Error($"a {length}-byte string runs past the end of the pickle (truncated?).");
+        _meter.CheckText(length, "a pickle string", Location);
         try
         {
             string text = StrictUtf8.GetString(_data, _position, (int)length);
@@ -303,7 +322,10 @@ internal sealed class RestrictedUnpickler
     /// <summary>GLOBAL's arguments: newline-terminated ASCII, as Python writes module and qualified names.</summary>
     private string ReadLine()
     {
-        int end = Array.IndexOf(_data, (byte)'\n', _position);
+        // Looked for no further than the longest name allowed, so that scanning costs no more than reading it.
+        int window = (int)Math.Min(_data.Length - _position, ImportBudget.MaxTextBytes + 1L);
+        int end = Array.IndexOf(_data, (byte)'\n', _position, window);
+        if (end < 0 && window > ImportBudget.MaxTextBytes) throw _meter.TextTooLong("a GLOBAL name", _entry, _opcodeStart);
         if (end < 0) throw Error("a GLOBAL name is not terminated by a newline (truncated?).");
         var builder = new StringBuilder(end - _position);
         for (int i = _position; i < end; i++)
@@ -315,6 +337,7 @@ internal sealed class RestrictedUnpickler
         return builder.ToString();
     }
 
-    private ModelFormatException Error(string problem)
-        => new(_file, $"{_entry} offset {_opcodeStart.ToString(CultureInfo.InvariantCulture)}", problem);
+    private string Location => $"{_entry} offset {_opcodeStart.ToString(CultureInfo.InvariantCulture)}";
+
+    private ModelFormatException Error(string problem) => new(_file, Location, problem);
 }

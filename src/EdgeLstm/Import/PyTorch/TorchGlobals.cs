@@ -35,10 +35,10 @@ internal static class TorchGlobals
     public static string DescribeRefusal(string module, string name)
     {
         string full = module + "." + name;
-        string reason = $"refusing global {full}: only a state_dict's tensors are read";
+        string reason = $"refusing global {(full.Length <= FileText.MaxQuotedCharacters ? full : FileText.Quote(full))}: only a state_dict's tensors are read";
         if (module == "torch" && name.EndsWith("Storage", System.StringComparison.Ordinal))
         {
-            return reason + $" and {name} holds no floating-point values (float32, float16, bfloat16 and float64 are supported).";
+            return reason + $" and {FileText.Quote(name)} holds no floating-point values (float32, float16, bfloat16 and float64 are supported).";
         }
         if (module.StartsWith("torch.nn", System.StringComparison.Ordinal) || module == "__main__" || module.StartsWith("__torch__", System.StringComparison.Ordinal))
         {

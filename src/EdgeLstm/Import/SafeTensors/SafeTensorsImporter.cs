@@ -25,8 +25,15 @@ public static class SafeTensorsImporter
     public static NetworkModel Import(byte[] content, string file, ImportOptions options)
     {
         if (content is null) throw new ArgumentNullException(nameof(content));
+        if (file is null) throw new ArgumentNullException(nameof(file));
         if (options is null) throw new ArgumentNullException(nameof(options));
-        (List<NamedTensor> tensors, List<MetadataEntry> metadata) = SafeTensorsReader.Read(content, file);
-        return StateDictMapper.Map(tensors, options.MergeUnder(metadata, file), file, FormatName);
+        return Import(content, options, new ImportMeter(ImportBudget.For(content.Length, options.MaxParameters), file, default));
+    }
+
+    /// <summary>Reads a safetensors file within <paramref name="meter"/>'s budget.</summary>
+    internal static NetworkModel Import(byte[] content, ImportOptions options, ImportMeter meter)
+    {
+        (List<NamedTensor> tensors, List<MetadataEntry> metadata) = SafeTensorsReader.Read(content, meter);
+        return StateDictMapper.Map(tensors, options.MergeUnder(metadata, meter.File), meter.File, FormatName);
     }
 }

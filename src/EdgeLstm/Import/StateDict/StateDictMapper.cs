@@ -45,7 +45,7 @@ public static class StateDictMapper
                 if (recurrentModule is not null && recurrentModule != name.Module)
                 {
                     throw Error(file, tensor,
-                        $"a second recurrent module ('{name.Module}' after '{recurrentModule}'); one nn.LSTM, nn.GRU or nn.RNN (stacked with num_layers) is supported.");
+                        $"a second recurrent module ({FileText.Quote(name.Module)} after {FileText.Quote(recurrentModule)}); one nn.LSTM, nn.GRU or nn.RNN (stacked with num_layers) is supported.");
                 }
                 if (name.Layer >= ModelValidator.MaxLayers)
                 {
@@ -71,7 +71,7 @@ public static class StateDictMapper
             if (headModule is not null && headModule != module)
             {
                 throw Error(file, tensor,
-                    $"a second head layer ('{module}' after '{headModule}'); a single nn.Linear head is supported.");
+                    $"a second head layer ({FileText.Quote(module)} after {FileText.Quote(headModule)}); a single nn.Linear head is supported.");
             }
             headModule = module;
             if (leaf == "weight") headWeight = tensor;
@@ -185,7 +185,7 @@ public static class StateDictMapper
         {
             string present = tensors.InputBias is null ? "bias_hh" : "bias_ih";
             string absent = tensors.InputBias is null ? "bias_ih" : "bias_hh";
-            throw Missing(file, $"{prefix}{absent}_l{layer}{suffix} ({present}_l{layer}{suffix} is present; PyTorch writes both or, with bias=False, neither)");
+            throw Missing(file, $"{prefix}{absent}_l{layer}{suffix}", $" ({FileText.Quote($"{prefix}{present}_l{layer}{suffix}")} is present; PyTorch writes both or, with bias=False, neither)");
         }
         float[] inputBias = new float[rows], recurrentBias = new float[rows];
         if (tensors.InputBias is { } ib && tensors.RecurrentBias is { } rb)
@@ -209,7 +209,7 @@ public static class StateDictMapper
     {
         if (weight is null)
         {
-            throw Missing(file, $"{module}.weight ({module}.bias is present; a linear head needs its weight)");
+            throw Missing(file, $"{module}.weight", $" ({FileText.Quote(module + ".bias")} is present; a linear head needs its weight)");
         }
         if (weight.Shape.Count != 2 || weight.Shape[0] <= 0)
         {
@@ -279,7 +279,7 @@ public static class StateDictMapper
     {
         if (recurrent.TryGetValue((layer, reverse), out DirectionTensors? tensors)) return tensors;
         string suffix = reverse ? "_reverse" : string.Empty;
-        throw Missing(file, $"{prefix}weight_ih_l{layer}{suffix} and {prefix}weight_hh_l{layer}{suffix} (layers must run l0, l1, ... without gaps)");
+        throw Missing(file, $"{prefix}weight_ih_l{layer}{suffix}", $" and {FileText.Quote($"{prefix}weight_hh_l{layer}{suffix}")} (layers must run l0, l1, ... without gaps)");
     }
 
     private static void CheckShape(NamedTensor tensor, string file, params int[] expected)
@@ -296,10 +296,11 @@ public static class StateDictMapper
     }
 
     private static ModelFormatException Error(string file, NamedTensor tensor, string problem)
-        => new(file, $"tensor '{tensor.Name}'", problem);
+        => new(file, "tensor " + FileText.Quote(tensor.Name), problem);
 
-    private static ModelFormatException Missing(string file, string what)
-        => new(file, string.Empty, $"missing tensor {what}.");
+    // The tensor's name holds the module's name from the file, so it is quoted (bounded) like every name.
+    private static ModelFormatException Missing(string file, string tensorName, string note = "")
+        => new(file, string.Empty, $"missing tensor {FileText.Quote(tensorName)}{note}.");
 
     /// <summary>The file name without folders or extension; written by hand because Path rejects some names on .NET Framework hosts.</summary>
     private static string FileStem(string file)

@@ -82,7 +82,7 @@ internal sealed class StateDictMetadata
         {
             if (string.Equals(value, word, StringComparison.OrdinalIgnoreCase)) return result;
         }
-        throw new ModelFormatException(file, $"metadata '{key}'", $"value '{value}' is not recognised; expected {expected}.");
+        throw new ModelFormatException(file, $"metadata '{key}'", $"value {FileText.Quote(value)} is not recognised; expected {expected}.");
     }
 
     private static float[] ParseNumbers(string value, string file, string key)

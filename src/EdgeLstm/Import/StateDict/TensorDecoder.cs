@@ -21,23 +21,27 @@ internal static class TensorDecoder
     /// the range lies inside <paramref name="bytes"/>. Float64 values beyond float32's range are refused rather
     /// than silently becoming infinities.
     /// </summary>
-    public static float[] Decode(byte[] bytes, long offset, int count, TensorElementType type, string file, string location)
+    public static float[] Decode(byte[] bytes, long offset, int count, TensorElementType type, ImportMeter meter, string location)
     {
         var values = new float[count];
         int size = SizeOf(type);
         long position = offset;
         for (int i = 0; i < count; i++, position += size)
         {
-            values[i] = type switch
-            {
-                TensorElementType.Float16 => FloatBits.HalfToSingle((ushort)ReadUInt(bytes, position, 2)),
-                TensorElementType.BFloat16 => FloatBits.BFloat16ToSingle((ushort)ReadUInt(bytes, position, 2)),
-                TensorElementType.Float64 => NarrowDouble(BitConverter.Int64BitsToDouble((long)ReadUInt(bytes, position, 8)), i, file, location),
-                _ => FloatBits.ToSingle((uint)ReadUInt(bytes, position, 4)),
-            };
+            if ((i & 0xFFFF) == 0) meter.ThrowIfCancellationRequested();
+            values[i] = DecodeOne(bytes, position, type, i, meter.File, location);
         }
         return values;
     }
+
+    /// <summary>The element at byte <paramref name="position"/>; <paramref name="index"/> names it in an error.</summary>
+    public static float DecodeOne(byte[] bytes, long position, TensorElementType type, long index, string file, string location) => type switch
+    {
+        TensorElementType.Float16 => FloatBits.HalfToSingle((ushort)ReadUInt(bytes, position, 2)),
+        TensorElementType.BFloat16 => FloatBits.BFloat16ToSingle((ushort)ReadUInt(bytes, position, 2)),
+        TensorElementType.Float64 => NarrowDouble(BitConverter.Int64BitsToDouble((long)ReadUInt(bytes, position, 8)), index, file, location),
+        _ => FloatBits.ToSingle((uint)ReadUInt(bytes, position, 4)),
+    };
 
     private static ulong ReadUInt(byte[] bytes, long position, int size)
     {
@@ -49,7 +53,7 @@ internal static class TensorDecoder
         return value;
     }
 
-    private static float NarrowDouble(double value, int index, string file, string location)
+    private static float NarrowDouble(double value, long index, string file, string location)
     {
         float narrowed = (float)value;
         if (float.IsInfinity(narrowed) && !double.IsInfinity(value))

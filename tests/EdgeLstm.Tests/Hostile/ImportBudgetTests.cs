@@ -1,0 +1,73 @@
+using System;
+using System.Linq;
+using System.Threading;
+using EdgeLstm.HostileFiles;
+using EdgeLstm.Import;
+using EdgeLstm.Model;
+using Xunit;
+
+namespace EdgeLstm.Tests.Hostile;
+
+/// <summary>The budget's numbers, and that a legitimate file a budget refuses gets through with a higher model size limit.</summary>
+public sealed class ImportBudgetTests
+{
+    [Fact]
+    public void BudgetsFollowTheStatedFormulasForASmallFile()
+    {
+        // A 1 MB file under the default 4,000,000 parameters: A = max(1,000,000, 16,000,000) = 16,000,000 bytes.
+        ImportBudget budget = ImportBudget.For(1_000_000);
+
+        Assert.Equal(16_000_000, budget.AllowanceBytes);
+        Assert.Equal(2 * 16_000_000 + 1_048_576, budget.MaxExtractedBytes);
+        Assert.Equal(8_000_000 + 65_536, budget.MaxTensorElements);
+        Assert.Equal(2_000_000, budget.MaxUnusedStorageBytes);
+        Assert.Equal(16_384 + 62_500, budget.MaxObjects);
+        Assert.Equal(16_384 + 4_000_000, budget.MaxNumbers);
+        Assert.Equal(16_384 + 250_000, budget.MaxTotalRank);
+    }
+
+    [Fact]
+    public void AFileLargerThanTheModelSizesItsOwnBudget()
+    {
+        ImportBudget budget = ImportBudget.For(100_000_000, maxParameters: 1_000);
+
+        Assert.Equal(100_000_000, budget.AllowanceBytes);
+        Assert.Equal(16_384 + 390_625, budget.MaxObjects);
+    }
+
+    [Fact]
+    public void NonsenseLimitsAreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImportBudget.For(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImportBudget.For(10, maxParameters: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImportOptions.None with { MaxParameters = -5 });
+    }
+
+    [Fact]
+    public void ACompressedLegitimateModelNeedsAndGetsAHigherModelSizeLimit()
+    {
+        // An untrained LSTM of 1,000 inputs and 1,000 units (8,008,000 parameters) in float64 zeros: 64 MB of storage
+        // deflated to a few tens of kilobytes, past the 33,048,576 bytes extracted that 4,000,000 parameters allow.
+        byte[] file = LargeModelFiles.CompressedZeros(1_000, 1_000);
+
+        var refusal = Assert.ThrowsAny<ModelFormatException>(() => ModelImporter.Load(file, "untrained.pt"));
+        Assert.Contains("needs more bytes extracted from zip entries", refusal.Message);
+        Assert.Contains("more than 33,048,576", refusal.Message);
+        Assert.Contains("<EdgeLstmMaxParameters>", refusal.Message);
+        Assert.Contains("ImportOptions.MaxParameters", refusal.Message);
+
+        NetworkModel model = ModelImporter.Load(file, "untrained.pt", ImportOptions.None with { MaxParameters = 10_000_000 });
+        Assert.Equal(8_008_000, model.ParameterCount);
+    }
+
+    [Fact]
+    public void CancellationIsObservedWhileAFileIsRead()
+    {
+        // A legitimate 50 MB JSON model takes seconds to read; cancelled after a tenth of one, the read must stop with
+        // OperationCanceledException. Were the token looked at only before and after, the model would load.
+        byte[] json = LargeModelFiles.All.Single(f => f.Name == "large.json").Build();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelImporter.Load(json, "large.json", ImportOptions.None, cancellation.Token));
+    }
+}
