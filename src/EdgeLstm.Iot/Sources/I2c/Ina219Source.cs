@@ -12,11 +12,12 @@ namespace EdgeLstm.Iot.Sources.I2c;
 /// <remarks>
 /// The chip runs at its power-on configuration (32 V bus range, ±320 mV shunt range, 12-bit, continuous).
 /// The current is the shunt voltage over <see cref="ShuntOhms"/> and the power the bus voltage times the current,
-/// computed here rather than read from the chip's current and power registers: the driver reads those registers (and
-/// the shunt voltage) as unsigned, so a reverse current of −1 mA would come back as +6.5 A, and it rewrites the
-/// calibration register before each of them. The shunt voltage register is signed (datasheet 8.6.3.2), so its
-/// unsigned reading is folded back here. Bus voltage, shunt voltage and the chip's own current register agree
-/// to the last bit for any calibration; this way no calibration has to be chosen.
+/// computed here rather than read from the chip's current and power registers: the chip's current register is
+/// itself shunt voltage × calibration / 4096, so nothing is lost and no calibration has to be chosen, while the driver
+/// reads the current register as unsigned (a reverse current of −1 mA would come back as +6.5 A) and rewrites the
+/// calibration before each read. Two more readings are folded back to what the datasheet says: the shunt voltage
+/// register is signed (8.6.3.2) and the driver reads it as unsigned; the bus voltage register is unsigned (8.6.3.3)
+/// and the driver reads it as signed, which turns anything above 16.38 V (a 24 V supply) negative.
 /// </remarks>
 public sealed class Ina219Source : ISensorSource, IReconnectableSource
 {
@@ -27,6 +28,7 @@ public sealed class Ina219Source : ISensorSource, IReconnectableSource
     public const double DefaultShuntOhms = 0.1;
 
     private const double ShuntVoltsPerBit = 10e-6; // what the driver multiplies the register by
+    private const double BusVoltsPerBit = 4e-3;
 
     private readonly I2cDevice _device;
     private readonly bool _ownsDevice;
@@ -71,7 +73,7 @@ public sealed class Ina219Source : ISensorSource, IReconnectableSource
         double busVolts, shuntVolts;
         try
         {
-            busVolts = _driver.ReadBusVoltage().Volts;
+            busVolts = UnsignedBusVolts(_driver.ReadBusVoltage().Volts);
             shuntVolts = SignedShuntVolts(_driver.ReadShuntVoltage().Volts);
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))
@@ -104,6 +106,14 @@ public sealed class Ina219Source : ISensorSource, IReconnectableSource
         var driver = new Ina219(_device);
         driver.Reset();
         return driver;
+    }
+
+    // The driver takes the bus voltage register as signed before dropping its three flag bits, so above 16.38 V
+    // (a 24 V supply) the reading turns negative; the register's 13 bits are unsigned (datasheet 8.6.3.3).
+    private static double UnsignedBusVolts(double driverVolts)
+    {
+        var bits = (int)Math.Round(driverVolts / BusVoltsPerBit);
+        return (bits & 0x1FFF) * BusVoltsPerBit;
     }
 
     // The driver returns register × 10 µV with the register taken as unsigned; recover the register and sign it.
