@@ -117,7 +117,7 @@ public sealed class MonitorTemplateTests
         GoldenCase golden = GoldenCase.Load(model);
         using var temp = new TempDirectory();
 
-        var result = Tool.Run("new", "-t", "monitor", temp.File("m"), "--model", Path.Combine(golden.Folder, "model.onnx"), "--package-source", temp.Path);
+        var result = Tool.Run("new", "-t", "monitor", temp.File("m"), "--model", Path.Combine(golden.Folder, "model.safetensors"), "--package-source", temp.Path);
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains(expected, File.ReadAllText(Path.Combine(temp.File("m"), "MonitorDetection.cs")));

@@ -83,7 +83,7 @@ public sealed class Ads1115Source : ISensorSource, IReconnectableSource
         {
             for (int i = 0; i < _inputs.Length; i++)
             {
-                values[i] = (float)_driver.ReadVoltage(_inputs[i]).Volts;
+                values[i] = (float)UnitsNetValues.Volts(_driver.ReadVoltage(_inputs[i]));
             }
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))

@@ -77,12 +77,13 @@ public sealed class Bmx280Source : ISensorSource, IReconnectableSource
 
             // The Try... calls rather than Read(): Read allocates a result object and boxes in its power-mode check.
             // A false (the quantity is not sampled) leaves NaN, which the fault layer reports and skips.
-            values[0] = _driver.TryReadTemperature(out var temperature) ? (float)temperature.DegreesCelsius : float.NaN;
-            values[1] = _driver.TryReadPressure(out var pressure) ? (float)pressure.Hectopascals : float.NaN;
+            // .Value in the unit the driver creates (°C, Pa, %): see UnitsNetValues.
+            values[0] = _driver.TryReadTemperature(out var temperature) ? (float)UnitsNetValues.Celsius(temperature) : float.NaN;
+            values[1] = _driver.TryReadPressure(out var pressure) ? (float)(UnitsNetValues.Pascals(pressure) / 100) : float.NaN;
             if (HasHumidity)
             {
                 var bme280 = (Bme280)_driver;
-                values[2] = bme280.TryReadHumidity(out var humidity) ? (float)humidity.Percent : float.NaN;
+                values[2] = bme280.TryReadHumidity(out var humidity) ? (float)UnitsNetValues.Percent(humidity) : float.NaN;
             }
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))

@@ -73,8 +73,8 @@ public sealed class Ina219Source : ISensorSource, IReconnectableSource
         double busVolts, shuntVolts;
         try
         {
-            busVolts = UnsignedBusVolts(_driver.ReadBusVoltage().Volts);
-            shuntVolts = SignedShuntVolts(_driver.ReadShuntVoltage().Volts);
+            busVolts = UnsignedBusVolts(UnitsNetValues.Volts(_driver.ReadBusVoltage()));
+            shuntVolts = SignedShuntVolts(UnitsNetValues.Volts(_driver.ReadShuntVoltage()));
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))
         {

@@ -81,7 +81,7 @@ public sealed class Mpu6050Source : ISensorSource, IReconnectableSource
         try
         {
             acceleration = _driver.GetAccelerometer();
-            driverTemperature = _driver.GetTemperature().DegreesCelsius;
+            driverTemperature = UnitsNetValues.Celsius(_driver.GetTemperature());
             rate = _driver.GetGyroscopeReading();
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))
