@@ -21,7 +21,8 @@ namespace EdgeLstm.Generator;
 ///   Targets + BakedModels ──► Results (per class: spec + diagnostics) ──► source
 /// </code>
 /// Models are keyed by file and import options, not by class, so moving or editing a class never imports its model again.
-/// Nothing here throws: every failure becomes an ELSTM diagnostic at the attribute.
+/// Nothing here throws: every failure becomes an ELSTM diagnostic at the attribute, and the class still gets its public
+/// surface (with bodies that throw) so that the diagnostic is the build's only error.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class RecurrentModelGenerator : IIncrementalGenerator
@@ -78,18 +79,24 @@ public sealed class RecurrentModelGenerator : IIncrementalGenerator
         {
             output.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
-        if (result.Spec is null)
+        if (result.Spec is not null)
         {
-            return;
+            try
+            {
+                output.AddSource(result.HintName, ModelEmitter.Emit(result.Spec));
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null,
+                    $"writing the code for class '{result.Spec.ClassName}' from '{result.Spec.SourceFile}'", e.GetType().FullName!, e.Message).ToDiagnostic());
+            }
         }
-        try
+        // The class's public surface with bodies that throw, so that the user's code still compiles and the ELSTM
+        // error is the build's only one (nothing can be added to a class that is not partial).
+        if (result.Placeholder is not null)
         {
-            output.AddSource(result.HintName, ModelEmitter.Emit(result.Spec));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null,
-                $"writing the code for class '{result.Spec.ClassName}' from '{result.Spec.SourceFile}'", e.GetType().FullName!, e.Message).ToDiagnostic());
+            output.AddSource(result.HintName, PlaceholderEmitter.Emit(result.Placeholder));
         }
     }
 }

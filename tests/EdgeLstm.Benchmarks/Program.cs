@@ -32,6 +32,8 @@ if (!ZeroAllocationCheck.Check(Console.Out))
     Console.Error.WriteLine("bench: generated code allocates; nothing was timed.");
     return 1;
 }
+Console.WriteLine($"Bits the generated code computes ({nameof(OutputFingerprint)}; equal lines mean bit-identical outputs):");
+OutputFingerprint.Write(Console.Out);
 if (options.VerifyOnly)
 {
     return 0;

@@ -2,6 +2,7 @@ using System.IO;
 using EdgeLstm.Conformance.Checks;
 using EdgeLstm.Conformance.ExportCorpus;
 using EdgeLstm.Conformance.Golden;
+using EdgeLstm.Testing;
 
 namespace EdgeLstm.Conformance;
 

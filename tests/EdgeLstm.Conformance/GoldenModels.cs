@@ -33,6 +33,18 @@ namespace EdgeLstm.Conformance.Models;
 [RecurrentModel("../cases/lstm_i6_h64_l2/model.safetensors")] public sealed partial class LstmI6H64L2Safetensors;
 [RecurrentModel("../cases/lstm_i6_h64_l2/model.pt")] public sealed partial class LstmI6H64L2Pt;
 
+// lstm_proj_i2_h5_p3_l2: LSTM, proj_size 3, two layers (PyTorch only: ONNX has no projection)
+[RecurrentModel("../cases/lstm_proj_i2_h5_p3_l2/model.safetensors")] public sealed partial class LstmProjI2H5P3L2Safetensors;
+[RecurrentModel("../cases/lstm_proj_i2_h5_p3_l2/model.pt")] public sealed partial class LstmProjI2H5P3L2Pt;
+
+// lstm_proj_i3_h10_p6_l2_bidir_dense2: LSTM, proj_size 6, two bidirectional layers
+[RecurrentModel("../cases/lstm_proj_i3_h10_p6_l2_bidir_dense2/model.safetensors")] public sealed partial class LstmProjI3H10P6L2BidirDense2Safetensors;
+[RecurrentModel("../cases/lstm_proj_i3_h10_p6_l2_bidir_dense2/model.pt", HeadActivation = "none")] public sealed partial class LstmProjI3H10P6L2BidirDense2Pt;
+
+// lstm_proj_i4_h12_p5_dense3: LSTM, proj_size 5
+[RecurrentModel("../cases/lstm_proj_i4_h12_p5_dense3/model.safetensors")] public sealed partial class LstmProjI4H12P5Dense3Safetensors;
+[RecurrentModel("../cases/lstm_proj_i4_h12_p5_dense3/model.pt", HeadActivation = "none")] public sealed partial class LstmProjI4H12P5Dense3Pt;
+
 // lstm_i8_h128_saturating: LSTM
 [RecurrentModel("../cases/lstm_i8_h128_saturating/model.onnx")] public sealed partial class LstmI8H128SaturatingOnnx;
 [RecurrentModel("../cases/lstm_i8_h128_saturating/model.safetensors")] public sealed partial class LstmI8H128SaturatingSafetensors;

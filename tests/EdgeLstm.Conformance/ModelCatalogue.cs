@@ -29,6 +29,12 @@ public static class ModelCatalogue
         run.Streaming<LstmI6H64L2Onnx>("lstm_i6_h64_l2", "onnx", LstmI6H64L2Onnx.SelfTest);
         run.Streaming<LstmI6H64L2Safetensors>("lstm_i6_h64_l2", "safetensors", LstmI6H64L2Safetensors.SelfTest);
         run.Streaming<LstmI6H64L2Pt>("lstm_i6_h64_l2", "pt", LstmI6H64L2Pt.SelfTest);
+        run.Streaming<LstmProjI2H5P3L2Safetensors>("lstm_proj_i2_h5_p3_l2", "safetensors", LstmProjI2H5P3L2Safetensors.SelfTest);
+        run.Streaming<LstmProjI2H5P3L2Pt>("lstm_proj_i2_h5_p3_l2", "pt", LstmProjI2H5P3L2Pt.SelfTest);
+        run.Window<LstmProjI3H10P6L2BidirDense2Safetensors>("lstm_proj_i3_h10_p6_l2_bidir_dense2", "safetensors", LstmProjI3H10P6L2BidirDense2Safetensors.SelfTest);
+        run.Window<LstmProjI3H10P6L2BidirDense2Pt>("lstm_proj_i3_h10_p6_l2_bidir_dense2", "pt", LstmProjI3H10P6L2BidirDense2Pt.SelfTest);
+        run.Streaming<LstmProjI4H12P5Dense3Safetensors>("lstm_proj_i4_h12_p5_dense3", "safetensors", LstmProjI4H12P5Dense3Safetensors.SelfTest);
+        run.Streaming<LstmProjI4H12P5Dense3Pt>("lstm_proj_i4_h12_p5_dense3", "pt", LstmProjI4H12P5Dense3Pt.SelfTest);
         run.Streaming<LstmI8H128SaturatingOnnx>("lstm_i8_h128_saturating", "onnx", LstmI8H128SaturatingOnnx.SelfTest);
         run.Streaming<LstmI8H128SaturatingSafetensors>("lstm_i8_h128_saturating", "safetensors", LstmI8H128SaturatingSafetensors.SelfTest);
         run.Streaming<LstmI8H128SaturatingPt>("lstm_i8_h128_saturating", "pt", LstmI8H128SaturatingPt.SelfTest);

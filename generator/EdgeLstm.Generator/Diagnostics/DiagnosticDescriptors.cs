@@ -51,7 +51,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedClass = new(
         id: "ELSTM005",
         title: "Model class shape not supported",
-        messageFormat: "Class '{0}' cannot hold a [RecurrentModel]: {1}. Use a non-generic, non-static class (not a record) that is not nested in a generic type.",
+        messageFormat: "Class '{0}' cannot hold a [RecurrentModel]: {1}. Use a non-generic, non-static, non-abstract class (not a record) with a public or internal parameterless constructor, not nested in a generic type.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -97,6 +97,15 @@ internal static class DiagnosticDescriptors
         id: "ELSTM010",
         title: "Model file not read",
         messageFormat: "Model file '{0}' was not read: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>{0} class, {1} the C# version the project compiles with, {2} the oldest version the generated code needs.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = new(
+        id: "ELSTM011",
+        title: "C# version too old for the generated model",
+        messageFormat: "Class '{0}' has [RecurrentModel], but the project compiles with C# {1}; the generated code needs C# {2} or later (an inline array holds the model's state, a file-local class its kernels). Remove <LangVersion> from the project file (net8.0 and later default to C# 12 or later) or set it to {2} or later.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

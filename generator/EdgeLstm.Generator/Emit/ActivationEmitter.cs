@@ -1,5 +1,6 @@
 using System;
 using EdgeLstm.Model;
+using static EdgeLstm.Generator.Emit.GlobalNames;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -12,20 +13,21 @@ internal static class ActivationEmitter
     /// <summary>The expression f(clip(<paramref name="operand"/>)); clip is null for none.</summary>
     public static string Apply(ActivationFunction function, string operand, float? clip = null)
     {
-        string x = clip is { } bound ? $"VectorMath.Clip({operand}, {FloatLiteral.Format(bound)})" : operand;
+        string x = clip is { } bound ? $"{VectorMath}.Clip({operand}, {FloatLiteral.Format(bound)})" : operand;
         string alpha = FloatLiteral.Format(function.Alpha), beta = FloatLiteral.Format(function.Beta);
         return function.Kind switch
         {
             ActivationKind.Identity => x,
-            ActivationKind.Sigmoid => $"VectorMath.Sigmoid({x})",
-            ActivationKind.Tanh => $"VectorMath.Tanh({x})",
-            ActivationKind.Relu => $"VectorMath.Relu({x})",
-            ActivationKind.HardSigmoid => $"VectorMath.HardSigmoid({x}, {alpha}, {beta})",
-            ActivationKind.LeakyRelu => $"VectorMath.LeakyRelu({x}, {alpha})",
-            ActivationKind.Affine => $"VectorMath.Affine({x}, {alpha}, {beta})",
-            ActivationKind.ScaledTanh => $"VectorMath.ScaledTanh({x}, {alpha}, {beta})",
-            ActivationKind.Softsign => $"VectorMath.Softsign({x})",
-            _ => throw new ArgumentException($"{function.Kind} is not an elementwise activation.", nameof(function)),
+            ActivationKind.Sigmoid => $"{VectorMath}.Sigmoid({x})",
+            ActivationKind.Tanh => $"{VectorMath}.Tanh({x})",
+            ActivationKind.Relu => $"{VectorMath}.Relu({x})",
+            ActivationKind.HardSigmoid => $"{VectorMath}.HardSigmoid({x}, {alpha}, {beta})",
+            ActivationKind.LeakyRelu => $"{VectorMath}.LeakyRelu({x}, {alpha})",
+            ActivationKind.Affine => $"{VectorMath}.Affine({x}, {alpha}, {beta})",
+            ActivationKind.ScaledTanh => $"{VectorMath}.ScaledTanh({x}, {alpha}, {beta})",
+            ActivationKind.Softsign => $"{VectorMath}.Softsign({x})",
+            ActivationKind.Softmax => throw new ArgumentException("Softmax is not an elementwise activation.", nameof(function)),
+            _ => throw new ArgumentOutOfRangeException(nameof(function), function.Kind, "Not an activation the emitter knows."),
         };
     }
 }

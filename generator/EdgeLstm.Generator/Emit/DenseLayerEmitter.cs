@@ -1,4 +1,6 @@
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
+using static EdgeLstm.Generator.Emit.GlobalNames;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -17,16 +19,16 @@ internal static class DenseLayerEmitter
         w.Comment(
             $"Packing: {layer.Outputs} rows padded to {g.PaddedOutputs} = {g.Blocks} block(s) of 4, {g.BlocksPerPass} block(s) per pass; per pass, for each of the\n" +
             $"{g.InputColumns} input columns (padding columns zero), the pass's blocks' 4 weights contiguously. Code shape: {kernel.Shape}.");
-        StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, "Packed weights, in the order the layer reads them.");
+        StaticDataEmitter.EmitWeights(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, kernel.WeightType, "Packed weights, in the order the layer reads them.");
         StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Bias", kernel.Packed.Bias, $"Bias, padded to {g.PaddedOutputs}.");
         w.Line();
 
         w.Line($"/// <summary>Layer {kernel.LayerIndex}: reads x ({g.InputColumns} floats), writes y ({g.PaddedOutputs} floats, the first {layer.Outputs} real).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}(ref float x, ref float y)");
-        w.Line("if (AdvSimd.Arm64.IsSupported)");
+        w.Line($"if ({AdvSimdArm64}.IsSupported)");
         w.Line($"    {kernel.Name}_AdvSimd(ref x, ref y);");
-        w.Line("else if (Vector128.IsHardwareAccelerated)");
+        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
         w.Line($"    {kernel.Name}_Vector128(ref x, ref y);");
         w.Line("else");
         w.Line($"    {kernel.Name}_Scalar(ref x, ref y);");
@@ -52,33 +54,33 @@ internal static class DenseLayerEmitter
         KernelGeometry g = kernel.Geometry;
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
         w.Open($"private static void {kernel.Name}_{path}(ref float x, ref float y)");
-        w.Line($"ref float w = ref MemoryMarshal.GetReference({kernel.Name}_Weights);");
-        w.Line($"ref float bias = ref MemoryMarshal.GetReference({kernel.Name}_Bias);");
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
         void Pass(WeightCursor cursor, int blocks, Offset unit)
         {
             for (int p = 0; p < blocks; p++)
             {
-                w.Line($"Vector128<float> a{p} = Vector128.LoadUnsafe(ref bias, {unit + 4 * p});");
+                w.Line($"{Vector128OfFloat} a{p} = {Vector128}.LoadUnsafe(ref bias, {unit + 4 * p});");
             }
             KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, 1, (p, _) => "a" + p, loopColumns, j => kernel.InputSources[j] < 0);
             for (int p = 0; p < blocks; p++)
             {
-                w.Line($"{Activate(layer, "a" + p)}.StoreUnsafe(ref y, {unit + 4 * p});");
+                w.Line($"{Vector128}.StoreUnsafe({Activate(layer, "a" + p)}, ref y, {unit + 4 * p});");
             }
         }
         if (kernel.Shape == LoopShape.Unrolled)
         {
-            foreach (KernelGeometry.Pass pass in g.Passes)
+            foreach (KernelPhase.Pass pass in g.Passes)
             {
                 w.Open();
-                Pass(new WeightCursor("w", pass.Offset), pass.Blocks, Offset.Constant(pass.FirstUnit));
+                Pass(new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit));
                 w.Close();
             }
         }
         else
         {
             w.Line("ref float wp = ref w;");
-            RecurrentLayerEmitter.EmitLoopedPasses(w, g, Pass);
+            RecurrentLayerEmitter.EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, Pass);
         }
         w.Close();
     }
@@ -87,14 +89,14 @@ internal static class DenseLayerEmitter
     {
         KernelGeometry g = kernel.Geometry;
         w.Open($"private static void {kernel.Name}_Scalar(ref float x, ref float y)");
-        w.Line($"ref float w = ref MemoryMarshal.GetReference({kernel.Name}_Weights);");
-        w.Line($"ref float bias = ref MemoryMarshal.GetReference({kernel.Name}_Bias);");
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
         w.Open($"for (int u = 0; u < {layer.Outputs}; u++)");
-        RecurrentLayerEmitter.EmitScalarPassPosition(w, g);
+        RecurrentLayerEmitter.EmitScalarPassPosition(w, g.FirstPhase);
         w.Line($"int xAt = pass * {g.FullPassLength} + p * 4 + lane, xStride = blocks * 4;");
-        w.Line("float a = Unsafe.Add(ref bias, u);");
+        w.Line($"float a = {Unsafe}.Add(ref bias, u);");
         RecurrentLayerEmitter.EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", new[] { "a" });
-        w.Line($"Unsafe.Add(ref y, u) = {Activate(layer, "a")};");
+        w.Line($"{Unsafe}.Add(ref y, u) = {Activate(layer, "a")};");
         w.Close();
         w.Close();
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using EdgeLstm.Plan;
+using static EdgeLstm.Generator.Emit.GlobalNames;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -10,24 +12,33 @@ namespace EdgeLstm.Generator.Emit;
 /// </summary>
 internal sealed class WeightCursor
 {
-    public WeightCursor(string reference, long offset)
+    public WeightCursor(string reference, long offset, WeightElementType type)
     {
         Reference = reference;
         Offset = offset;
+        Type = type;
     }
 
     public string Reference { get; }
 
     public long Offset { get; set; }
 
-    public string Load(long delta) => $"Vector128.LoadUnsafe(ref {Reference}, {(Offset + delta).ToString(CultureInfo.InvariantCulture)})";
+    /// <summary>How the weights are baked, which decides how a vector of them is loaded.</summary>
+    public WeightElementType Type { get; }
+
+    /// <summary>Four consecutive weights <paramref name="delta"/> floats past the cursor, as a <c>Vector128&lt;float&gt;</c>.</summary>
+    public string Load(long delta) => Type switch
+    {
+        WeightElementType.Float32 => $"{Vector128}.LoadUnsafe(ref {Reference}, {(Offset + delta).ToString(CultureInfo.InvariantCulture)})",
+        _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, "Not a weight element type the emitter loads."),
+    };
 
     /// <summary>Moves the generated reference forward to the current offset, which becomes 0.</summary>
     public void Advance(IndentedWriter writer)
     {
         if (Offset != 0)
         {
-            writer.Line($"{Reference} = ref Unsafe.Add(ref {Reference}, {Offset.ToString(CultureInfo.InvariantCulture)});");
+            writer.Line($"{Reference} = ref {Unsafe}.Add(ref {Reference}, {Offset.ToString(CultureInfo.InvariantCulture)});");
             Offset = 0;
         }
     }
@@ -58,17 +69,20 @@ internal static class KernelEmitter
         if (loopColumns)
         {
             cursor.Advance(writer);
+            writer.Line($"// {source}, 4 columns per iteration");
             writer.Open($"for (nuint j = 0; j < {columns}; j += 4)");
             EmitGroup(writer, path, cursor, source, Offset.Variable("j"), blocks, gates, accumulator, _ => false);
-            writer.Line($"{cursor.Reference} = ref Unsafe.Add(ref {cursor.Reference}, {groupLength});");
+            writer.Line($"{cursor.Reference} = ref {Unsafe}.Add(ref {cursor.Reference}, {groupLength});");
             writer.Close();
             return;
         }
         for (int column = 0; column < columns; column += KernelGeometry.Lanes)
         {
             int first = column;
-            if (isPadding is null || !Enumerable.Range(first, KernelGeometry.Lanes).All(isPadding))
+            int[] padding = Enumerable.Range(first, KernelGeometry.Lanes).Where(j => isPadding?.Invoke(j) ?? false).ToArray();
+            if (padding.Length < KernelGeometry.Lanes)
             {
+                writer.Line($"// {source}[{first}..{first + KernelGeometry.Lanes - 1}]{(padding.Length == 0 ? "" : $" ({string.Join(", ", padding)}: padding, skipped)")}");
                 EmitGroup(writer, path, cursor, source, Offset.Constant(column), blocks, gates, accumulator, lane => isPadding?.Invoke(first + lane) ?? false);
             }
             cursor.Offset += groupLength;
@@ -82,7 +96,7 @@ internal static class KernelEmitter
         writer.Open();
         if (path == SimdPath.AdvSimd)
         {
-            writer.Line($"Vector128<float> xv = Vector128.LoadUnsafe(ref {source}, {column});");
+            writer.Line($"{Vector128OfFloat} xv = {Vector128}.LoadUnsafe(ref {source}, {column});");
         }
         for (int lane = 0; lane < KernelGeometry.Lanes; lane++)
         {
@@ -92,7 +106,7 @@ internal static class KernelEmitter
             }
             if (path == SimdPath.Vector128)
             {
-                writer.Line($"Vector128<float> x{lane} = Vector128.Create(Unsafe.Add(ref {source}, {column + lane}));");
+                writer.Line($"{Vector128OfFloat} x{lane} = {Vector128}.Create({Unsafe}.Add(ref {source}, {column + lane}));");
             }
             for (int p = 0; p < blocks; p++)
             {
@@ -101,8 +115,8 @@ internal static class KernelEmitter
                     string acc = accumulator(p, g);
                     string weight = cursor.Load(((long)lane * blocks * gates + p * gates + g) * KernelGeometry.Lanes);
                     writer.Line(path == SimdPath.AdvSimd
-                        ? $"{acc} = AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar({acc}, {weight}, xv, {lane});"
-                        : $"{acc} = Vector128.MultiplyAddEstimate({weight}, x{lane}, {acc});");
+                        ? $"{acc} = {AdvSimdArm64}.FusedMultiplyAddBySelectedScalar({acc}, {weight}, xv, {lane});"
+                        : $"{acc} = {Vector128}.MultiplyAddEstimate({weight}, x{lane}, {acc});");
                 }
             }
         }

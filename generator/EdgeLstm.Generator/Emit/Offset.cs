@@ -19,8 +19,6 @@ internal readonly struct Offset
 
     public static Offset Variable(string name) => new(name, 0);
 
-    public bool IsConstant => _variable is null;
-
     public static Offset operator +(Offset offset, long delta) => new(offset._variable, offset._constant + delta);
 
     public override string ToString()

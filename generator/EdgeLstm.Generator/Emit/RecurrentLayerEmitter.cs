@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
+using static EdgeLstm.Generator.Emit.GlobalNames;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -9,6 +13,8 @@ namespace EdgeLstm.Generator.Emit;
 /// Emits one direction of a recurrent layer: its baked arrays, a dispatcher, and the step in the three
 /// <see cref="SimdPath"/>s. The cell update of a block (c, h) follows right after the block's accumulation, while the
 /// gate values are still in registers; the new h goes to a second buffer because other blocks still read the old one.
+/// What is particular to a cell (accumulator names, the update itself, a second phase) comes from its
+/// <see cref="CellCode"/>.
 /// </summary>
 internal static class RecurrentLayerEmitter
 {
@@ -17,11 +23,12 @@ internal static class RecurrentLayerEmitter
         var layer = (RecurrentLayer)kernel.Layer;
         KernelGeometry g = kernel.Geometry;
         DirectionWeights weights = layer.Directions[kernel.Direction];
+        CellCode code = layer.Definition.Code(layer);
 
-        w.Line($"// ---- Layer {kernel.LayerIndex}: {layer.Cell}, {layer.Input} inputs -> {layer.Hidden} hidden, {(kernel.IsReverse ? "reverse" : "forward")} direction ----");
-        w.Comment(Describe(kernel, layer, weights));
-        StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, "Packed weights, in the order the step reads them (see above).");
-        StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Bias", kernel.Packed.Bias, BiasDescription(layer, g.PaddedOutputs));
+        w.Line($"// ---- Layer {kernel.LayerIndex}: {layer.Definition.DisplayName}, {layer.Input} inputs -> {layer.Hidden} hidden{(layer.HasProjection ? $" projected to {layer.ProjectionSize}" : "")}, {(kernel.IsReverse ? "reverse" : "forward")} direction ----");
+        w.Comment(Describe(kernel, layer, weights, code));
+        StaticDataEmitter.EmitWeights(w, $"{kernel.Name}_Weights", kernel.Packed.Weights, kernel.WeightType, "Packed weights, in the order the step reads them (see above).");
+        StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Bias", kernel.Packed.Bias, code.DescribeBias(g.PaddedOutputs));
         if (kernel.Packed.Peepholes.Length != 0)
         {
             StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Peepholes", kernel.Packed.Peepholes, $"Peepholes i, f, o, each padded to {g.PaddedOutputs}.");
@@ -29,105 +36,78 @@ internal static class RecurrentLayerEmitter
         w.Line();
 
         w.Line($"/// <summary>One step of layer {kernel.LayerIndex} ({(kernel.IsReverse ? "reverse" : "forward")}): reads x ({g.InputColumns} floats) and the state at <paramref name=\"state\"/>, writes the new h to the start of the state.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Step(ref float x, ref float state)");
-        w.Line("if (AdvSimd.Arm64.IsSupported)");
+        w.Line($"if ({AdvSimdArm64}.IsSupported)");
         w.Line($"    {kernel.Name}_Step_AdvSimd(ref x, ref state);");
-        w.Line("else if (Vector128.IsHardwareAccelerated)");
+        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
         w.Line($"    {kernel.Name}_Step_Vector128(ref x, ref state);");
         w.Line("else");
         w.Line($"    {kernel.Name}_Step_Scalar(ref x, ref state);");
         w.Close();
         w.Line();
-        EmitVectorStep(w, kernel, layer, weights, SimdPath.AdvSimd);
+        EmitVectorStep(w, kernel, layer, weights, code, SimdPath.AdvSimd);
         w.Line();
-        EmitVectorStep(w, kernel, layer, weights, SimdPath.Vector128);
+        EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector128);
         w.Line();
-        EmitScalarStep(w, kernel, layer, weights);
+        EmitScalarStep(w, kernel, layer, weights, code);
         w.Line();
     }
 
-    private static string Describe(KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights)
+    private static string Describe(KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code)
     {
         KernelGeometry g = kernel.Geometry;
         string acts = string.Join(", ", weights.Activations);
-        string extras = (layer.HasPeepholes ? ", peepholes" : "") + (layer.InputForget ? ", input_forget (f = 1 - i)" : "")
-            + (layer.Clip is { } clip ? $", clip {clip.ToString("R", CultureInfo.InvariantCulture)} on every gate pre-activation" : "")
-            + (layer.Cell == CellKind.Gru ? $", linear_before_reset = {(layer.LinearBeforeReset ? 1 : 0)}" : "");
+        string extras = code.DescribeOptions()
+            + (layer.Clip is { } clip ? $", clip {clip.ToString("R", CultureInfo.InvariantCulture)} on every gate pre-activation" : "");
         string text =
-            $"Gates {GateLayout.Describe(layer.Cell)} (canonical order); activations {acts}{extras}.\n" +
+            $"Gates {layer.Definition.DescribeGates()} (canonical order); activations {acts}{extras}.\n" +
             $"Packing: {layer.Hidden} hidden units padded to {g.PaddedOutputs} = {g.Blocks} block(s) of 4, {g.BlocksPerPass} block(s) per pass;\n" +
             $"per pass, for each of the {g.InputColumns} x columns then each of the {g.RecurrentColumns} h columns, the pass's blocks' gate vectors\n" +
             $"({g.InputGates} per x column, {g.RecurrentGates} per h column) lie contiguously, so one sequential read computes every gate of the pass.\n" +
-            (g.HasSecondPhase ? "Second section: the new gate's recurrent weights, read after every r is known (they multiply r * h).\n" : "") +
+            (g.HasSecondPhase ? code.DescribeSecondPhase() + "\n" : "") +
             $"Code shape: {kernel.Shape}. Padding is exact: padded units and columns have zero weights and bias, and the last\n" +
             "block's padded lanes of h (and c) are masked to zero after every step, so a padded unit whose activation of 0 is not 0\n" +
             "(Affine, HardSigmoid...) can never drift to infinity and turn 0 * inf into NaN.";
         return text;
     }
 
-    private static string BiasDescription(RecurrentLayer layer, int padded) => layer.Cell switch
-    {
-        CellKind.Lstm => $"Accumulator start values i, f, g, o (input + recurrent bias), each padded to {padded}.",
-        CellKind.Gru when layer.LinearBeforeReset => $"Accumulator start values z, r (input + recurrent bias), n input part (Wbn), n recurrent part (Rbn, inside the reset product), each padded to {padded}.",
-        CellKind.Gru => $"Accumulator start values z, r, n (input + recurrent bias), each padded to {padded}.",
-        _ => $"Accumulator start values (input + recurrent bias), padded to {padded}.",
-    };
-
-    // Accumulator names of the x columns, of the h columns, and their bias slots.
-    private static string[] InputGateNames(RecurrentLayer layer) => layer.Cell switch
-    {
-        CellKind.Lstm => new[] { "i", "f", "g", "o" },
-        CellKind.Gru => new[] { "z", "r", "nx" },
-        _ => new[] { "a" },
-    };
-
-    private static string[] RecurrentGateNames(RecurrentLayer layer) => layer.Cell switch
-    {
-        CellKind.Lstm => new[] { "i", "f", "g", "o" },
-        CellKind.Gru => layer.LinearBeforeReset ? new[] { "z", "r", "nh" } : new[] { "z", "r" },
-        _ => new[] { "a" },
-    };
-
     private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer)
     {
-        int hp = kernel.Geometry.PaddedOutputs;
-        w.Line($"ref float w = ref MemoryMarshal.GetReference({kernel.Name}_Weights);");
-        w.Line($"ref float bias = ref MemoryMarshal.GetReference({kernel.Name}_Bias);");
-        if (layer.HasPeepholes) w.Line($"ref float peep = ref MemoryMarshal.GetReference({kernel.Name}_Peepholes);");
-        w.Line("ref float h = ref state;");
-        w.Line($"ref float hNext = ref Unsafe.Add(ref state, {hp});");
-        if (layer.Cell == CellKind.Lstm) w.Line($"ref float c = ref Unsafe.Add(ref state, {2 * hp});");
-        if (kernel.Geometry.HasSecondPhase)
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
+        if (layer.HasPeepholes) w.Line($"ref float peep = ref {MemoryMarshal}.GetReference({kernel.Name}_Peepholes);");
+        foreach (StateSlot vector in kernel.StateVectors)
         {
-            w.Line($"ref float zs = ref Unsafe.Add(ref state, {2 * hp});");
-            w.Line($"ref float nxs = ref Unsafe.Add(ref state, {3 * hp});");
-            w.Line($"ref float rhs = ref Unsafe.Add(ref state, {4 * hp});");
+            w.Line(vector.Offset == 0
+                ? $"ref float {vector.Name} = ref state; // {vector.Meaning}"
+                : $"ref float {vector.Name} = ref {Unsafe}.Add(ref state, {vector.Offset}); // {vector.Meaning}");
         }
     }
 
-    private static void EmitVectorStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, SimdPath path)
+    private static void EmitVectorStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code, SimdPath path)
     {
         KernelGeometry g = kernel.Geometry;
+        var cell = new CellWriter(w, layer, weights, g.PaddedOutputs);
         w.Open($"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
         EmitRefs(w, kernel, layer);
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
 
-        // First phase: all gates (GRU without linear_before_reset: z, r and the input part of n).
+        // First phase: every gate of the cell (GRU without linear_before_reset: z, r and the input part of n).
         if (kernel.Shape == LoopShape.Unrolled)
         {
-            foreach (KernelGeometry.Pass pass in g.Passes)
+            foreach (KernelPhase.Pass pass in g.Passes)
             {
                 w.Open();
-                EmitPass(w, path, kernel, layer, weights, new WeightCursor("w", pass.Offset), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
+                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
                 w.Close();
             }
-            if (g.HasSecondPhase)
+            if (g.SecondPhase is { } second)
             {
-                foreach (KernelGeometry.Pass pass in g.Passes)
+                foreach (KernelPhase.Pass pass in second.Passes)
                 {
                     w.Open();
-                    EmitSecondPhasePass(w, path, kernel, weights, new WeightCursor("w", pass.SecondPhaseOffset), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
+                    EmitSecondPhasePass(w, path, second, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
                     w.Close();
                 }
             }
@@ -136,227 +116,172 @@ internal static class RecurrentLayerEmitter
         {
             // The weight reference walks the stream: every pass starts where the previous one ended.
             w.Line("ref float wp = ref w;");
-            EmitLoopedPasses(w, g, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, weights, cursor, blocks, unit, loopColumns));
-            if (g.HasSecondPhase)
+            EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns));
+            if (g.SecondPhase is { } second)
             {
-                EmitLoopedPasses(w, g, (cursor, blocks, unit) => EmitSecondPhasePass(w, path, kernel, weights, cursor, blocks, unit, loopColumns));
+                EmitLoopedPasses(w, second, kernel.WeightType, (cursor, blocks, unit) => EmitSecondPhasePass(w, path, second, code, cell, cursor, blocks, unit, loopColumns));
             }
         }
 
-        EmitPaddingMask(w, layer, g);
-        w.Line($"MemoryMarshal.CreateReadOnlySpan(ref hNext, {g.PaddedOutputs}).CopyTo(MemoryMarshal.CreateSpan(ref h, {g.PaddedOutputs}));");
+        EmitPaddingMask(w, kernel);
+        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth}));");
         w.Close();
     }
 
-    /// <summary>A loop over the full passes, then the shorter last pass if any.</summary>
-    internal static void EmitLoopedPasses(IndentedWriter w, KernelGeometry g, Action<WeightCursor, int, Offset> emitPass)
+    /// <summary>A loop over the full passes of a phase, then the shorter last pass if any.</summary>
+    internal static void EmitLoopedPasses(IndentedWriter w, KernelPhase phase, WeightElementType weightType, Action<WeightCursor, int, Offset> emitPass)
     {
-        int unitsPerPass = g.BlocksPerPass * KernelGeometry.Lanes;
-        w.Open($"for (nuint u = 0; u < {g.FullPasses * unitsPerPass}; u += {unitsPerPass})");
-        var cursor = new WeightCursor("wp", 0);
-        emitPass(cursor, g.BlocksPerPass, Offset.Variable("u"));
+        int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes;
+        w.Open($"for (nuint u = 0; u < {phase.FullPasses * unitsPerPass}; u += {unitsPerPass})");
+        var cursor = new WeightCursor("wp", 0, weightType);
+        emitPass(cursor, phase.BlocksPerPass, Offset.Variable("u"));
         cursor.Advance(w);
         w.Close();
-        int tail = g.Blocks - g.FullPasses * g.BlocksPerPass;
+        int tail = phase.Blocks - phase.FullPasses * phase.BlocksPerPass;
         if (tail != 0)
         {
             w.Open();
-            cursor = new WeightCursor("wp", 0);
-            emitPass(cursor, tail, Offset.Constant(g.FullPasses * unitsPerPass));
+            cursor = new WeightCursor("wp", 0, weightType);
+            emitPass(cursor, tail, Offset.Constant(phase.FullPasses * unitsPerPass));
             cursor.Advance(w);
             w.Close();
         }
     }
 
-    private static string Load(string reference, Offset offset) => $"Vector128.LoadUnsafe(ref {reference}, {offset})";
+    private static string Load(string reference, Offset offset) => $"{Vector128}.LoadUnsafe(ref {reference}, {offset})";
 
-    private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights,
+    private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
         WeightCursor cursor, int blocks, Offset unit, bool loopColumns)
     {
         KernelGeometry g = kernel.Geometry;
         int hp = g.PaddedOutputs;
-        string[] xNames = InputGateNames(layer), hNames = RecurrentGateNames(layer);
+        IReadOnlyList<GateBiasSlots> slots = BiasSlots(layer);
+        IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
         for (int p = 0; p < blocks; p++)
         {
             Offset at = unit + 4 * p;
-            for (int s = 0; s < xNames.Length; s++)
+            for (int s = 0; s < xNames.Count; s++)
             {
-                w.Line($"Vector128<float> {xNames[s]}{p} = {Load("bias", at + (long)s * hp)};");
+                w.Line($"{Vector128OfFloat} {xNames[s]}{p} = {Load("bias", at + (long)slots[s].Input * hp)};");
             }
         }
         KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, g.InputGates, (p, gate) => xNames[gate] + p, loopColumns, j => kernel.InputSources[j] < 0);
-        if (layer.Cell == CellKind.Gru && layer.LinearBeforeReset)
-        {
-            for (int p = 0; p < blocks; p++)
-            {
-                w.Line($"Vector128<float> nh{p} = {Load("bias", unit + 4 * p + 3L * hp)};");
-            }
-        }
-        KernelEmitter.EmitColumns(w, path, cursor, "h", g.RecurrentColumns, blocks, g.RecurrentGates, (p, gate) => hNames[gate] + p, loopColumns, j => j >= layer.Hidden);
-
-        ActivationFunction[] acts = weights.Activations.AsArray();
-        float? clip = layer.Clip;
         for (int p = 0; p < blocks; p++)
         {
-            Offset at = unit + 4 * p;
-            string q = p.ToString(CultureInfo.InvariantCulture);
-            switch (layer.Cell)
+            for (int s = 0; s < hNames.Count; s++)
             {
-                case CellKind.Lstm:
-                    w.Line($"Vector128<float> cPrev{q} = {Load("c", at)};");
-                    if (layer.HasPeepholes)
-                    {
-                        w.Line($"i{q} = Vector128.MultiplyAddEstimate({Load("peep", at)}, cPrev{q}, i{q});");
-                        w.Line($"f{q} = Vector128.MultiplyAddEstimate({Load("peep", at + hp)}, cPrev{q}, f{q});");
-                    }
-                    w.Line($"i{q} = {ActivationEmitter.Apply(acts[0], "i" + q, clip)};");
-                    w.Line(layer.InputForget ? $"f{q} = Vector128<float>.One - i{q};" : $"f{q} = {ActivationEmitter.Apply(acts[0], "f" + q, clip)};");
-                    w.Line($"Vector128<float> cNew{q} = f{q} * cPrev{q} + i{q} * {ActivationEmitter.Apply(acts[1], "g" + q, clip)};");
-                    w.Line($"cNew{q}.StoreUnsafe(ref c, {at});");
-                    if (layer.HasPeepholes)
-                    {
-                        w.Line($"o{q} = Vector128.MultiplyAddEstimate({Load("peep", at + 2L * hp)}, cNew{q}, o{q});");
-                    }
-                    // ONNX Runtime clips gate pre-activations only, not the cell state fed to h(c).
-                    w.Line($"({ActivationEmitter.Apply(acts[0], "o" + q, clip)} * {ActivationEmitter.Apply(acts[2], "cNew" + q)}).StoreUnsafe(ref hNext, {at});");
-                    break;
-                case CellKind.Gru when layer.LinearBeforeReset:
-                    w.Line($"z{q} = {ActivationEmitter.Apply(acts[0], "z" + q, clip)};");
-                    w.Line($"r{q} = {ActivationEmitter.Apply(acts[0], "r" + q, clip)};");
-                    w.Line($"Vector128<float> n{q} = {ActivationEmitter.Apply(acts[1], $"nx{q} + r{q} * nh{q}", clip)};");
-                    // (1 - z) n + z h = n + z (h - n)
-                    w.Line($"Vector128.MultiplyAddEstimate(z{q}, {Load("h", at)} - n{q}, n{q}).StoreUnsafe(ref hNext, {at});");
-                    break;
-                case CellKind.Gru:
-                    w.Line($"{ActivationEmitter.Apply(acts[0], "z" + q, clip)}.StoreUnsafe(ref zs, {at});");
-                    w.Line($"({ActivationEmitter.Apply(acts[0], "r" + q, clip)} * {Load("h", at)}).StoreUnsafe(ref rhs, {at});");
-                    w.Line($"nx{q}.StoreUnsafe(ref nxs, {at});");
-                    break;
-                default:
-                    w.Line($"{ActivationEmitter.Apply(acts[0], "a" + q, clip)}.StoreUnsafe(ref hNext, {at});");
-                    break;
+                if (slots[s].IsSplit)
+                {
+                    w.Line($"{Vector128OfFloat} {hNames[s]}{p} = {Load("bias", unit + 4 * p + (long)slots[s].Recurrent * hp)};");
+                }
             }
+        }
+        KernelEmitter.EmitColumns(w, path, cursor, "h", g.RecurrentColumns, blocks, g.RecurrentGates, (p, gate) => hNames[gate] + p, loopColumns, j => j >= layer.OutputsPerDirection);
+
+        for (int p = 0; p < blocks; p++)
+        {
+            code.EmitVectorUpdate(cell, p, unit + 4 * p);
         }
     }
 
-    // GRU without linear_before_reset: n = g(x Wn + Rn (r * h) + biases), h = (1 - z) n + z h.
-    private static void EmitSecondPhasePass(IndentedWriter w, SimdPath path, KernelPlan kernel, DirectionWeights weights,
+    // A cell's second phase: one accumulator per block over the columns of a vector of one value per hidden unit.
+    private static void EmitSecondPhasePass(IndentedWriter w, SimdPath path, KernelPhase phase, CellCode code, CellWriter cell,
         WeightCursor cursor, int blocks, Offset unit, bool loopColumns)
     {
-        var layer = (RecurrentLayer)kernel.Layer;
+        string accumulator = code.SecondPhaseAccumulator;
+        int hidden = cell.Layer.Hidden;
         for (int p = 0; p < blocks; p++)
         {
-            w.Line($"Vector128<float> n{p} = {Load("nxs", unit + 4 * p)};");
+            w.Line($"{Vector128OfFloat} {accumulator}{p} = {code.VectorSecondPhaseStart(cell, unit + 4 * p)};");
         }
-        KernelEmitter.EmitColumns(w, path, cursor, "rhs", kernel.Geometry.RecurrentColumns, blocks, 1, (p, _) => "n" + p, loopColumns, j => j >= layer.Hidden);
+        KernelEmitter.EmitColumns(w, path, cursor, code.SecondPhaseSource, phase.Groups[0].Columns, blocks, 1, (p, _) => accumulator + p, loopColumns, j => j >= hidden);
         for (int p = 0; p < blocks; p++)
         {
-            Offset at = unit + 4 * p;
-            w.Line($"n{p} = {ActivationEmitter.Apply(weights.Activations[1], "n" + p, layer.Clip)};");
-            w.Line($"Vector128.MultiplyAddEstimate({Load("zs", at)}, {Load("h", at)} - n{p}, n{p}).StoreUnsafe(ref hNext, {at});");
+            code.EmitVectorSecondPhaseEnd(cell, p, unit + 4 * p);
         }
     }
 
-    private static void EmitPaddingMask(IndentedWriter w, RecurrentLayer layer, KernelGeometry g)
+    // The last block's padded lanes of every vector the cell asks for (h next, c...), one mask per real lane count.
+    private static void EmitPaddingMask(IndentedWriter w, KernelPlan kernel)
     {
-        int real = layer.Hidden % KernelGeometry.Lanes;
-        if (real == 0) return;
-        int last = g.PaddedOutputs - KernelGeometry.Lanes;
-        string mask = "Vector128.Create(" + string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u")) + ").AsSingle()";
-        w.Line($"Vector128<float> padding = {mask};");
-        w.Line($"({Load("hNext", Offset.Constant(last))} & padding).StoreUnsafe(ref hNext, {last});");
-        if (layer.Cell == CellKind.Lstm)
+        var masks = new Dictionary<int, string>();
+        foreach (StateSlot vector in kernel.StateVectors)
         {
-            w.Line($"({Load("c", Offset.Constant(last))} & padding).StoreUnsafe(ref c, {last});");
+            int real = vector.RealLength % KernelGeometry.Lanes;
+            if (!vector.MaskPadding || real == 0) continue;
+            if (!masks.TryGetValue(real, out string? name))
+            {
+                name = masks.Count == 0 ? "padding" : "padding" + masks.Count.ToString(CultureInfo.InvariantCulture);
+                masks.Add(real, name);
+                string lanes = string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u"));
+                w.Line($"{Vector128OfFloat} {name} = {Vector128}.AsSingle({Vector128}.Create({lanes}));");
+            }
+            int last = vector.Length - KernelGeometry.Lanes;
+            w.Line($"{Vector128}.StoreUnsafe({Load(vector.Name, Offset.Constant(last))} & {name}, ref {vector.Name}, {last});");
         }
     }
 
-    private static void EmitScalarStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights)
+    private static void EmitScalarStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code)
     {
         KernelGeometry g = kernel.Geometry;
         int hp = g.PaddedOutputs, xg = g.InputGates * 4, hg = g.RecurrentGates * 4;
-        ActivationFunction[] acts = weights.Activations.AsArray();
-        float? clip = layer.Clip;
-        string[] xNames = InputGateNames(layer), hNames = RecurrentGateNames(layer);
+        var cell = new CellWriter(w, layer, weights, hp);
+        IReadOnlyList<GateBiasSlots> slots = BiasSlots(layer);
+        IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
 
         w.Line("// Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.");
         w.Open($"private static void {kernel.Name}_Step_Scalar(ref float x, ref float state)");
         EmitRefs(w, kernel, layer);
         w.Open($"for (int u = 0; u < {layer.Hidden}; u++)");
-        EmitScalarPassPosition(w, g);
+        EmitScalarPassPosition(w, g.FirstPhase);
         w.Line($"int xAt = pass * {g.FullPassLength} + p * {xg} + lane, xStride = blocks * {xg};");
         w.Line($"int hAt = xAt - p * {xg} + {g.InputColumns} * xStride + p * {hg}, hStride = blocks * {hg};");
-        for (int s = 0; s < xNames.Length; s++)
+        for (int s = 0; s < xNames.Count; s++)
         {
-            w.Line($"float {xNames[s]} = Unsafe.Add(ref bias, {s * hp} + u);");
+            w.Line($"float {xNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Input * hp} + u);");
         }
-        if (layer.Cell == CellKind.Gru && layer.LinearBeforeReset) w.Line($"float nh = Unsafe.Add(ref bias, {3 * hp} + u);");
+        for (int s = 0; s < hNames.Count; s++)
+        {
+            if (slots[s].IsSplit) w.Line($"float {hNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Recurrent * hp} + u);");
+        }
         EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", xNames);
-        EmitScalarColumns(w, "h", layer.Hidden, "hAt", "hStride", hNames);
-        switch (layer.Cell)
-        {
-            case CellKind.Lstm:
-                w.Line("float cPrev = Unsafe.Add(ref c, u);");
-                if (layer.HasPeepholes)
-                {
-                    w.Line("i += Unsafe.Add(ref peep, u) * cPrev;");
-                    w.Line($"f += Unsafe.Add(ref peep, {hp} + u) * cPrev;");
-                }
-                w.Line($"i = {ActivationEmitter.Apply(acts[0], "i", clip)};");
-                w.Line(layer.InputForget ? "f = 1f - i;" : $"f = {ActivationEmitter.Apply(acts[0], "f", clip)};");
-                w.Line($"float cNew = f * cPrev + i * {ActivationEmitter.Apply(acts[1], "g", clip)};");
-                w.Line("Unsafe.Add(ref c, u) = cNew;");
-                if (layer.HasPeepholes) w.Line($"o += Unsafe.Add(ref peep, {2 * hp} + u) * cNew;");
-                w.Line($"Unsafe.Add(ref hNext, u) = {ActivationEmitter.Apply(acts[0], "o", clip)} * {ActivationEmitter.Apply(acts[2], "cNew")};");
-                break;
-            case CellKind.Gru when layer.LinearBeforeReset:
-                w.Line($"z = {ActivationEmitter.Apply(acts[0], "z", clip)};");
-                w.Line($"r = {ActivationEmitter.Apply(acts[0], "r", clip)};");
-                w.Line($"float n = {ActivationEmitter.Apply(acts[1], "nx + r * nh", clip)};");
-                w.Line("Unsafe.Add(ref hNext, u) = n + z * (Unsafe.Add(ref h, u) - n);");
-                break;
-            case CellKind.Gru:
-                w.Line($"Unsafe.Add(ref zs, u) = {ActivationEmitter.Apply(acts[0], "z", clip)};");
-                w.Line($"Unsafe.Add(ref rhs, u) = {ActivationEmitter.Apply(acts[0], "r", clip)} * Unsafe.Add(ref h, u);");
-                w.Line("Unsafe.Add(ref nxs, u) = nx;");
-                break;
-            default:
-                w.Line($"Unsafe.Add(ref hNext, u) = {ActivationEmitter.Apply(acts[0], "a", clip)};");
-                break;
-        }
+        EmitScalarColumns(w, "h", layer.OutputsPerDirection, "hAt", "hStride", hNames);
+        code.EmitScalarUpdate(cell);
         w.Close();
-        if (g.HasSecondPhase)
+        if (g.SecondPhase is { } second)
         {
-            w.Open($"for (int u = 0; u < {layer.Hidden}; u++)");
-            EmitScalarPassPosition(w, g);
-            w.Line($"int at = {g.FirstPhaseLength} + pass * {(long)g.BlocksPerPass * 4 * hp} + p * 4 + lane, stride = blocks * 4;");
-            w.Line("float n = Unsafe.Add(ref nxs, u);");
-            w.Line($"for (int j = 0; j < {layer.Hidden}; j++) n += Unsafe.Add(ref w, at + j * stride) * Unsafe.Add(ref rhs, j);");
-            w.Line($"n = {ActivationEmitter.Apply(acts[1], "n", clip)};");
-            w.Line("Unsafe.Add(ref hNext, u) = n + Unsafe.Add(ref zs, u) * (Unsafe.Add(ref h, u) - n);");
+            string n = code.SecondPhaseAccumulator;
+            w.Open($"for (int u = 0; u < {second.Outputs}; u++)");
+            EmitScalarPassPosition(w, second);
+            w.Line($"int at = {second.Offset} + pass * {second.FullPassLength} + p * 4 + lane, stride = blocks * 4;");
+            w.Line($"float {n} = {code.ScalarSecondPhaseStart(cell)};");
+            w.Line($"for (int j = 0; j < {layer.Hidden}; j++) {n} += {Unsafe}.Add(ref w, at + j * stride) * {Unsafe}.Add(ref {code.SecondPhaseSource}, j);");
+            code.EmitScalarSecondPhaseEnd(cell);
             w.Close();
         }
-        w.Line($"MemoryMarshal.CreateReadOnlySpan(ref hNext, {hp}).CopyTo(MemoryMarshal.CreateSpan(ref h, {hp}));");
+        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth}));");
         w.Close();
     }
 
-    /// <summary>Locates unit u in the stream: its pass, its block p within the pass, the pass's block count, its lane.</summary>
-    internal static void EmitScalarPassPosition(IndentedWriter w, KernelGeometry g)
+    /// <summary>Locates output u in a phase's stream: its pass, its block p within the pass, the pass's block count, its lane.</summary>
+    internal static void EmitScalarPassPosition(IndentedWriter w, KernelPhase phase)
     {
-        int tail = g.Blocks - g.FullPasses * g.BlocksPerPass;
-        w.Line($"int block = u >> 2, lane = u & 3, pass = block / {g.BlocksPerPass}, p = block - pass * {g.BlocksPerPass};");
-        w.Line(tail == 0 ? $"int blocks = {g.BlocksPerPass};" : $"int blocks = pass < {g.FullPasses} ? {g.BlocksPerPass} : {tail};");
+        int tail = phase.Blocks - phase.FullPasses * phase.BlocksPerPass;
+        w.Line($"int block = u >> 2, lane = u & 3, pass = block / {phase.BlocksPerPass}, p = block - pass * {phase.BlocksPerPass};");
+        w.Line(tail == 0 ? $"int blocks = {phase.BlocksPerPass};" : $"int blocks = pass < {phase.FullPasses} ? {phase.BlocksPerPass} : {tail};");
     }
 
-    internal static void EmitScalarColumns(IndentedWriter w, string source, int columns, string at, string stride, string[] names)
+    internal static void EmitScalarColumns(IndentedWriter w, string source, int columns, string at, string stride, IReadOnlyList<string> names)
     {
         w.Open($"for (int j = 0; j < {columns}; j++)");
-        w.Line($"float v = Unsafe.Add(ref {source}, j);");
-        w.Line($"ref float wj = ref Unsafe.Add(ref w, {at} + j * {stride});");
-        for (int s = 0; s < names.Length; s++)
+        w.Line($"float v = {Unsafe}.Add(ref {source}, j);");
+        w.Line($"ref float wj = ref {Unsafe}.Add(ref w, {at} + j * {stride});");
+        for (int s = 0; s < names.Count; s++)
         {
-            w.Line(s == 0 ? $"{names[s]} += wj * v;" : $"{names[s]} += Unsafe.Add(ref wj, {4 * s}) * v;");
+            w.Line(s == 0 ? $"{names[s]} += wj * v;" : $"{names[s]} += {Unsafe}.Add(ref wj, {4 * s}) * v;");
         }
         w.Close();
     }
+
+    private static IReadOnlyList<GateBiasSlots> BiasSlots(RecurrentLayer layer) => layer.Definition.Packing(layer).GateBiasSlots;
 }

@@ -12,16 +12,3 @@ internal enum SimdPath
     /// <summary>No SIMD hardware (or DOTNET_EnableHWIntrinsic=0): plain float loops over the same packed layout.</summary>
     Scalar,
 }
-
-/// <summary>How much of a kernel is unrolled into straight-line code.</summary>
-internal enum LoopShape
-{
-    /// <summary>Every pass and column written out with constant offsets: small kernels.</summary>
-    Unrolled,
-
-    /// <summary>A loop over passes; each pass's columns written out, offsets relative to a moving weight reference.</summary>
-    PassLoop,
-
-    /// <summary>Loops over passes and over groups of 4 columns: large kernels, bounded code size.</summary>
-    FullLoop,
-}

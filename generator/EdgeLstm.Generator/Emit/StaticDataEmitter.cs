@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using EdgeLstm.Import;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -27,12 +28,25 @@ internal static class StaticDataEmitter
 {
     private const int PreviewValues = 4;
 
+    /// <summary>A packed weight stream, baked in the plan's element type (float32: <see cref="EmitArray"/>).</summary>
+    public static void EmitWeights(IndentedWriter w, string name, IReadOnlyList<float> values, WeightElementType type, string summary)
+    {
+        switch (type)
+        {
+            case WeightElementType.Float32:
+                EmitArray(w, name, values, summary);
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(type), type, "Not a weight element type the emitter bakes.");
+        }
+    }
+
     public static void EmitArray(IndentedWriter w, string name, IReadOnlyList<float> values, string summary)
     {
         w.Line($"/// <summary>{summary} {values.Count} floats.</summary>");
         if (values.Count == 0)
         {
-            w.Line($"private static ReadOnlySpan<float> {name} => default;");
+            w.Line($"private static {GlobalNames.ReadOnlySpanOfFloat} {name} => default;");
             return;
         }
 
@@ -44,7 +58,8 @@ internal static class StaticDataEmitter
         w.Line($"// Bits of each float as two UTF-16 code units, low half first; starts {preview}{(values.Count > PreviewValues ? ", ..." : string.Empty)}");
 
         var literal = new StringBuilder(values.Count * 12 + 64);
-        literal.Append("private static ReadOnlySpan<float> ").Append(name).Append(" => MemoryMarshal.Cast<char, float>(\"");
+        literal.Append("private static ").Append(GlobalNames.ReadOnlySpanOfFloat).Append(' ').Append(name)
+            .Append(" => ").Append(GlobalNames.MemoryMarshal).Append(".Cast<char, float>(\"");
         foreach (float value in values)
         {
             uint bits = FloatBits.ToBits(value);

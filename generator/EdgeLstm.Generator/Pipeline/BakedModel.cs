@@ -1,5 +1,5 @@
 using EdgeLstm.Generator.Diagnostics;
-using EdgeLstm.Generator.Model;
+using EdgeLstm.Generator.Emit;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Generator.Pipeline;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using EdgeLstm.Generator.Diagnostics;
-using EdgeLstm.Generator.Model;
+using EdgeLstm.Generator.Emit;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
 

@@ -14,6 +14,12 @@ internal static class ModelTargetReader
     private static readonly SymbolDisplayFormat QualifiedName = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
+    /// <summary>"Outer&lt;T&gt;": the name as a partial declaration repeats it (constraints may be left out).</summary>
+    private static readonly SymbolDisplayFormat NameWithTypeParameters = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
     public static ModelTarget Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
@@ -27,16 +33,21 @@ internal static class ModelTargetReader
 
         string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         List<INamedTypeSymbol> containing = ContainingTypes(type);
+        LanguageVersion language = (context.TargetNode.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Default;
 
         return new ModelTarget(
             Namespace: ns,
             ContainingTypes: containing.Select(Declaration).ToArray(),
+            ContainingTypeNames: containing.Select(t => t.Name).ToArray(),
             ClassName: type.Name,
+            Declaration: Declaration(type),
+            IsStatic: type.IsStatic,
             DisplayName: type.ToDisplayString(QualifiedName),
             HintName: HintName(type),
             Model: request,
             NonPartialType: FirstNonPartial(type, containing, cancellationToken),
             UnsupportedReason: UnsupportedReason(type, containing),
+            LanguageVersion: language,
             Location: LocationInfo.From(location));
     }
 
@@ -76,7 +87,7 @@ internal static class ModelTargetReader
         // 'static' may be repeated on every part; leaving it out of one part is allowed too, but repeating it keeps
         // the generated part valid whatever the user wrote on theirs.
         string modifiers = type.IsStatic ? "static partial" : "partial";
-        return $"{modifiers} {kind} {type.Name}";
+        return $"{modifiers} {kind} {type.ToDisplayString(NameWithTypeParameters)}";
     }
 
     private static string? FirstNonPartial(INamedTypeSymbol type, List<INamedTypeSymbol> containing, CancellationToken cancellationToken)
@@ -124,8 +135,21 @@ internal static class ModelTargetReader
         {
             return "it is a record";
         }
+        if (type.IsAbstract)
+        {
+            return "it is abstract (a model is an instance that holds its recurrent state)";
+        }
+        if (!HasAccessibleParameterlessConstructor(type))
+        {
+            return "it has no public or internal parameterless constructor (a model starts from the zero state, and code that runs models creates them with new())";
+        }
         return null;
     }
+
+    /// <summary>True for an implicit default constructor or a declared one without parameters that the assembly can call.</summary>
+    private static bool HasAccessibleParameterlessConstructor(INamedTypeSymbol type)
+        => type.InstanceConstructors.Any(c => c.Parameters.Length == 0 &&
+            c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
 
     /// <summary>"Namespace.Outer.Inner.g.cs": unique per type, and readable in the obj folder and the IDE.</summary>
     private static string HintName(INamedTypeSymbol type)

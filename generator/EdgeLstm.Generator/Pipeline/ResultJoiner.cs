@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using EdgeLstm.Generator.Diagnostics;
-using EdgeLstm.Generator.Model;
+using EdgeLstm.Generator.Emit;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace EdgeLstm.Generator.Pipeline;
 
@@ -39,6 +41,11 @@ internal static class ResultJoiner
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, target.Location, target.DisplayName, target.UnsupportedReason!));
         }
+        if (!target.HasSupportedLanguageVersion)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, target.Location, target.DisplayName,
+                target.LanguageVersion.ToDisplayString(), ModelTarget.MinimumLanguageVersion.ToDisplayString()));
+        }
         if (model is null)
         {
             // Cannot happen (every target's path is requested); reported rather than assumed.
@@ -51,8 +58,10 @@ internal static class ResultJoiner
         }
 
         ModelClassSpec? spec = diagnostics.Count == 0 && model is { Network: not null, SelfTest: not null }
-            ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ClassName, target.Model.Path, model.Network, model.SelfTest)
+            ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ContainingTypeNames, target.ClassName, target.Model.Path, model.Network, model.SelfTest)
             : null;
+        // Warnings (what a state_dict did not say) come after the decision: they do not stop the real code.
+        PlaceholderClassSpec? placeholder = Placeholder(target, model?.Network, diagnostics);
         if (model is not null)
         {
             foreach (ModelProblem warning in model.Warnings)
@@ -60,6 +69,30 @@ internal static class ResultJoiner
                 diagnostics.Add(warning.At(target.Location));
             }
         }
-        return new GenerationResult(target.HintName, spec, diagnostics.ToArray());
+        return new GenerationResult(target.HintName, spec, placeholder, diagnostics.ToArray());
+    }
+
+    /// <summary>
+    /// The public surface with throwing bodies, for when the real code cannot be written (or its writing fails): only
+    /// a class that is partial can take another part.
+    /// </summary>
+    private static PlaceholderClassSpec? Placeholder(ModelTarget target, EdgeLstm.Model.NetworkModel? network, List<DiagnosticInfo> errors)
+    {
+        if (!target.IsPartial)
+        {
+            return null;
+        }
+        string[] ids = errors.Select(d => d.Descriptor.Id).Distinct().ToArray();
+        return new PlaceholderClassSpec(
+            target.Namespace,
+            target.ContainingTypes,
+            target.Declaration,
+            target.DisplayName,
+            target.IsStatic,
+            ImplementsInterfaces: !target.IsStatic && target.LanguageVersion >= LanguageVersion.CSharp11,
+            InputSize: network?.InputSize ?? 0,
+            OutputSize: network?.OutputSize ?? 0,
+            IsStreaming: network?.IsStreaming ?? true,
+            ids.Length == 0 ? new[] { DiagnosticDescriptors.InternalError.Id } : ids);
     }
 }

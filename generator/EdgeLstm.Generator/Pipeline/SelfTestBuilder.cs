@@ -1,5 +1,5 @@
 using System;
-using EdgeLstm.Generator.Model;
+using EdgeLstm.Generator.Emit;
 using EdgeLstm.Model;
 using EdgeLstm.Reference;
 

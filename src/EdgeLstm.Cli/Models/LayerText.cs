@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using EdgeLstm.Import;
@@ -8,18 +9,12 @@ namespace EdgeLstm.Cli.Models;
 /// <summary>The words inspect uses for layers, shared by its text and JSON output so that the two never disagree.</summary>
 internal static class LayerText
 {
-    public static string CellName(CellKind cell) => cell switch
-    {
-        CellKind.Lstm => "LSTM",
-        CellKind.Gru => "GRU",
-        _ => "RNN",
-    };
-
     public static string DirectionName(Direction direction) => direction switch
     {
         Direction.Forward => "forward",
         Direction.Reverse => "reverse",
-        _ => "bidirectional",
+        Direction.Bidirectional => "bidirectional",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Not a direction EdgeLstm defines."),
     };
 
     /// <summary>The activations of the first direction (every direction of an imported layer uses the same ones).</summary>
@@ -37,7 +32,8 @@ internal static class LayerText
         ModelFileFormat.SafeTensors => "safetensors",
         ModelFileFormat.PyTorch => "pytorch",
         ModelFileFormat.EdgeLstmJson => "edgelstm-json",
-        _ => "rtneural-json",
+        ModelFileFormat.RtNeuralJson => "rtneural-json",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a format EdgeLstm reads."),
     };
 
     /// <summary>Why a model cannot be stepped one sample at a time, or null when it can.</summary>

@@ -1,7 +1,9 @@
 using System.IO;
 using System.Linq;
+using EdgeLstm.Cells;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Cli.Models;
 
@@ -26,9 +28,11 @@ internal static class ModelReport
         Line(writer, "Normalization", model.Normalization is null ? "none" : $"per-channel mean/std over {model.InputSize} input(s)");
         Line(writer, "Parameters", LayerText.Number(model.ParameterCount));
         Line(writer, "Multiply-adds", $"{LayerText.Number(model.MultiplyAddsPerStep)} per step");
+        ModelPlan plan = ModelPlanner.Plan(model);
         Line(writer, "Baked weights",
-            $"{LayerText.Number(BakedWeightSize.Bytes(model))} bytes as float32 " +
-            $"(hidden sizes and input widths padded to multiples of {BakedWeightSize.Padding}, as the generator bakes them)");
+            $"{LayerText.Number(plan.BakedWeightBytes)} bytes, weights as {plan.WeightType.DisplayName()} " +
+            $"(units and input rows padded to multiples of {KernelGeometry.Lanes}, as the generator bakes them)");
+        Line(writer, "State", $"{LayerText.Number(plan.StateBytes)} bytes per instance");
         Line(writer, "Streaming", whyNot is null
             ? "yes: Step() consumes one sample at a time"
             : $"no: {whyNot}, so Run() needs whole windows");
@@ -41,11 +45,13 @@ internal static class ModelReport
             switch (model.Layers[i])
             {
                 case RecurrentLayer recurrent:
-                    WriteRecurrent(writer, recurrent, Assumed(loaded, recurrent.Cell == CellKind.Rnn ? ImportAssumption.NonlinearityKey : null));
+                    WriteRecurrent(writer, recurrent, Assumed(loaded, recurrent.Definition.TakesNonlinearity ? ImportAssumption.NonlinearityKey : null));
                     break;
                 case DenseLayer dense:
                     writer.WriteLine($"Dense  input {dense.Inputs}, output {dense.Outputs}, activation {dense.Activation}{Assumed(loaded, ImportAssumption.HeadActivationKey)}");
                     break;
+                default:
+                    throw new System.InvalidOperationException($"Layer {i} is a {model.Layers[i].GetType().Name}, which inspect cannot describe.");
             }
         }
     }
@@ -60,20 +66,16 @@ internal static class ModelReport
     private static void WriteRecurrent(TextWriter writer, RecurrentLayer layer, string assumed)
     {
         writer.WriteLine(
-            $"{LayerText.CellName(layer.Cell)}  {LayerText.DirectionName(layer.Direction)}, " +
+            $"{layer.Definition.DisplayName}  {LayerText.DirectionName(layer.Direction)}, " +
             $"input {layer.Input}, hidden {layer.Hidden}, output {layer.OutputSize}");
         string options = $"activations {string.Join(", ", LayerText.Activations(layer))}{assumed}; " +
             $"clip {(layer.Clip is { } clip ? LayerText.Number(clip) : "none")}";
-        options += layer.Cell switch
+        foreach (CellOption option in layer.Definition.Options(layer))
         {
-            CellKind.Lstm => $"; peepholes {YesNo(layer.HasPeepholes)}; input_forget {YesNo(layer.InputForget)}",
-            CellKind.Gru => $"; linear_before_reset {(layer.LinearBeforeReset ? 1 : 0)}",
-            _ => string.Empty,
-        };
+            options += $"; {option}";
+        }
         writer.WriteLine($"     {options}");
     }
-
-    private static string YesNo(bool value) => value ? "yes" : "no";
 
     private static void Line(TextWriter writer, string label, string value)
         => writer.WriteLine($"{label,-15}{value}");

@@ -1,8 +1,10 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using EdgeLstm.Cells;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Cli.Models;
 
@@ -16,6 +18,7 @@ internal static class ModelReportJson
     {
         NetworkModel model = loaded.Network;
         ModelFileFormat fileFormat = loaded.Format;
+        ModelPlan plan = ModelPlanner.Plan(model);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -30,8 +33,10 @@ internal static class ModelReportJson
             json.WriteBoolean("normalization", model.Normalization is not null);
             json.WriteNumber("parameterCount", model.ParameterCount);
             json.WriteNumber("multiplyAddsPerStep", model.MultiplyAddsPerStep);
-            json.WriteNumber("bakedWeightBytes", BakedWeightSize.Bytes(model));
-            json.WriteNumber("bakedPadding", BakedWeightSize.Padding);
+            json.WriteNumber("bakedWeightBytes", plan.BakedWeightBytes);
+            json.WriteString("bakedWeightType", plan.WeightType.DisplayName());
+            json.WriteNumber("bakedPadding", KernelGeometry.Lanes);
+            json.WriteNumber("stateBytes", plan.StateBytes);
             json.WriteBoolean("streaming", model.IsStreaming);
             // What a state_dict could not say and the importer assumed; empty when the file states everything.
             json.WriteStartArray("assumed");
@@ -48,7 +53,7 @@ internal static class ModelReportJson
             json.WriteStartArray("layers");
             for (int i = 0; i < model.Layers.Count; i++)
             {
-                WriteLayer(json, i, model.Layers[i], loaded);
+                WriteLayer(json, plan.Layers[i], loaded);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -56,33 +61,30 @@ internal static class ModelReportJson
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteLayer(Utf8JsonWriter json, int index, Layer layer, LoadedModel loaded)
+    private static void WriteLayer(Utf8JsonWriter json, LayerPlan layerPlan, LoadedModel loaded)
     {
+        int index = layerPlan.Index;
+        Layer layer = layerPlan.Layer;
         json.WriteStartObject();
         json.WriteNumber("index", index);
         switch (layer)
         {
             case RecurrentLayer recurrent:
-                json.WriteString("kind", LayerText.CellName(recurrent.Cell).ToLowerInvariant());
+                json.WriteString("kind", recurrent.Definition.Id);
                 json.WriteString("direction", LayerText.DirectionName(recurrent.Direction));
                 json.WriteNumber("inputSize", recurrent.Input);
                 json.WriteNumber("hiddenSize", recurrent.Hidden);
                 json.WriteNumber("outputSize", recurrent.OutputSize);
                 if (recurrent.Clip is { } clip) json.WriteNumber("clip", clip);
                 else json.WriteNull("clip");
-                if (recurrent.Cell == CellKind.Lstm)
+                foreach (CellOption option in recurrent.Definition.Options(recurrent))
                 {
-                    json.WriteBoolean("peepholes", recurrent.HasPeepholes);
-                    json.WriteBoolean("inputForget", recurrent.InputForget);
-                }
-                if (recurrent.Cell == CellKind.Gru)
-                {
-                    json.WriteBoolean("linearBeforeReset", recurrent.LinearBeforeReset);
+                    WriteOption(json, option);
                 }
                 json.WriteStartArray("activations");
                 foreach (string activation in LayerText.Activations(recurrent)) json.WriteStringValue(activation);
                 json.WriteEndArray();
-                json.WriteBoolean("activationsAssumed", recurrent.Cell == CellKind.Rnn && loaded.IsAssumed(ImportAssumption.NonlinearityKey));
+                json.WriteBoolean("activationsAssumed", recurrent.Definition.TakesNonlinearity && loaded.IsAssumed(ImportAssumption.NonlinearityKey));
                 break;
             case DenseLayer dense:
                 json.WriteString("kind", "dense");
@@ -91,9 +93,26 @@ internal static class ModelReportJson
                 json.WriteString("activation", dense.Activation.ToString());
                 json.WriteBoolean("activationAssumed", loaded.IsAssumed(ImportAssumption.HeadActivationKey));
                 break;
+            default:
+                throw new System.InvalidOperationException($"Layer {index} is a {layer.GetType().Name}, which inspect cannot describe.");
         }
-        json.WriteNumber("bakedWeightBytes", BakedWeightSize.Floats(layer) * sizeof(float));
+        json.WriteNumber("bakedWeightBytes", layerPlan.BakedBytes);
         json.WriteEndObject();
+    }
+
+    private static void WriteOption(Utf8JsonWriter json, CellOption option)
+    {
+        switch (option.Value)
+        {
+            case bool flag:
+                json.WriteBoolean(option.JsonName, flag);
+                break;
+            case int number:
+                json.WriteNumber(option.JsonName, number);
+                break;
+            default:
+                throw new System.InvalidOperationException($"Option {option.Name} has a {option.Value.GetType().Name} value, which inspect cannot write.");
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

@@ -51,7 +51,7 @@ public sealed record ImportAssumption(string Key, string Assumed)
         {
             assumed.Add(new ImportAssumption(HeadActivationKey, "none"));
         }
-        if (model.Layers.OfType<RecurrentLayer>().Any(l => l.Cell == CellKind.Rnn) && !Stated(NonlinearityKey))
+        if (model.Layers.OfType<RecurrentLayer>().Any(l => l.Definition.TakesNonlinearity) && !Stated(NonlinearityKey))
         {
             assumed.Add(new ImportAssumption(NonlinearityKey, "tanh"));
         }

@@ -59,7 +59,8 @@ public static partial class ModelImporter
                 ModelFileFormat.SafeTensors => SafeTensorsImporter.Import(content, file, options),
                 ModelFileFormat.PyTorch => PyTorchImporter.Import(content, file, options.Metadata.AsArray()),
                 ModelFileFormat.EdgeLstmJson => EdgeLstmJsonFormat.Import(DecodeText(content, file), file),
-                _ => RtNeuralJsonImporter.Import(DecodeText(content, file), file),
+                ModelFileFormat.RtNeuralJson => RtNeuralJsonImporter.Import(DecodeText(content, file), file),
+                _ => throw new InvalidOperationException($"Format {format} has no importer."),
             };
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)

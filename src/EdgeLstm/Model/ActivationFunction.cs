@@ -58,7 +58,8 @@ public sealed record ActivationFunction(ActivationKind Kind, float Alpha = 0f, f
         ActivationKind.Affine => Alpha * x + Beta,
         ActivationKind.ScaledTanh => Alpha * Math.Tanh(Beta * x),
         ActivationKind.Softsign => x / (1.0 + Math.Abs(x)),
-        _ => throw new InvalidOperationException("Softmax is not an elementwise function."),
+        ActivationKind.Softmax => throw new InvalidOperationException("Softmax is not an elementwise function."),
+        _ => throw new InvalidOperationException($"Activation kind {(int)Kind} is not one EdgeLstm defines."),
     };
 
     public override string ToString() => Kind switch
@@ -66,6 +67,8 @@ public sealed record ActivationFunction(ActivationKind Kind, float Alpha = 0f, f
         ActivationKind.HardSigmoid or ActivationKind.Affine or ActivationKind.ScaledTanh
             => string.Format(CultureInfo.InvariantCulture, "{0}(alpha={1}, beta={2})", Kind, Alpha, Beta),
         ActivationKind.LeakyRelu => string.Format(CultureInfo.InvariantCulture, "{0}(alpha={1})", Kind, Alpha),
-        _ => Kind.ToString(),
+        ActivationKind.Identity or ActivationKind.Sigmoid or ActivationKind.Tanh or ActivationKind.Relu or ActivationKind.Softsign
+            or ActivationKind.Softmax => Kind.ToString(),
+        _ => throw new InvalidOperationException($"Activation kind {(int)Kind} is not one EdgeLstm defines."),
     };
 }

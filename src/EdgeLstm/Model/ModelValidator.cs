@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeLstm.Cells;
 
 namespace EdgeLstm.Model;
 
@@ -50,6 +51,8 @@ public static class ModelValidator
                 case DenseLayer dense:
                     ValidateDense(dense, file, where, isLast: index == model.Layers.Count - 1);
                     break;
+                default:
+                    throw new ModelFormatException(file, where, $"a {layer.GetType().Name} is not a layer EdgeLstm can compute.");
             }
         }
 
@@ -82,9 +85,19 @@ public static class ModelValidator
         {
             throw new ModelFormatException(file, where, $"clip is {Format(clip)}; it must be a positive finite number.");
         }
-        if (layer.InputForget && layer.Cell != CellKind.Lstm)
+        if (!System.Enum.IsDefined(typeof(CellKind), layer.Cell))
         {
-            throw new ModelFormatException(file, where, "input_forget applies to LSTM layers only.");
+            throw new ModelFormatException(file, where, $"cell kind {(int)layer.Cell} is not one EdgeLstm defines.");
+        }
+        CellDefinition cell = layer.Definition;
+        cell.ValidateOptions(layer, file, where);
+        if (layer.HasProjection)
+        {
+            CheckDimension(file, where, "projection size", layer.ProjectionSize);
+        }
+        else if (layer.ProjectionSize != 0)
+        {
+            throw new ModelFormatException(file, where, $"projection size {layer.ProjectionSize} is negative; it is 0 for none or the length of h.");
         }
 
         long rows = (long)layer.GateCount * layer.Hidden;
@@ -94,18 +107,19 @@ public static class ModelValidator
             string direction = d == 0 && layer.Direction != Direction.Reverse ? "forward" : "reverse";
             string at = $"{where} ({layer.Cell}, {direction})";
             CheckTensor(file, at, "input weights", weights.InputWeights, rows * layer.Input);
-            CheckTensor(file, at, "recurrent weights", weights.RecurrentWeights, rows * layer.Hidden);
+            CheckTensor(file, at, "recurrent weights", weights.RecurrentWeights, rows * layer.OutputsPerDirection);
             CheckTensor(file, at, "input bias", weights.InputBias, rows);
             CheckTensor(file, at, "recurrent bias", weights.RecurrentBias, rows);
             if (!weights.Peepholes.IsEmpty)
             {
-                if (layer.Cell != CellKind.Lstm)
-                {
-                    throw new ModelFormatException(file, at, "peepholes apply to LSTM layers only.");
-                }
                 CheckTensor(file, at, "peepholes", weights.Peepholes, 3L * layer.Hidden);
             }
-            int activations = GateLayout.ActivationCount(layer.Cell);
+            CheckTensor(file, at, "projection weights", weights.ProjectionWeights, layer.HasProjection ? (long)layer.ProjectionSize * layer.Hidden : 0);
+            if (weights.Peepholes.IsEmpty != layer.Directions[0].Peepholes.IsEmpty)
+            {
+                throw new ModelFormatException(file, at, "peepholes are given for one direction only; give them for both or neither.");
+            }
+            int activations = cell.ActivationCount;
             if (weights.Activations.Count != activations)
             {
                 throw new ModelFormatException(file, at,

@@ -35,12 +35,15 @@ public sealed record NetworkModel(
                     case RecurrentLayer r:
                         foreach (DirectionWeights d in r.Directions)
                         {
-                            count += d.InputWeights.Count + d.RecurrentWeights.Count + d.InputBias.Count + d.RecurrentBias.Count + d.Peepholes.Count;
+                            count += d.InputWeights.Count + d.RecurrentWeights.Count + d.InputBias.Count + d.RecurrentBias.Count + d.Peepholes.Count
+                                     + d.ProjectionWeights.Count;
                         }
                         break;
                     case DenseLayer dense:
                         count += dense.Weights.Count + dense.Bias.Count;
                         break;
+                    default:
+                        throw UnknownLayer(layer);
                 }
             }
             return count;
@@ -58,16 +61,22 @@ public sealed record NetworkModel(
                 switch (layer)
                 {
                     case RecurrentLayer r:
-                        count += (long)r.Directions.Count * r.GateCount * r.Hidden * (r.Input + r.Hidden);
+                        count += r.Directions.Count * ((long)r.GateCount * r.Hidden * (r.Input + r.OutputsPerDirection)
+                                                       + (r.HasProjection ? (long)r.ProjectionSize * r.Hidden : 0));
                         break;
                     case DenseLayer dense:
                         count += (long)dense.Inputs * dense.Outputs;
                         break;
+                    default:
+                        throw UnknownLayer(layer);
                 }
             }
             return count;
         }
     }
+
+    private static System.InvalidOperationException UnknownLayer(Layer layer)
+        => new($"A {layer.GetType().Name} is not a layer EdgeLstm can compute.");
 
     public NetworkModel WithMetadata(ModelMetadata metadata) => this with { Metadata = metadata };
 }

@@ -5,10 +5,12 @@ namespace EdgeLstm.Reference;
 /// <summary>The recurrent state of one direction of one layer: the hidden state h and, for LSTM, the cell state c.</summary>
 internal sealed class CellState
 {
-    public CellState(int hidden, bool hasCell)
+    /// <param name="outputs">Length of h: the hidden size, or an LSTM's projection size.</param>
+    /// <param name="cells">Length of c: the hidden size for LSTM, 0 for cells without one.</param>
+    public CellState(int outputs, int cells)
     {
-        Hidden = new double[hidden];
-        Cell = hasCell ? new double[hidden] : Array.Empty<double>();
+        Hidden = new double[outputs];
+        Cell = cells == 0 ? Array.Empty<double>() : new double[cells];
     }
 
     /// <summary>h, also the direction's output at each step.</summary>

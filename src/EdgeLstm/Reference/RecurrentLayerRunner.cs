@@ -12,7 +12,7 @@ namespace EdgeLstm.Reference;
 internal sealed class RecurrentLayerRunner : LayerRunner
 {
     private readonly RecurrentLayer _layer;
-    private readonly RecurrentCell[] _cells;
+    private readonly ReferenceCell[] _cells;
     private readonly CellState[] _states;
     private readonly bool[] _isReverse;
     private readonly double[] _row;
@@ -21,13 +21,13 @@ internal sealed class RecurrentLayerRunner : LayerRunner
     {
         _layer = layer;
         int count = layer.Directions.Count;
-        _cells = new RecurrentCell[count];
+        _cells = new ReferenceCell[count];
         _states = new CellState[count];
         _isReverse = new bool[count];
         for (int d = 0; d < count; d++)
         {
-            _cells[d] = RecurrentCell.Create(layer, layer.Directions[d]);
-            _states[d] = new CellState(layer.Hidden, hasCell: layer.Cell == CellKind.Lstm);
+            _cells[d] = layer.Definition.CreateReference(layer, layer.Directions[d]);
+            _states[d] = _cells[d].NewState();
             // Bidirectional layers hold forward then reverse; a reverse layer holds its one direction.
             _isReverse[d] = layer.Direction == Direction.Reverse || (layer.Direction == Direction.Bidirectional && d == 1);
         }
@@ -48,7 +48,7 @@ internal sealed class RecurrentLayerRunner : LayerRunner
 
     public override void Run(double[] inputs, double[] outputs, int steps)
     {
-        int hidden = _layer.Hidden;
+        int width = _layer.OutputsPerDirection;
         for (int d = 0; d < _cells.Length; d++)
         {
             CellState state = _states[d];
@@ -61,7 +61,7 @@ internal sealed class RecurrentLayerRunner : LayerRunner
                 int t = _isReverse[d] ? steps - 1 - n : n;
                 Array.Copy(inputs, t * _layer.Input, _row, 0, _layer.Input);
                 _cells[d].Step(_row, state);
-                Array.Copy(state.Hidden, 0, outputs, t * OutputSize + d * hidden, hidden);
+                Array.Copy(state.Hidden, 0, outputs, t * OutputSize + d * width, width);
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests.Train;
@@ -22,7 +23,7 @@ public sealed class TrainedModelBuildTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public void AFreshlyTrainedModelBuildsAndItsGeneratedCodeMatchesTheReference()
     {
-        string root = ProcessRunner.RepositoryRoot();
+        string root = RepositoryFiles.Root;
         using var temp = new TempDirectory();
         string packages = Directory.CreateDirectory(temp.File("packages")).FullName;
         string version = "0.0.0-traintest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
@@ -35,7 +36,9 @@ public sealed class TrainedModelBuildTests(Xunit.Abstractions.ITestOutputHelper 
             Assert.True(train.ExitCode == 0, train.ToString());
 
             var pack = ProcessRunner.Run("dotnet",
-                new[] { "pack", Path.Combine(root, "src", "EdgeLstm"), "-o", packages, $"-p:Version={version}", "--nologo" }, root, limit);
+                // Its own artifacts folder: a pack under another version must not overwrite the repository's bin/ and obj/.
+                new[] { "pack", Path.Combine(root, "src", "EdgeLstm"), "-o", packages, $"-p:Version={version}", "--nologo",
+                        "--artifacts-path", temp.File("artifacts") }, root, limit);
             Assert.True(pack.ExitCode == 0, pack.Output);
             string project = temp.File("monitor");
             CliResult scaffold = Tool.Run("new", project, "--model", model, "--package-source", packages);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Text.Json;
-using EdgeLstm.Conformance.Golden;
+using EdgeLstm.Testing;
 
 namespace EdgeLstm.Conformance.ExportCorpus;
 
@@ -33,8 +33,16 @@ public static class CorpusGoldens
                 ?? throw new InvalidDataException($"Embedded resource '{resource}' holds JSON null, not a corpus golden.");
             foreach (CorpusSequence sequence in golden.Sequences)
             {
-                var atLength = new GoldenCase(CaseName(golden.Name, sequence.Steps), sequence.Steps, golden.InputSize, golden.OutputSize,
-                    sequence.Input, sequence.Output, golden.Files);
+                var atLength = new GoldenCase
+                {
+                    Name = CaseName(golden.Name, sequence.Steps),
+                    Steps = sequence.Steps,
+                    InputSize = golden.InputSize,
+                    OutputSize = golden.OutputSize,
+                    Input = sequence.Input,
+                    Output = sequence.Output,
+                    Files = golden.Files,
+                };
                 if (atLength.Input.Length != atLength.Steps * atLength.InputSize || atLength.Output.Length != atLength.Steps * atLength.OutputSize)
                 {
                     throw new InvalidDataException($"{resource}: the {sequence.Steps}-step sequence does not hold {sequence.Steps} rows of input and output.");

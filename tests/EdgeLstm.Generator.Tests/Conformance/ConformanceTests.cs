@@ -9,6 +9,7 @@ using EdgeLstm.Conformance.Checks;
 using EdgeLstm.Conformance.Golden;
 using EdgeLstm.Conformance.Models;
 using EdgeLstm.Generator.Tests.Pipeline;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Generator.Tests.Conformance;
@@ -43,7 +44,7 @@ public sealed class ConformanceTests
         Assert.True(File.Exists(app), $"{app} is missing");
 
         ProcessRunner.Result result = ProcessRunner.Run("dotnet", new[] { app }, AppContext.BaseDirectory,
-            new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" }, TimeSpan.FromMinutes(5));
+            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" });
 
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Output}");
         Assert.Contains("kernel path: Scalar", result.Output);

@@ -3,7 +3,7 @@ using System.Linq;
 using EdgeLstm.Conformance.Checks;
 using EdgeLstm.Conformance.ExportCorpus;
 using EdgeLstm.Conformance.ExportCorpus.Models;
-using EdgeLstm.Conformance.Golden;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Generator.Tests.Conformance;

@@ -1,7 +1,7 @@
 extern alias runtime;
 
 using System;
-using EdgeLstm.Generator.Model;
+using EdgeLstm.Generator.Emit;
 using Xunit;
 using IRecurrentModel = runtime::EdgeLstm.IRecurrentModel;
 using IStreamingModel = runtime::EdgeLstm.IStreamingModel;

@@ -7,7 +7,6 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using EdgeLstm.Generator.Emit;
-using EdgeLstm.Generator.Model;
 using EdgeLstm.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -66,8 +65,8 @@ internal sealed class EmittedAssembly
     public Type Type(string className) => _assembly.GetType(className) ?? throw new InvalidOperationException($"{className} not found.");
 
     private static string ForceScalar(string source) => source
-        .Replace("if (AdvSimd.Arm64.IsSupported)", "if (false)")
-        .Replace("else if (Vector128.IsHardwareAccelerated)", "else if (false)");
+        .Replace("if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)", "if (false)")
+        .Replace("else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)", "else if (false)");
 
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
@@ -89,7 +88,7 @@ internal static class TestSpecs
         var random = new RandomModels(className.Sum(ch => ch)); // string.GetHashCode is randomised per process
         float[] inputs = random.Inputs(selfTestSteps, network.InputSize);
         float[] expected = Oracle.Run(network, inputs, selfTestSteps).Select(v => (float)v).ToArray();
-        return new ModelClassSpec(ns, EquatableArray<string>.Empty, className, "models/test.json", network,
+        return new ModelClassSpec(ns, EquatableArray<string>.Empty, EquatableArray<string>.Empty, className, "models/test.json", network,
             new SelfTestData(selfTestSteps, inputs, expected));
     }
 

@@ -2,7 +2,7 @@ extern alias runtime;
 
 using System;
 using System.Linq;
-using EdgeLstm.Generator.Model;
+using EdgeLstm.Generator.Emit;
 using EdgeLstm.Model;
 using Xunit;
 using Xunit.Abstractions;

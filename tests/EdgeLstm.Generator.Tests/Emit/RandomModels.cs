@@ -24,7 +24,7 @@ internal sealed class RandomModels
 
     public RecurrentLayer Recurrent(CellKind cell, int input, int hidden, Direction direction = Direction.Forward,
         bool peepholes = false, float? clip = null, bool inputForget = false, bool linearBeforeReset = true,
-        ActivationFunction[]? activations = null)
+        ActivationFunction[]? activations = null, int projection = 0)
     {
         int gates = GateLayout.GateCount(cell);
         activations ??= cell switch
@@ -36,18 +36,20 @@ internal sealed class RandomModels
         // PyTorch's initialisation, U(-1/sqrt(H), 1/sqrt(H)): larger recurrent weights make big RNNs chaotic, and then
         // float and double trajectories part after a few dozen steps however exact the arithmetic is.
         double scale = Math.Min(0.5, 1.0 / Math.Sqrt(hidden));
+        int outputs = projection > 0 ? projection : hidden;
         var directions = new List<DirectionWeights>();
         for (int d = 0; d < (direction == Direction.Bidirectional ? 2 : 1); d++)
         {
             directions.Add(new DirectionWeights(
                 Values((long)gates * hidden * input, scale),
-                Values((long)gates * hidden * hidden, scale),
+                Values((long)gates * hidden * outputs, scale),
                 Values(gates * hidden, scale),
                 Values(gates * hidden, scale),
                 peepholes ? Values(3 * hidden, scale) : EquatableArray<float>.Empty,
-                activations));
+                activations,
+                projection > 0 ? Values((long)projection * hidden, scale) : EquatableArray<float>.Empty));
         }
-        return new RecurrentLayer(cell, input, hidden, direction, directions.ToArray(), clip, inputForget, linearBeforeReset);
+        return new RecurrentLayer(cell, input, hidden, direction, directions.ToArray(), clip, inputForget, linearBeforeReset, projection);
     }
 
     public DenseLayer Dense(int inputs, int outputs, ActivationFunction activation)

@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using EdgeLstm.Import;
+using EdgeLstm.Testing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace EdgeLstm.Generator.Tests.Pipeline;
@@ -19,6 +21,22 @@ public sealed class DiagnosticTests
 
         [RecurrentModel("models/machine.onnx")]
         public sealed partial class MachineModel;
+
+        // The user's code: it must compile whatever becomes of the model.
+        static class Use
+        {
+            public static float Run()
+            {
+                var model = new MachineModel();
+                float[] input = new float[MachineModel.InputSize], output = new float[MachineModel.OutputSize];
+                model.Step(input, output);
+                model.Run(input, output);
+                model.Reset();
+                return MachineModel.SelfTest() + Generic<MachineModel>();
+            }
+
+            private static int Generic<TModel>() where TModel : IStreamingModel, new() => TModel.InputSize;
+        }
         """;
 
     private static byte[] CaseOnnx => File.ReadAllBytes(RepositoryFiles.CaseFile("lstm_i3_h16_dense3", "model.onnx"));
@@ -87,6 +105,7 @@ public sealed class DiagnosticTests
 
         GeneratorRun run = harness.Run(MachineModel.Replace("sealed partial class", "sealed class"));
 
+        // Nothing can be added to a class that is not partial, so the user's uses of its members do not compile.
         Diagnostic diagnostic = ErrorAtAttribute(run, "ELSTM004");
         Assert.Contains("'Sensors.MachineModel'", diagnostic.GetMessage());
         Assert.Empty(run.Result.GeneratedSources);
@@ -117,6 +136,9 @@ public sealed class DiagnosticTests
     [InlineData("public partial class Outer<T> { [RecurrentModel(\"models/machine.onnx\")] public sealed partial class MachineModel; }", "nested in the generic type 'Sensors.Outer<T>'")]
     [InlineData("public static partial class MachineModel;", "static")]
     [InlineData("public sealed partial record MachineModel;", "record")]
+    [InlineData("public abstract partial class MachineModel;", "abstract")]
+    [InlineData("public sealed partial class MachineModel { public MachineModel(int seed) { } }", "no public or internal parameterless constructor")]
+    [InlineData("public sealed partial class MachineModel { private MachineModel() { } }", "no public or internal parameterless constructor")]
     public void UnsupportedClassShapeIsReported(string declaration, string reason)
     {
         var harness = new GeneratorHarness();
@@ -127,9 +149,64 @@ public sealed class DiagnosticTests
 
         GeneratorRun run = harness.Run(source);
 
-        Diagnostic diagnostic = ErrorAtAttribute(run, "ELSTM005");
+        Diagnostic diagnostic = SingleError(run, "ELSTM005");
         Assert.Contains(reason, diagnostic.GetMessage());
-        Assert.Empty(run.Result.GeneratedSources);
+        // The class still gets its surface, with bodies that throw: the only error is the ELSTM one, none in generated files.
+        Assert.Contains("could not generate", Assert.Single(run.Result.GeneratedSources).SourceText.ToString());
+    }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp10, "10.0")]
+    [InlineData(LanguageVersion.CSharp11, "11.0")]
+    [InlineData(LanguageVersion.CSharp8, "8.0")]
+    public void TooOldLanguageVersionIsReportedAndNothingElse(LanguageVersion version, string shown)
+    {
+        var harness = new GeneratorHarness().WithLanguageVersion(version);
+        harness.AddWeightFile(ModelPath, CaseOnnx);
+        // Old C# cannot call static abstract members: the user's code uses the instance members only.
+        const string source = """
+            using EdgeLstm;
+            namespace Sensors
+            {
+                [RecurrentModel("models/machine.onnx")]
+                public sealed partial class MachineModel { }
+
+                static class Use
+                {
+                    public static void Run() { var model = new MachineModel(); float[] buffer = new float[MachineModel.InputSize]; model.Run(buffer, buffer); }
+                }
+            }
+            """;
+
+        Diagnostic diagnostic = SingleError(harness.Run(source), "ELSTM011");
+
+        Assert.Contains($"compiles with C# {shown}", diagnostic.GetMessage());
+        Assert.Contains("C# 12 or later", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void PlaceholderMembersThrowNamingTheDiagnostic()
+    {
+        var harness = new GeneratorHarness();
+        GeneratorRun run = harness.Run(MachineModel);
+        SingleError(run, "ELSTM001");
+
+        using var image = new MemoryStream();
+        Assert.True(run.Output.Emit(image).Success);
+        var context = new System.Runtime.Loader.AssemblyLoadContext("placeholder", isCollectible: true);
+        try
+        {
+            System.Reflection.Assembly assembly = context.LoadFromStream(new MemoryStream(image.ToArray()));
+            var selfTest = assembly.GetType("Sensors.MachineModel")!.GetMethod("SelfTest")!;
+            var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => selfTest.Invoke(null, null));
+            Assert.IsType<InvalidOperationException>(thrown.InnerException);
+            Assert.Contains("ELSTM001", thrown.InnerException!.Message);
+            Assert.Contains("Sensors.MachineModel", thrown.InnerException.Message);
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 
     [Fact]
@@ -200,7 +277,8 @@ public sealed class DiagnosticTests
         Assert.Contains($"'{ModelPath}'", message);
         Assert.Contains("System.IndexOutOfRangeException: Index was outside the bounds of the array.", message);
         Assert.Contains("This is a bug in EdgeLstm", message);
-        Assert.Empty(run.Result.GeneratedSources);
+        // The class gets its placeholder, whose members throw naming the error.
+        Assert.Contains("EdgeLstm could not generate this class (ELSTM008)", Assert.Single(run.Result.GeneratedSources).SourceText.ToString());
     }
 
     [Fact]
@@ -209,7 +287,7 @@ public sealed class DiagnosticTests
         var harness = new GeneratorHarness();
         harness.AddWeightFile(ModelPath, CaseOnnx);
 
-        GeneratorRun run = harness.Run(MachineModel + "\nstatic class Use { public static int Sizes => Sensors.MachineModel.InputSize * 100 + Sensors.MachineModel.OutputSize; }");
+        GeneratorRun run = harness.Run(MachineModel);
 
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompilationErrors);
@@ -238,13 +316,20 @@ public sealed class DiagnosticTests
         // importer refuses the option, which shows that it arrived.
         Diagnostic diagnostic = SingleError(run, "ELSTM003");
         Assert.Contains($"'{ModelPath}'", diagnostic.GetMessage());
-        Assert.Equal("Sensors.AnomalyModel.g.cs", Assert.Single(run.Result.GeneratedSources).HintName);
+        GeneratedSourceResult[] sources = run.Result.GeneratedSources.OrderBy(g => g.HintName, StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "Sensors.AnomalyModel.g.cs", "Sensors.MachineModel.g.cs" }, sources.Select(g => g.HintName));
+        Assert.DoesNotContain("could not generate", sources[0].SourceText.ToString());
+        Assert.Contains("could not generate", sources[1].SourceText.ToString());
     }
 
-    /// <summary>Asserts that the run reported exactly one diagnostic, <paramref name="id"/>, as an error at the attribute.</summary>
+    /// <summary>
+    /// Asserts that the run reported exactly one diagnostic, <paramref name="id"/>, as an error at the attribute, and that
+    /// it is the build's only error: the class's placeholder keeps every use of it compiling.
+    /// </summary>
     internal static Diagnostic SingleError(GeneratorRun run, string id)
     {
         Assert.Equal(id, Assert.Single(run.Diagnostics).Id);
+        Assert.Empty(run.CompilationErrors);
         return ErrorAtAttribute(run, id);
     }
 

@@ -27,7 +27,15 @@ internal sealed class GeneratorHarness
         ["build_property.EdgeLstmMaxParameters"] = "4000000",
     };
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
+    /// <summary>The C# version the project compiles with (LangVersion).</summary>
+    public CSharpParseOptions ParseOptions { get; private set; } = new(LanguageVersion.Preview);
+
+    /// <summary>Compiles the project with <paramref name="version"/>, as <c>&lt;LangVersion&gt;</c> would.</summary>
+    public GeneratorHarness WithLanguageVersion(LanguageVersion version)
+    {
+        ParseOptions = new CSharpParseOptions(version);
+        return this;
+    }
 
     /// <summary>Sets (or with null removes) a build property, e.g. "EdgeLstmMaxParameters".</summary>
     public GeneratorHarness WithProperty(string name, string? value)
@@ -94,7 +102,7 @@ internal sealed class GeneratorHarness
     /// <summary>Runs the generator once over <paramref name="sources"/>.</summary>
     public GeneratorRun Run(params string[] sources) => GeneratorRun.Start(CreateDriver(), Compilation(sources));
 
-    public static CSharpCompilation Compilation(params string[] sources)
+    public CSharpCompilation Compilation(params string[] sources)
         => CSharpCompilation.Create(
             "TestProject",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"{ProjectDirectory}/Source{i}.cs")),

@@ -10,7 +10,7 @@ namespace EdgeLstm.Tests.Json;
 
 public sealed class EdgeLstmJsonRoundTripTests
 {
-    public static TheoryData<string> Models => new() { "lstm, raw bits", "lstm, plain weights", "gru + rnn, raw bits", "gru + rnn, plain weights", "minimal" };
+    public static TheoryData<string> Models => new() { "lstm, raw bits", "lstm, plain weights", "gru + rnn, raw bits", "gru + rnn, plain weights", "projection, raw bits", "minimal" };
 
     /// <summary>"raw bits" weights come from random bit patterns (subnormals, -0, extremes); "plain" ones are ordinary.</summary>
     private static NetworkModel Build(string name)
@@ -20,6 +20,7 @@ public sealed class EdgeLstmJsonRoundTripTests
         {
             "lstm" => TestModels.LstmEverything(values),
             "gru + rnn" => TestModels.GruRnnEverything(values),
+            "projection" => TestModels.Projected(values),
             _ => TestModels.Minimal(values),
         };
     }

@@ -117,6 +117,20 @@ internal static class TestModels
         return new NetworkModel(new Layer[] { lstm }, null, ModelMetadata.Empty);
     }
 
+    /// <summary>LSTM projections (PyTorch proj_size): a bidirectional projected layer feeding a projected layer.</summary>
+    public static NetworkModel Projected(Func<Random, int, float[]> values, int seed = 4)
+    {
+        var random = new Random(seed);
+        ActivationFunction[] lstm = { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.Tanh };
+        DirectionWeights Projected(int input, int hidden, int projection)
+            => new(values(random, 4 * hidden * input), values(random, 4 * hidden * projection), values(random, 4 * hidden),
+                values(random, 4 * hidden), Array.Empty<float>(), lstm, values(random, projection * hidden));
+        var first = new RecurrentLayer(CellKind.Lstm, 3, 5, Model.Direction.Bidirectional,
+            new[] { Projected(3, 5, 2), Projected(3, 5, 2) }, ProjectionSize: 2);
+        var second = new RecurrentLayer(CellKind.Lstm, 4, 6, Model.Direction.Forward, new[] { Projected(4, 6, 3) }, ProjectionSize: 3);
+        return new NetworkModel(new Layer[] { first, second }, null, ModelMetadata.Empty);
+    }
+
     /// <summary>Every float in the model, in a fixed order, for bit-level comparison (record equality treats 0 and -0 as equal).</summary>
     public static List<float> AllFloats(NetworkModel model)
     {
@@ -139,6 +153,7 @@ internal static class TestModels
                         all.AddRange(d.InputBias);
                         all.AddRange(d.RecurrentBias);
                         all.AddRange(d.Peepholes);
+                        all.AddRange(d.ProjectionWeights);
                         foreach (ActivationFunction a in d.Activations)
                         {
                             all.Add(a.Alpha);

@@ -107,13 +107,54 @@ public sealed class StateDictMappingTests
     [InlineData("bn.running_mean", "bn.running_mean")]
     [InlineData("rnn.weight_xx_l0", "rnn.weight_xx_l0")]
     [InlineData("rnn.weight_ih_l01", "rnn.weight_ih_l01")]
-    [InlineData("rnn.weight_hr_l0", "proj_size")]
     public void UnexpectedTensorsAreRefusedByName(string tensor, string mentioned)
     {
         var e = Refused(new SafeTensorsBuilder().Recurrent(0, 4, 3, 2).Add(tensor, new[] { 3, 3 }));
 
         Assert.Contains($"'{tensor}'", e.Message);
         Assert.Contains(mentioned, e.Message);
+    }
+
+    [Fact]
+    public void ProjectionMakesTheRecurrentWeightsFourHByP()
+    {
+        // nn.LSTM(2, 3, proj_size=2): weight_hh [12, 2], weight_hr [2, 3]; the head reads the 2 projected values.
+        var builder = new SafeTensorsBuilder()
+            .Add("rnn.weight_ih_l0", new[] { 12, 2 }).Add("rnn.weight_hh_l0", new[] { 12, 2 })
+            .Add("rnn.bias_ih_l0", new[] { 12 }).Add("rnn.bias_hh_l0", new[] { 12 })
+            .Add("rnn.weight_hr_l0", new[] { 2, 3 })
+            .Add("head.weight", new[] { 1, 2 }).Add("head.bias", new[] { 1 });
+
+        NetworkModel model = Import(builder);
+
+        var layer = Assert.IsType<RecurrentLayer>(model.Layers[0]);
+        Assert.Equal((CellKind.Lstm, 3, 2, 2), (layer.Cell, layer.Hidden, layer.ProjectionSize, layer.OutputSize));
+        Assert.Equal(6, layer.Directions[0].ProjectionWeights.Count);
+        Assert.Equal(2, ((DenseLayer)model.Layers[1]).Inputs);
+    }
+
+    [Theory]
+    [InlineData(4, 3, new[] { 2, 5 }, "rnn.weight_hh_l0")] // [12, 3] is not [4 * 5, 2]
+    [InlineData(3, 3, new[] { 3, 3 }, "only an LSTM has a projection")] // a GRU's [9, 3] with a weight_hr
+    public void ProjectionThatDoesNotFitIsRefused(int gates, int hidden, int[] projection, string mentioned)
+    {
+        var e = Refused(new SafeTensorsBuilder().Recurrent(0, gates, hidden, 2).Add("rnn.weight_hr_l0", projection));
+
+        Assert.Contains("proj_size", e.Message);
+        Assert.Contains(mentioned, e.Message);
+    }
+
+    [Fact]
+    public void ProjectionInOneLayerOnlyIsRefused()
+    {
+        var builder = new SafeTensorsBuilder()
+            .Add("rnn.weight_ih_l0", new[] { 12, 2 }).Add("rnn.weight_hh_l0", new[] { 12, 2 }).Add("rnn.weight_hr_l0", new[] { 2, 3 })
+            .Add("rnn.weight_ih_l1", new[] { 12, 2 }).Add("rnn.weight_hh_l1", new[] { 12, 2 });
+
+        var e = Refused(builder);
+
+        Assert.Contains("rnn.weight_hr_l1", e.Message);
+        Assert.Contains("every layer or none", e.Message);
     }
 
     [Fact]

@@ -56,6 +56,9 @@ internal static class StateDictTestData
         int layers = architecture.GetProperty("num_layers").GetInt32();
         bool bidirectional = architecture.GetProperty("bidirectional").GetBoolean();
         int headOut = architecture.GetProperty("head_out").GetInt32();
+        // nn.LSTM(proj_size=P): h has P values, so every layer after the first and the head read P per direction.
+        int projection = architecture.TryGetProperty("proj_size", out JsonElement p) ? p.GetInt32() : 0;
+        int perDirection = projection > 0 ? projection : hidden;
 
         Assert.Equal(layers + (headOut > 0 ? 1 : 0), model.Layers.Count);
         int expectedInput = input;
@@ -65,6 +68,7 @@ internal static class StateDictTestData
             Assert.Equal(cell, layer.Cell);
             Assert.Equal(expectedInput, layer.Input);
             Assert.Equal(hidden, layer.Hidden);
+            Assert.Equal(projection, layer.ProjectionSize);
             Assert.Equal(bidirectional ? Direction.Bidirectional : Direction.Forward, layer.Direction);
             Assert.True(layer.LinearBeforeReset);
             Assert.Null(layer.Clip);
@@ -79,8 +83,9 @@ internal static class StateDictTestData
                 };
                 Assert.Equal(expected, direction.Activations.ToArray());
                 Assert.True(direction.Peepholes.IsEmpty);
+                Assert.Equal(projection > 0 ? projection * hidden : 0, direction.ProjectionWeights.Count);
             }
-            expectedInput = layer.OutputSize;
+            expectedInput = perDirection * (bidirectional ? 2 : 1);
         }
         if (headOut > 0)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
+using EdgeLstm.Testing;
 using EdgeLstm.Training.Data;
 using EdgeLstm.Training.Export;
 using EdgeLstm.Training.Network;
@@ -24,8 +25,8 @@ public sealed class InitialWeightsTests
     public void PyTorchTensorsComeBackBitForBit(string name)
     {
         var golden = GoldenCase.Load(name);
-        SafeTensorsFile original = SafeTensorsFile.Read(golden.SafeTensors);
-        (NetworkShape shape, ParameterSet parameters) = InitialWeights.Read(ModelImporter.Load(golden.SafeTensors));
+        SafeTensorsFile original = SafeTensorsFile.Read(golden.PathOf("model.safetensors"));
+        (NetworkShape shape, ParameterSet parameters) = InitialWeights.Read(ModelImporter.Load(golden.PathOf("model.safetensors")));
         byte[] written = TrainedModelExport.ToSafeTensors(shape, parameters, new InputNormalization(new float[shape.Inputs], Enumerable.Repeat(1f, shape.Inputs).ToArray()),
             TrainingTask.NextStep, Enumerable.Range(0, shape.Inputs).Select(i => $"c{i}").ToArray(), "{}");
 
@@ -45,11 +46,11 @@ public sealed class InitialWeightsTests
     public void TheTrainingNetworkComputesPyTorchsGoldenOutputs(string name)
     {
         var golden = GoldenCase.Load(name);
-        (NetworkShape shape, ParameterSet parameters) = InitialWeights.Read(ModelImporter.Load(golden.SafeTensors));
+        (NetworkShape shape, ParameterSet parameters) = InitialWeights.Read(ModelImporter.Load(golden.PathOf("model.safetensors")));
         var network = new RecurrentNetwork(shape, parameters);
         var batch = new TrainingBatch(golden.Steps, 1, shape.Inputs, shape.Outputs) { Size = 1 };
-        golden.Input.CopyTo(batch.Inputs, 0);
-        golden.Output.CopyTo(batch.Targets, 0);
+        Array.ConvertAll(golden.Input, v => (double)v).CopyTo(batch.Inputs, 0);
+        Array.ConvertAll(golden.Output, v => (double)v).CopyTo(batch.Targets, 0);
 
         // The loss against PyTorch's outputs is the mean squared difference of the two forward passes.
         double meanSquare = network.Loss(batch);
@@ -66,7 +67,7 @@ public sealed class InitialWeightsTests
     {
         var golden = GoldenCase.Load(name);
 
-        var error = Assert.Throws<TrainingDataException>(() => InitialWeights.Read(ModelImporter.Load(golden.SafeTensors)));
+        var error = Assert.Throws<TrainingDataException>(() => InitialWeights.Read(ModelImporter.Load(golden.PathOf("model.safetensors"))));
 
         Assert.Contains("model.safetensors", error.Message);
         Assert.Contains(reason, error.Message);

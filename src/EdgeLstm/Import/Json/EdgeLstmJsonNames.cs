@@ -1,4 +1,5 @@
 using System.Linq;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.Json;
@@ -18,19 +19,14 @@ internal static class EdgeLstmJsonNames
     public static readonly string[] NormalizationMembers = { "mean", "std" };
     public static readonly string[] RecurrentMembers =
     {
-        "type", "cell", "input_size", "hidden_size", "direction", "clip", "input_forget", "linear_before_reset", "directions",
+        "type", "cell", "input_size", "hidden_size", "projection_size", "direction", "clip", "input_forget", "linear_before_reset", "directions",
     };
     public static readonly string[] DirectionMembers =
     {
-        "input_weights", "recurrent_weights", "input_bias", "recurrent_bias", "peepholes", "activations",
+        "input_weights", "recurrent_weights", "input_bias", "recurrent_bias", "peepholes", "projection_weights", "activations",
     };
     public static readonly string[] DenseMembers = { "type", "input_size", "output_size", "weights", "bias", "activation" };
     public static readonly string[] ActivationMembers = { "kind", "alpha", "beta" };
-
-    private static readonly (CellKind Kind, string Name)[] Cells =
-    {
-        (CellKind.Lstm, "lstm"), (CellKind.Gru, "gru"), (CellKind.Rnn, "rnn"),
-    };
 
     private static readonly (Direction Kind, string Name)[] Directions =
     {
@@ -51,13 +47,17 @@ internal static class EdgeLstmJsonNames
         (ActivationKind.Softmax, "softmax"),
     };
 
-    public static string Name(CellKind kind) => Cells.First(c => c.Kind == kind).Name;
+    /// <summary>A cell is spelled by its <see cref="CellDefinition.Id"/>.</summary>
+    public static string Name(CellKind kind) => CellDefinition.For(kind).Id;
 
     public static string Name(Direction kind) => Directions.First(d => d.Kind == kind).Name;
 
     public static string Name(ActivationKind kind) => Activations.First(a => a.Kind == kind).Name;
 
-    public static CellKind ParseCell(JsonNode node) => Parse(node, Cells, "cell");
+    public static CellDefinition ParseCell(JsonNode node)
+        => CellDefinition.FromId(node.AsString()) is { } cell && cell.Id == node.AsString()
+            ? cell
+            : throw node.Error($"unknown cell \"{node.AsString()}\"; expected one of: {string.Join(", ", CellDefinition.All.Select(c => c.Id))}.");
 
     public static Direction ParseDirection(JsonNode node) => Parse(node, Directions, "direction");
 
@@ -68,7 +68,9 @@ internal static class EdgeLstmJsonNames
     {
         ActivationKind.HardSigmoid or ActivationKind.Affine or ActivationKind.ScaledTanh => (true, true),
         ActivationKind.LeakyRelu => (true, false),
-        _ => (false, false),
+        ActivationKind.Identity or ActivationKind.Sigmoid or ActivationKind.Tanh or ActivationKind.Relu or ActivationKind.Softsign
+            or ActivationKind.Softmax => (false, false),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "Not an activation EdgeLstm defines."),
     };
 
     private static T Parse<T>(JsonNode node, (T Kind, string Name)[] table, string what)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 using static EdgeLstm.Import.Json.EdgeLstmJsonNames;
 
@@ -64,9 +65,15 @@ internal static class EdgeLstmJsonReader
 
     private static RecurrentLayer ReadRecurrent(JsonNode node, int? previousOutput)
     {
-        CellKind cell = ParseCell(node.Required("cell"));
+        CellDefinition cell = ParseCell(node.Required("cell"));
         int input = ReadInputSize(node, previousOutput);
         int hidden = node.Required("hidden_size").AsInt(1, ModelValidator.MaxDimension);
+        int projection = 0;
+        if (node.Optional("projection_size") is { } projectionNode)
+        {
+            projection = projectionNode.AsInt(1, ModelValidator.MaxDimension);
+            if (!cell.TakesProjection) throw projectionNode.Error($"a projection applies to LSTM layers only; this is a {cell.Id} layer.");
+        }
         Direction direction = ParseDirection(node.Required("direction"));
         float? clip = node.Optional("clip")?.AsFloat();
         bool inputForget = node.Optional("input_forget")?.AsBoolean() ?? false;
@@ -78,36 +85,49 @@ internal static class EdgeLstmJsonReader
         var directions = new DirectionWeights[directionCount];
         for (int d = 0; d < directionCount; d++)
         {
-            directions[d] = ReadDirection(directionsNode.Item(d).ExpectObject(DirectionMembers), cell, input, hidden);
+            directions[d] = ReadDirection(directionsNode.Item(d).ExpectObject(DirectionMembers), cell, input, hidden, projection);
         }
-        return new RecurrentLayer(cell, input, hidden, direction, directions, clip, inputForget, linearBeforeReset);
+        return new RecurrentLayer(cell.Kind, input, hidden, direction, directions, clip, inputForget, linearBeforeReset, projection);
     }
 
-    private static DirectionWeights ReadDirection(JsonNode node, CellKind cell, int input, int hidden)
+    private static DirectionWeights ReadDirection(JsonNode node, CellDefinition cell, int input, int hidden, int projection)
     {
-        int rows = GateLayout.GateCount(cell) * hidden;
-        string gates = $"{GateLayout.GateCount(cell)} gates ({GateLayout.Describe(cell)}) × hidden size {hidden}";
+        int rows = cell.GateCount * hidden;
+        string gates = $"{cell.GateCount} gates ({cell.DescribeGates()}) × hidden size {hidden}";
         float[] inputWeights = node.Required("input_weights").AsFloatMatrix(rows, input, $"input_weights [{gates}, input size {input}]");
-        float[] recurrentWeights = node.Required("recurrent_weights").AsFloatMatrix(rows, hidden, $"recurrent_weights [{gates}, hidden size {hidden}]");
+        float[] recurrentWeights = projection > 0
+            ? node.Required("recurrent_weights").AsFloatMatrix(rows, projection, $"recurrent_weights [{gates}, projection size {projection}]")
+            : node.Required("recurrent_weights").AsFloatMatrix(rows, hidden, $"recurrent_weights [{gates}, hidden size {hidden}]");
         float[] inputBias = node.Required("input_bias").AsFloatVector(rows, $"input_bias [{gates}]");
         float[] recurrentBias = node.Required("recurrent_bias").AsFloatVector(rows, $"recurrent_bias [{gates}]");
 
         float[] peepholes = System.Array.Empty<float>();
         if (node.Optional("peepholes") is { } peepholeNode)
         {
-            if (cell != CellKind.Lstm) throw peepholeNode.Error("peepholes apply to LSTM layers only.");
+            if (!cell.TakesPeepholes) throw peepholeNode.Error($"peepholes apply to LSTM layers only; this is a {cell.Id} layer.");
             peepholes = peepholeNode.AsFloatVector(3 * hidden, $"peepholes [3 (i, f, o) × hidden size {hidden}]");
         }
 
-        int activationCount = GateLayout.ActivationCount(cell);
+        float[] projectionWeights = System.Array.Empty<float>();
+        if (projection > 0)
+        {
+            projectionWeights = node.Required("projection_weights")
+                .AsFloatMatrix(projection, hidden, $"projection_weights [projection size {projection}, hidden size {hidden}]");
+        }
+        else if (node.Optional("projection_weights") is { } unexpected)
+        {
+            throw unexpected.Error("projection_weights without a projection_size on the layer.");
+        }
+
+        int activationCount = cell.ActivationCount;
         JsonNode activationsNode = node.Required("activations")
-            .ExpectArray(activationCount, $"the {activationCount} activation function(s) of a {Name(cell)} cell");
+            .ExpectArray(activationCount, $"the {activationCount} activation function(s) of a {cell.Id} cell");
         var activations = new ActivationFunction[activationCount];
         for (int i = 0; i < activationCount; i++)
         {
             activations[i] = ReadActivation(activationsNode.Item(i));
         }
-        return new DirectionWeights(inputWeights, recurrentWeights, inputBias, recurrentBias, peepholes, activations);
+        return new DirectionWeights(inputWeights, recurrentWeights, inputBias, recurrentBias, peepholes, activations, projectionWeights);
     }
 
     private static DenseLayer ReadDense(JsonNode node, int? previousOutput)

@@ -1,10 +1,11 @@
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.StateDict;
 
 /// <summary>
-/// PyTorch's gate order against the canonical one of <see cref="GateLayout"/>. LSTM (i, f, g, o) and RNN already
-/// match; GRU stores r, z, n where the canonical order is z, r, n, so its first two row blocks swap.
+/// Moves PyTorch's row blocks into the canonical gate order of <see cref="GateLayout"/>, as the cell's
+/// <see cref="CellDefinition.PyTorchGateBlocks"/> says (LSTM and RNN already match; GRU swaps r and z).
 /// </summary>
 internal static class PyTorchGateOrder
 {
@@ -12,14 +13,16 @@ internal static class PyTorchGateOrder
     /// Returns <paramref name="values"/> (rows of <paramref name="rowLength"/> elements, <paramref name="hidden"/>
     /// rows per gate) in canonical gate order. The same permutation applies to weights and to both biases.
     /// </summary>
-    public static float[] ToCanonical(float[] values, CellKind cell, int hidden, int rowLength)
+    public static float[] ToCanonical(float[] values, CellDefinition cell, int hidden, int rowLength)
     {
-        if (cell != CellKind.Gru) return values;
+        var source = cell.PyTorchGateBlocks;
+        bool identity = true;
+        for (int k = 0; k < source.Count; k++) identity &= source[k] == k;
+        if (identity) return values;
+
         int block = hidden * rowLength;
         var reordered = new float[values.Length];
-        // Canonical block k comes from PyTorch block source[k]: z from 1, r from 0, n stays at 2.
-        int[] source = { 1, 0, 2 };
-        for (int k = 0; k < source.Length; k++)
+        for (int k = 0; k < source.Count; k++)
         {
             System.Array.Copy(values, source[k] * block, reordered, k * block, block);
         }

@@ -10,7 +10,7 @@ internal enum RecurrentParameter
     InputBias,
     RecurrentBias,
 
-    /// <summary>LSTM projection (<c>proj_size &gt; 0</c>); recognised only to refuse it by name.</summary>
+    /// <summary>LSTM projection W_hr (<c>proj_size &gt; 0</c>), [P, H].</summary>
     Projection,
 }
 

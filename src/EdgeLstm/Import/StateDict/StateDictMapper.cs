@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EdgeLstm.Cells;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Import.StateDict;
@@ -12,7 +13,8 @@ namespace EdgeLstm.Import.StateDict;
 /// </summary>
 /// <remarks>
 /// Expected keys: <c>&lt;rnn&gt;.weight_ih_l{k}</c> [G*H, I], <c>weight_hh_l{k}</c> [G*H, H], optional
-/// <c>bias_ih_l{k}</c>, <c>bias_hh_l{k}</c> [G*H] (absent together when the module has bias=False), with a
+/// <c>bias_ih_l{k}</c>, <c>bias_hh_l{k}</c> [G*H] (absent together when the module has bias=False), for an nn.LSTM with
+/// proj_size = P also <c>weight_hr_l{k}</c> [P, H] (and then <c>weight_hh_l{k}</c> is [4H, P]), with a
 /// <c>_reverse</c> twin of each for bidirectional layers; then optionally <c>&lt;head&gt;.weight</c> [out, in] and
 /// <c>&lt;head&gt;.bias</c> [out]. Anything else is refused by name, since an unknown tensor is most likely a part of the
 /// network this mapper would silently leave out.
@@ -40,10 +42,6 @@ public static class StateDictMapper
         {
             if (RecurrentTensorName.TryParse(tensor.Name, out RecurrentTensorName name))
             {
-                if (name.Parameter == RecurrentParameter.Projection)
-                {
-                    throw Error(file, tensor, "LSTM projections (proj_size > 0) are not supported; export an LSTM without proj_size.");
-                }
                 if (recurrentModule is not null && recurrentModule != name.Module)
                 {
                     throw Error(file, tensor,
@@ -68,7 +66,7 @@ public static class StateDictMapper
             if (dot <= 0 || (leaf != "weight" && leaf != "bias"))
             {
                 throw Error(file, tensor,
-                    "unexpected tensor; expected the recurrent parameters (weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}[_reverse]) and an optional linear head (<name>.weight, <name>.bias).");
+                    "unexpected tensor; expected the recurrent parameters (weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}, weight_hr_l{k} for proj_size, each with _reverse for a bidirectional module) and an optional linear head (<name>.weight, <name>.bias).");
             }
             if (headModule is not null && headModule != module)
             {
@@ -115,24 +113,19 @@ public static class StateDictMapper
         // The cell and the hidden size come from the first layer's recurrent weights, [G*H, H].
         DirectionTensors first = Require(recurrent, 0, false, prefix, file);
         NamedTensor firstRecurrent = first.RecurrentWeights ?? throw Missing(file, $"{prefix}weight_hh_l0");
-        (CellKind cell, int hidden) = InferCell(firstRecurrent, file);
+        (CellDefinition cell, int hidden, int projection) = InferCell(firstRecurrent, first.Projection, file);
         if (options.Cell is { } declared && declared != cell)
         {
             throw Error(file, firstRecurrent,
-                $"shape {firstRecurrent.DescribeShape()} means a {cell} ({GateLayout.GateCount(cell)} gates), but metadata '{StateDictMetadata.CellKey}' says {declared}.");
+                $"shape {firstRecurrent.DescribeShape()} means a {cell.Kind} ({cell.GateCount} gates), but metadata '{StateDictMetadata.CellKey}' says {declared.Kind}.");
         }
-        if (options.Nonlinearity is { } nonlinearity && cell != CellKind.Rnn && nonlinearity.Kind != ActivationKind.Tanh)
+        if (options.Nonlinearity is { } nonlinearity && !cell.TakesNonlinearity && nonlinearity.Kind != ActivationKind.Tanh)
         {
             throw new ModelFormatException(file, $"metadata '{StateDictMetadata.NonlinearityKey}'",
-                $"{nonlinearity.Kind} applies to RNN cells only; this state_dict holds a {cell}.");
+                $"{nonlinearity.Kind} applies to RNN cells only; this state_dict holds a {cell.Kind}.");
         }
 
-        ActivationFunction[] activations = cell switch
-        {
-            CellKind.Lstm => new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.Tanh },
-            CellKind.Gru => new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh },
-            _ => new[] { options.Nonlinearity ?? ActivationFunction.Tanh },
-        };
+        ActivationFunction[] activations = cell.PyTorchActivations(cell.TakesNonlinearity ? options.Nonlinearity : null);
 
         var layers = new RecurrentLayer[layerCount];
         int input = -1;
@@ -150,31 +143,44 @@ public static class StateDictMapper
             {
                 NamedTensor inputWeights = forward.InputWeights ?? throw Missing(file, $"{prefix}weight_ih_l0");
                 input = inputWeights.Shape.Count == 2 ? inputWeights.Shape[1] : -1;
-                if (input <= 0) throw Error(file, inputWeights, $"shape {inputWeights.DescribeShape()}; expected [{GateLayout.GateCount(cell) * hidden}, input_size].");
+                if (input <= 0) throw Error(file, inputWeights, $"shape {inputWeights.DescribeShape()}; expected [{cell.GateCount * hidden}, input_size].");
             }
             var directions = new List<DirectionWeights>
             {
-                MapDirection(forward, cell, hidden, input, k, "", prefix, activations, file),
+                MapDirection(forward, cell, hidden, projection, input, k, "", prefix, activations, file),
             };
             if (bidirectional)
             {
-                directions.Add(MapDirection(Require(recurrent, k, true, prefix, file), cell, hidden, input, k, "_reverse", prefix, activations, file));
+                directions.Add(MapDirection(Require(recurrent, k, true, prefix, file), cell, hidden, projection, input, k, "_reverse", prefix, activations, file));
             }
-            layers[k] = new RecurrentLayer(cell, input, hidden, bidirectional ? Direction.Bidirectional : Direction.Forward, directions.ToArray());
+            layers[k] = new RecurrentLayer(cell.Kind, input, hidden, bidirectional ? Direction.Bidirectional : Direction.Forward, directions.ToArray(),
+                ProjectionSize: projection);
             input = layers[k].OutputSize;
         }
         return layers;
     }
 
     private static DirectionWeights MapDirection(
-        DirectionTensors tensors, CellKind cell, int hidden, int input, int layer, string suffix, string prefix,
+        DirectionTensors tensors, CellDefinition cell, int hidden, int projection, int input, int layer, string suffix, string prefix,
         ActivationFunction[] activations, string file)
     {
-        int rows = GateLayout.GateCount(cell) * hidden;
+        int rows = cell.GateCount * hidden;
         NamedTensor inputWeights = tensors.InputWeights ?? throw Missing(file, $"{prefix}weight_ih_l{layer}{suffix}");
         NamedTensor recurrentWeights = tensors.RecurrentWeights ?? throw Missing(file, $"{prefix}weight_hh_l{layer}{suffix}");
         CheckShape(inputWeights, file, rows, input);
-        CheckShape(recurrentWeights, file, rows, hidden);
+        CheckShape(recurrentWeights, file, rows, projection > 0 ? projection : hidden);
+        float[] projectionWeights = Array.Empty<float>();
+        if (projection > 0)
+        {
+            NamedTensor weights = tensors.Projection ?? throw Missing(file,
+                $"{prefix}weight_hr_l{layer}{suffix} (layer 0 has a projection, weight_hr_l0; nn.LSTM projects every layer or none)");
+            CheckShape(weights, file, projection, hidden);
+            projectionWeights = weights.Values;
+        }
+        else if (tensors.Projection is { } unexpected)
+        {
+            throw Error(file, unexpected, "a projection (proj_size) in this layer, but layer 0 has none; nn.LSTM projects every layer or none.");
+        }
         if ((tensors.InputBias is null) != (tensors.RecurrentBias is null))
         {
             string present = tensors.InputBias is null ? "bias_hh" : "bias_ih";
@@ -195,7 +201,8 @@ public static class StateDictMapper
             PyTorchGateOrder.ToCanonical(inputBias, cell, hidden, 1),
             PyTorchGateOrder.ToCanonical(recurrentBias, cell, hidden, 1),
             EquatableArray<float>.Empty,
-            activations);
+            activations,
+            projectionWeights);
     }
 
     private static DenseLayer MapHead(string module, NamedTensor? weight, NamedTensor? bias, int inputs, StateDictMetadata options, string file)
@@ -232,20 +239,40 @@ public static class StateDictMapper
         return new InputNormalization(mean, std);
     }
 
-    private static (CellKind Cell, int Hidden) InferCell(NamedTensor recurrentWeights, string file)
+    /// <summary>
+    /// The cell, hidden size and projection size from layer 0: the recurrent weights are [G*H, H] and every cell has a
+    /// different G; with a projection (weight_hr_l0 [P, H], an nn.LSTM with proj_size = P) they are [G*H, P].
+    /// </summary>
+    private static (CellDefinition Cell, int Hidden, int Projection) InferCell(NamedTensor recurrentWeights, NamedTensor? projection, string file)
     {
         IReadOnlyList<int> shape = recurrentWeights.Shape;
+        if (projection is not null)
+        {
+            IReadOnlyList<int> projected = projection.Shape;
+            if (projected.Count != 2 || projected[0] <= 0 || projected[1] <= 0)
+            {
+                throw Error(file, projection, $"shape {projection.DescribeShape()}; expected [proj_size, hidden_size].");
+            }
+            int hidden = projected[1], size = projected[0];
+            if (shape.Count == 2 && shape[1] == size && shape[0] % hidden == 0)
+            {
+                foreach (CellDefinition cell in CellDefinition.All)
+                {
+                    if (shape[0] / hidden == cell.GateCount && cell.TakesProjection) return (cell, hidden, size);
+                }
+            }
+            throw Error(file, recurrentWeights,
+                $"shape {recurrentWeights.DescribeShape()}, with the projection {projection.Name} {projection.DescribeShape()}; expected [4 * {hidden}, {size}]: only an LSTM has a projection (proj_size).");
+        }
         if (shape.Count == 2 && shape[1] > 0 && shape[0] % shape[1] == 0)
         {
-            switch (shape[0] / shape[1])
+            foreach (CellDefinition cell in CellDefinition.All)
             {
-                case 4: return (CellKind.Lstm, shape[1]);
-                case 3: return (CellKind.Gru, shape[1]);
-                case 1: return (CellKind.Rnn, shape[1]);
+                if (shape[0] / shape[1] == cell.GateCount) return (cell, shape[1], 0);
             }
         }
         throw Error(file, recurrentWeights,
-            $"shape {recurrentWeights.DescribeShape()}; expected [G*H, H] with G = 4 (LSTM), 3 (GRU) or 1 (RNN).");
+            $"shape {recurrentWeights.DescribeShape()}; expected [G*H, H] with G = {string.Join(", ", CellDefinition.All.Select(c => $"{c.GateCount} ({c.DisplayName})"))}.");
     }
 
     private static DirectionTensors Require(Dictionary<(int Layer, bool Reverse), DirectionTensors> recurrent, int layer, bool reverse, string prefix, string file)
@@ -283,13 +310,14 @@ public static class StateDictMapper
         return dot > 0 ? name.Substring(0, dot) : name;
     }
 
-    /// <summary>The four tensors of one direction of one layer, as found so far.</summary>
+    /// <summary>The tensors of one direction of one layer, as found so far.</summary>
     private sealed class DirectionTensors
     {
         public NamedTensor? InputWeights { get; private set; }
         public NamedTensor? RecurrentWeights { get; private set; }
         public NamedTensor? InputBias { get; private set; }
         public NamedTensor? RecurrentBias { get; private set; }
+        public NamedTensor? Projection { get; private set; }
 
         public void Set(RecurrentParameter parameter, NamedTensor tensor, string file)
         {
@@ -298,7 +326,9 @@ public static class StateDictMapper
                 RecurrentParameter.InputWeights => InputWeights,
                 RecurrentParameter.RecurrentWeights => RecurrentWeights,
                 RecurrentParameter.InputBias => InputBias,
-                _ => RecurrentBias,
+                RecurrentParameter.RecurrentBias => RecurrentBias,
+                RecurrentParameter.Projection => Projection,
+                _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Not a tensor of one direction."),
             };
             if (previous is not null) throw Error(file, tensor, "appears twice.");
             switch (parameter)
@@ -306,7 +336,9 @@ public static class StateDictMapper
                 case RecurrentParameter.InputWeights: InputWeights = tensor; break;
                 case RecurrentParameter.RecurrentWeights: RecurrentWeights = tensor; break;
                 case RecurrentParameter.InputBias: InputBias = tensor; break;
-                default: RecurrentBias = tensor; break;
+                case RecurrentParameter.RecurrentBias: RecurrentBias = tensor; break;
+                case RecurrentParameter.Projection: Projection = tensor; break;
+                default: throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Not a tensor of one direction.");
             }
         }
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using EdgeLstm.Cells;
 using EdgeLstm.Import.Json;
 using EdgeLstm.Model;
 
@@ -22,7 +24,7 @@ internal sealed class StateDictMetadata
     }
 
     /// <summary>The cell the metadata declares, or null when it does not say.</summary>
-    public CellKind? Cell { get; private set; }
+    public CellDefinition? Cell { get; private set; }
 
     /// <summary>The head's activation; Identity when not given.</summary>
     public ActivationFunction HeadActivation { get; private set; } = ActivationFunction.Identity;
@@ -46,8 +48,8 @@ internal sealed class StateDictMetadata
             switch (entry.Key)
             {
                 case CellKey:
-                    metadata.Cell = ParseWord(value, file, entry.Key, "LSTM, GRU or RNN",
-                        ("lstm", CellKind.Lstm), ("gru", CellKind.Gru), ("rnn", CellKind.Rnn));
+                    metadata.Cell = CellDefinition.FromId(value) ?? throw new ModelFormatException(file, $"metadata '{entry.Key}'",
+                        $"value '{value}' is not recognised; expected {string.Join(", ", CellDefinition.All.Select(c => c.Id))}.");
                     break;
                 case HeadActivationKey:
                     metadata.HeadActivation = ParseWord(value, file, entry.Key, "none, sigmoid, tanh, relu or softmax",

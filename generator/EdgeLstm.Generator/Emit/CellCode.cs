@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Generator.Emit;
+
+/// <summary>
+/// A cell's part of a recurrent kernel: the names of its gate accumulators and the code that turns them into the new
+/// state. Each cell writes its own, beside its definition and its reference equations (Cells/Lstm/LstmCell.Emit.cs,
+/// ...); <see cref="RecurrentLayerEmitter"/> writes everything the cells share (loads, the fused column loops, passes,
+/// padding masks) and calls in here for the rest.
+/// </summary>
+internal abstract class CellCode
+{
+    protected CellCode(RecurrentLayer layer) => Layer = layer;
+
+    public RecurrentLayer Layer { get; }
+
+    /// <summary>The accumulator of each gate while the x columns are read (one per input gate, canonical order).</summary>
+    public abstract IReadOnlyList<string> InputAccumulators { get; }
+
+    /// <summary>The accumulator of each gate while the h columns are read (one per first-phase recurrent gate).</summary>
+    public abstract IReadOnlyList<string> RecurrentAccumulators { get; }
+
+    /// <summary>What the bias array holds, slot by slot, for the generated comment.</summary>
+    public abstract string DescribeBias(int padded);
+
+    /// <summary>The layer's cell options for the generated comment, each starting with ", " (empty when none).</summary>
+    public abstract string DescribeOptions();
+
+    /// <summary>What the second phase multiplies, for the generated comment.</summary>
+    public virtual string DescribeSecondPhase() => throw NoSecondPhase();
+
+    /// <summary>One block of the first phase after its columns: activations and the new state, while in registers.</summary>
+    public abstract void EmitVectorUpdate(CellWriter w, int block, Offset at);
+
+    /// <summary>One unit <c>u</c> of the first phase after its columns, in plain floats.</summary>
+    public abstract void EmitScalarUpdate(CellWriter w);
+
+    /// <summary>The second phase's accumulator name.</summary>
+    public virtual string SecondPhaseAccumulator => throw NoSecondPhase();
+
+    /// <summary>The state vector the second phase multiplies (one value per hidden unit).</summary>
+    public virtual string SecondPhaseSource => throw NoSecondPhase();
+
+    /// <summary>The second phase accumulator's start value for the block at <paramref name="at"/>.</summary>
+    public virtual string VectorSecondPhaseStart(CellWriter w, Offset at) => throw NoSecondPhase();
+
+    /// <summary>One block of the second phase after its columns.</summary>
+    public virtual void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at) => throw NoSecondPhase();
+
+    /// <summary>The second phase accumulator's start value for unit <c>u</c>, in plain floats.</summary>
+    public virtual string ScalarSecondPhaseStart(CellWriter w) => throw NoSecondPhase();
+
+    /// <summary>One unit <c>u</c> of the second phase after its columns, in plain floats.</summary>
+    public virtual void EmitScalarSecondPhaseEnd(CellWriter w) => throw NoSecondPhase();
+
+    private NotSupportedException NoSecondPhase()
+        => new($"A {Layer.Definition.DisplayName} layer with these options has no second phase.");
+}
+
+/// <summary>What a <see cref="CellCode"/> writes with: the writer, the layer's activations and clip, and spellings.</summary>
+internal sealed class CellWriter
+{
+    private readonly IndentedWriter _writer;
+    private readonly ActivationFunction[] _activations;
+
+    public CellWriter(IndentedWriter writer, RecurrentLayer layer, DirectionWeights weights, int paddedUnits)
+    {
+        _writer = writer;
+        _activations = weights.Activations.AsArray();
+        Layer = layer;
+        PaddedUnits = paddedUnits;
+    }
+
+    public RecurrentLayer Layer { get; }
+
+    /// <summary>Hidden units padded to a multiple of 4: the length of each bias slot and of c.</summary>
+    public int PaddedUnits { get; }
+
+    public void Line(string line) => _writer.Line(line);
+
+    /// <summary>The vector type, <c>Vector128&lt;float&gt;</c>.</summary>
+    public string Vector => GlobalNames.Vector128OfFloat;
+
+    /// <summary>A vector load from state or baked data.</summary>
+    public string Load(string vector, Offset at) => $"{GlobalNames.Vector128}.LoadUnsafe(ref {vector}, {at})";
+
+    /// <summary>A statement storing <paramref name="value"/> (a vector expression) into state.</summary>
+    public string Store(string value, string vector, Offset at) => $"{GlobalNames.Vector128}.StoreUnsafe({value}, ref {vector}, {at});";
+
+    /// <summary>a * b + c, fused where the hardware can.</summary>
+    public string MultiplyAdd(string a, string b, string c) => $"{GlobalNames.Vector128}.MultiplyAddEstimate({a}, {b}, {c})";
+
+    /// <summary>Element <c>u</c> (or <paramref name="index"/>) of a state vector or baked array, as a <c>ref float</c>.</summary>
+    public string Element(string vector, string index = "u") => $"{GlobalNames.Unsafe}.Add(ref {vector}, {index})";
+
+    /// <summary>Activation function <paramref name="index"/> (ONNX's f, g, h) of the clipped pre-activation.</summary>
+    public string Activate(int index, string operand) => ActivationEmitter.Apply(_activations[index], operand, Layer.Clip);
+
+    /// <summary>Activation function <paramref name="index"/> without clip (ONNX Runtime does not clip the cell state fed to h).</summary>
+    public string ActivateUnclipped(int index, string operand) => ActivationEmitter.Apply(_activations[index], operand);
+}

@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Globalization;
+using EdgeLstm.Generator.Emit;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Cells;
+
+// Compiled into the generator only: the GRU update in generated code, beside its definition and reference equations.
+public sealed partial class GruCell
+{
+    internal override CellCode Code(RecurrentLayer layer)
+        => layer.LinearBeforeReset ? new LinearBeforeResetCode(layer) : new ResetFirstCode(layer);
+
+    // linear_before_reset = 1: n = g(nx + r * nh), where nh (the recurrent part with its bias Rbn) has its own accumulator.
+    private sealed class LinearBeforeResetCode : CellCode
+    {
+        private static readonly string[] Input = { "z", "r", "nx" }, Recurrent = { "z", "r", "nh" };
+
+        public LinearBeforeResetCode(RecurrentLayer layer)
+            : base(layer)
+        {
+        }
+
+        public override IReadOnlyList<string> InputAccumulators => Input;
+
+        public override IReadOnlyList<string> RecurrentAccumulators => Recurrent;
+
+        public override string DescribeBias(int padded)
+            => $"Accumulator start values z, r (input + recurrent bias), n input part (Wbn), n recurrent part (Rbn, inside the reset product), each padded to {padded}.";
+
+        public override string DescribeOptions() => ", linear_before_reset = 1";
+
+        public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
+        {
+            string q = block.ToString(CultureInfo.InvariantCulture);
+            w.Line($"z{q} = {w.Activate(0, "z" + q)};");
+            w.Line($"r{q} = {w.Activate(0, "r" + q)};");
+            w.Line($"{w.Vector} n{q} = {w.Activate(1, $"nx{q} + r{q} * nh{q}")};");
+            // (1 - z) n + z h = n + z (h - n)
+            w.Line(w.Store(w.MultiplyAdd("z" + q, $"{w.Load("h", at)} - n{q}", "n" + q), "hNext", at));
+        }
+
+        public override void EmitScalarUpdate(CellWriter w)
+        {
+            w.Line($"z = {w.Activate(0, "z")};");
+            w.Line($"r = {w.Activate(0, "r")};");
+            w.Line($"float n = {w.Activate(1, "nx + r * nh")};");
+            w.Line($"{w.Element("hNext")} = n + z * ({w.Element("h")} - n);");
+        }
+    }
+
+    // linear_before_reset = 0: the first phase stores z, r * h and the new gate's input part; the second phase
+    // multiplies the new gate's recurrent weights by r * h: n = g(nx + Rn (r * h)), h = (1 - z) n + z h.
+    private sealed class ResetFirstCode : CellCode
+    {
+        private static readonly string[] Input = { "z", "r", "nx" }, Recurrent = { "z", "r" };
+
+        public ResetFirstCode(RecurrentLayer layer)
+            : base(layer)
+        {
+        }
+
+        public override IReadOnlyList<string> InputAccumulators => Input;
+
+        public override IReadOnlyList<string> RecurrentAccumulators => Recurrent;
+
+        public override string DescribeBias(int padded)
+            => $"Accumulator start values z, r, n (input + recurrent bias), each padded to {padded}.";
+
+        public override string DescribeOptions() => ", linear_before_reset = 0";
+
+        public override string DescribeSecondPhase()
+            => "Second section: the new gate's recurrent weights, read after every r is known (they multiply r * h).";
+
+        public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
+        {
+            string q = block.ToString(CultureInfo.InvariantCulture);
+            w.Line(w.Store(w.Activate(0, "z" + q), "zs", at));
+            w.Line(w.Store($"{w.Activate(0, "r" + q)} * {w.Load("h", at)}", "rhs", at));
+            w.Line(w.Store("nx" + q, "nxs", at));
+        }
+
+        public override void EmitScalarUpdate(CellWriter w)
+        {
+            w.Line($"{w.Element("zs")} = {w.Activate(0, "z")};");
+            w.Line($"{w.Element("rhs")} = {w.Activate(0, "r")} * {w.Element("h")};");
+            w.Line($"{w.Element("nxs")} = nx;");
+        }
+
+        public override string SecondPhaseAccumulator => "n";
+
+        public override string SecondPhaseSource => "rhs";
+
+        public override string VectorSecondPhaseStart(CellWriter w, Offset at) => w.Load("nxs", at);
+
+        public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at)
+        {
+            w.Line($"n{block} = {w.Activate(1, "n" + block)};");
+            w.Line(w.Store(w.MultiplyAdd(w.Load("zs", at), $"{w.Load("h", at)} - n{block}", "n" + block), "hNext", at));
+        }
+
+        public override string ScalarSecondPhaseStart(CellWriter w) => w.Element("nxs");
+
+        public override void EmitScalarSecondPhaseEnd(CellWriter w)
+        {
+            w.Line($"n = {w.Activate(1, "n")};");
+            w.Line($"{w.Element("hNext")} = n + {w.Element("zs")} * ({w.Element("h")} - n);");
+        }
+    }
+}
