@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using EdgeLstm.Cli.Scaffolding;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -25,7 +26,7 @@ public sealed class MonitorScaffoldTests
     [Fact]
     public void MonitorBuildsFromTheLocalPackagesSurvivesBadRowsAndLogsTheSpike()
     {
-        string root = ProcessRunner.RepositoryRoot();
+        string root = RepositoryFiles.Root;
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3"); // 3 inputs, 3 outputs: a next-step predictor's shape
         using var temp = new TempDirectory();
         string repository = temp.File("EdgeLstm");
