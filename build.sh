@@ -2,7 +2,7 @@
 # EdgeLstm build entry point. Subcommands:
 #   setup  install what a fresh Debian 12 machine with only the .NET SDK lacks (idempotent)
 #   test   everything CI checks (runs setup first)
-#   pack   NuGet packages into artifacts/packages/
+#   pack   NuGet packages into artifacts/packages/ (EdgeLstm, EdgeLstm.Iot, the edgelstm tool)
 #   demo   the main job: generate, build and run the MachineMonitor sample on bundled data
 #   bench  the short BenchmarkDotNet configuration; results under docs/benchmarks/
 set -euo pipefail
@@ -86,6 +86,7 @@ cmd_pack() {
   log "dotnet pack -> artifacts/packages"
   rm -rf artifacts/packages
   dotnet pack src/EdgeLstm/EdgeLstm.csproj -c "$CONFIGURATION" --nologo
+  dotnet pack src/EdgeLstm.Iot/EdgeLstm.Iot.csproj -c "$CONFIGURATION" --nologo
   dotnet pack src/EdgeLstm.Cli/EdgeLstm.Cli.csproj -c "$CONFIGURATION" --nologo
   ls -l artifacts/packages
 }

@@ -18,6 +18,7 @@ namespace EdgeLstm.Cli.Tests;
 /// cache, and pipe a golden case's inputs, with damaged rows between them, through the generated code; then check that
 /// a failing self-test stops the program.
 /// </summary>
+[Collection(ScaffoldPackages.Collection)] // packs src/EdgeLstm, as MonitorScaffoldTests does: not at the same time
 public sealed class ScaffoldBuildTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);

@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.IO;
 using System.Threading;
 using EdgeLstm.CommandLine;
+using EdgeLstm.Iot.Sources.I2c;
 using MachineMonitor.Device;
 using MachineMonitor.Nab;
 
@@ -15,11 +16,12 @@ namespace MachineMonitor.App;
 /// </summary>
 internal sealed class MonitorCommandLine
 {
-    private static readonly string[] SourceNames = ["sim", "csv", "iio", "mpu6050", "serial"];
+    private static readonly string[] SourceNames = ["sim", "csv", "iio", "mpu6050", "bme280", "ads1115", "ina219", "serial"];
 
     private readonly Option<string> _source = new("--source")
     {
-        Description = "Where samples come from: sim (simulated machine), csv (--input), iio (Linux IIO sysfs), mpu6050 (I2C), serial (CSV lines).",
+        Description = "Where samples come from: sim (simulated machine), csv (--input), iio (Linux IIO sysfs), serial (CSV lines), " +
+            "or an I2C sensor: mpu6050 (vibration), bme280 (BME280/BMP280 temperature, pressure, humidity), ads1115 (analogue input), ina219 (current).",
         DefaultValueFactory = _ => "sim",
     };
 
@@ -27,7 +29,9 @@ internal sealed class MonitorCommandLine
 
     private readonly Option<string> _channel = new("--channel")
     {
-        Description = "The one channel the model reads: CSV column name or index, IIO channel (default accel_z), MPU-6050 channel (default accel_z).",
+        Description = "The one channel the model reads: CSV column name or index, IIO channel (default accel_z), MPU-6050 channel (default accel_z), " +
+            "bme280 temperature|pressure|humidity (default temperature), ads1115 ain0..ain3 or ain0-ain1, ain0-ain3, ain1-ain3, ain2-ain3 (default ain0), " +
+            "ina219 bus_voltage|current|power (default current).",
     };
 
     private readonly Option<double> _calibrationFraction = InvariantNumberOption.Double("--calibration-fraction", null,
@@ -62,7 +66,15 @@ internal sealed class MonitorCommandLine
         DefaultValueFactory = _ => "mpu6050",
     };
 
-    private readonly Option<int> _i2cBus = InvariantNumberOption.Int("--i2c-bus", null, "I2C bus of the MPU-6050 (/dev/i2c-N).", 1, n => n >= 0, "an integer >= 0");
+    private readonly Option<int> _i2cBus = InvariantNumberOption.Int("--i2c-bus", null, "I2C bus of the sensor (/dev/i2c-N).", 1, n => n >= 0, "an integer >= 0");
+
+    private readonly Option<int?> _i2cAddress = I2cAddressOption.Create();
+
+    private readonly Option<double> _adcRange = InvariantNumberOption.Double("--adc-range", null,
+        "ADS1115 full-scale range in volts: 6.144, 4.096, 2.048, 1.024, 0.512 or 0.256.", 4.096, v => Ads1115Source.TryParseRange(v, out _), "one of 6.144, 4.096, 2.048, 1.024, 0.512, 0.256");
+
+    private readonly Option<double> _shuntOhms = InvariantNumberOption.Double("--shunt-ohms", null,
+        "INA219 shunt resistance in ohms (most breakout boards: 0.1).", Ina219Source.DefaultShuntOhms, r => r > 0 && r < 1000, "a number of ohms in (0, 1000)");
 
     private readonly Option<string> _serialPort = new("--serial-port") { Description = "Serial port for --source serial.", DefaultValueFactory = _ => "/dev/ttyACM0" };
 
@@ -105,7 +117,8 @@ internal sealed class MonitorCommandLine
             "Exit codes: 0 ok, 1 source or file error, 2 bad command line, 3 model self-test failed.")
         {
             _source, _input, _channel, _calibrationFraction, _calibrationSamples, _calibration, _saveCalibration, _events, _scores,
-            _gpioPin, _gpioActiveLow, _rate, _samples, _iioDevice, _i2cBus, _serialPort, _baud, _deviceId, _mqttHealth, _mqttDrain,
+            _gpioPin, _gpioActiveLow, _rate, _samples, _iioDevice, _i2cBus, _i2cAddress, _adcRange, _shuntOhms, _serialPort, _baud,
+            _deviceId, _mqttHealth, _mqttDrain,
         };
         _mqtt.AddTo(Root);
 
@@ -152,6 +165,9 @@ internal sealed class MonitorCommandLine
             "csv" => SourceKind.Csv,
             "iio" => SourceKind.Iio,
             "mpu6050" => SourceKind.Mpu6050,
+            "bme280" => SourceKind.Bme280,
+            "ads1115" => SourceKind.Ads1115,
+            "ina219" => SourceKind.Ina219,
             "serial" => SourceKind.Serial,
             _ => SourceKind.Sim,
         };
@@ -174,6 +190,9 @@ internal sealed class MonitorCommandLine
             SimulatedSamples = parse.GetValue(_samples),
             IioDevice = parse.GetValue(_iioDevice)!,
             I2cBus = parse.GetValue(_i2cBus),
+            I2cAddress = parse.GetValue(_i2cAddress),
+            AdcRange = parse.GetValue(_adcRange),
+            ShuntOhms = parse.GetValue(_shuntOhms),
             SerialPort = parse.GetValue(_serialPort)!,
             Baud = parse.GetValue(_baud),
             Fleet = ReadFleet(parse),

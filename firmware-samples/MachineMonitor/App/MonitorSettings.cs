@@ -14,8 +14,17 @@ internal enum SourceKind
     /// <summary>A Linux Industrial I/O device through sysfs (kernel driver for the sensor).</summary>
     Iio,
 
-    /// <summary>An MPU-6050 accelerometer/gyroscope on I2C, read at register level.</summary>
+    /// <summary>An MPU-6050 accelerometer/gyroscope on I2C (Iot.Device.Bindings driver).</summary>
     Mpu6050,
+
+    /// <summary>A BME280 or BMP280 temperature/pressure(/humidity) sensor on I2C.</summary>
+    Bme280,
+
+    /// <summary>An ADS1115 analogue-to-digital converter on I2C (analogue sensors).</summary>
+    Ads1115,
+
+    /// <summary>An INA219 current/power monitor on I2C.</summary>
+    Ina219,
 
     /// <summary>CSV lines from a microcontroller on a serial port.</summary>
     Serial,
@@ -66,6 +75,15 @@ internal sealed record MonitorSettings
     public string IioDevice { get; init; } = "mpu6050";
 
     public int I2cBus { get; init; } = 1;
+
+    /// <summary>The I2C sensor's address; null for the chip's usual one.</summary>
+    public int? I2cAddress { get; init; }
+
+    /// <summary>ADS1115 full-scale range in volts.</summary>
+    public double AdcRange { get; init; } = 4.096;
+
+    /// <summary>INA219 shunt resistance in ohms.</summary>
+    public double ShuntOhms { get; init; } = 0.1;
 
     public string SerialPort { get; init; } = "/dev/ttyACM0";
 

@@ -1,8 +1,8 @@
 using System;
-using System.Device.I2c;
 using System.IO;
 using System.Globalization;
 using EdgeLstm.Iot.Sources;
+using EdgeLstm.Iot.Sources.I2c;
 using MachineMonitor.App;
 
 namespace MachineMonitor.Device;
@@ -24,6 +24,9 @@ internal static class SourceFactory
         SourceKind.Serial => new SerialSensorSource(settings.SerialPort, settings.Baud, TimeSpan.FromSeconds(2), CsvOptions(settings)),
         SourceKind.Iio => OpenIio(settings),
         SourceKind.Mpu6050 => OpenMpu6050(settings),
+        SourceKind.Bme280 => I2cSources.OpenBmx280(settings),
+        SourceKind.Ads1115 => I2cSources.OpenAds1115(settings),
+        SourceKind.Ina219 => I2cSources.OpenIna219(settings),
         _ => Simulation.Create(settings.Seed, settings.SimulatedSamples),
     };
 
@@ -55,7 +58,7 @@ internal static class SourceFactory
             throw new ArgumentException($"--channel '{name}' is not an MPU-6050 channel; expected one of {string.Join(", ", Mpu6050Source.ChannelNames)} or 0-6.");
         }
 
-        var device = I2cDevice.Create(new I2cConnectionSettings(settings.I2cBus, Mpu6050Source.DefaultAddress));
-        return new SingleChannelSource(new Mpu6050Source(device), channel);
+        var device = I2cSources.OpenDevice(settings, Mpu6050Source.DefaultAddress);
+        return new SingleChannelSource(I2cSources.Guard(settings, "MPU-6050", device, () => new Mpu6050Source(device)), channel);
     }
 }

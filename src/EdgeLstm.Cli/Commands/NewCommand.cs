@@ -7,7 +7,7 @@ using EdgeLstm.Cli.Scaffolding;
 namespace EdgeLstm.Cli.Commands;
 
 /// <summary>
-/// <c>edgelstm new DIR --model MODEL [--name Foo] [--package-source DIR] [--head-activation A] [--nonlinearity N]</c>:
+/// <c>edgelstm new DIR --model MODEL [--template console|monitor] [--name Foo] [--package-source DIR] [--head-activation A] [--nonlinearity N]</c>:
 /// scaffold a firmware project.
 /// </summary>
 internal static class NewCommand
@@ -41,6 +41,14 @@ internal static class NewCommand
             Description = "A local folder of NuGet packages holding the EdgeLstm package, written to the project's NuGet.config. " +
                           "Default: the artifacts/packages folder that ./build.sh pack writes, found above the current folder or above the tool.",
         };
+        var template = new Option<string>("--template", "-t")
+        {
+            Description = "console: CSV rows on stdin through the model to stdout. monitor: a device program around the model " +
+                          "(sensor source options: csv, serial, iio, mpu6050, bme280, ads1115, ina219; anomaly detector; event log; GPIO alarm) " +
+                          "on the EdgeLstm.Iot package.",
+            DefaultValueFactory = _ => ProjectScaffolder.ConsoleTemplate,
+        };
+        template.AcceptOnlyFromAmong(ProjectScaffolder.Templates);
         var architecture = new ArchitectureOptions();
 
         var command = new Command("new",
@@ -53,6 +61,7 @@ internal static class NewCommand
             model,
             name,
             packageSource,
+            template,
         };
         architecture.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
@@ -74,6 +83,7 @@ internal static class NewCommand
                 HeadActivation = parse.GetValue(architecture.HeadActivation),
                 Nonlinearity = parse.GetValue(architecture.Nonlinearity),
                 Assumptions = loaded.Assumptions,
+                Template = parse.GetValue(template)!,
             };
             foreach (string file in ProjectScaffolder.Create(request))
             {
@@ -94,7 +104,9 @@ internal static class NewCommand
             }
             console.Out.WriteLine($"Project {projectName} (EdgeLstm {request.EdgeLstmVersion}). Next:");
             console.Out.WriteLine($"  cd {dir}");
-            console.Out.WriteLine("  dotnet run < input.csv                                 # on this machine");
+            console.Out.WriteLine(request.Template == ProjectScaffolder.MonitorTemplate
+                ? "  dotnet run -- --source csv --input data.csv --events events.jsonl   # on this machine"
+                : "  dotnet run < input.csv                                 # on this machine");
             console.Out.WriteLine("  dotnet publish -c Release -r linux-arm64               # native binary for the board");
             return ExitCodes.Ok;
         }));

@@ -29,13 +29,25 @@ internal sealed record ScaffoldRequest(
     /// <summary>The RNN nonlinearity the user stated (--nonlinearity), written into the attribute; or null.</summary>
     public string? Nonlinearity { get; init; }
 
+    /// <summary>The kind of program: <see cref="ProjectScaffolder.ConsoleTemplate"/> or <see cref="ProjectScaffolder.MonitorTemplate"/>.</summary>
+    public string Template { get; init; } = ProjectScaffolder.ConsoleTemplate;
+
     /// <summary>What the importer assumed; the model class says so in a comment, and the build warns (ELSTM009).</summary>
     public IReadOnlyList<ImportAssumption> Assumptions { get; init; } = System.Array.Empty<ImportAssumption>();
 }
 
-/// <summary>Writes a firmware project: csproj, NuGet.config, the model under models/, the model class and Program.cs.</summary>
+/// <summary>Writes a firmware project: csproj, NuGet.config, the model under models/, the model class and Program.cs (and, for a monitor, its detector settings and sensor sources).</summary>
 internal static class ProjectScaffolder
 {
+    /// <summary>CSV rows on stdin through the model to CSV rows on stdout.</summary>
+    public const string ConsoleTemplate = "console";
+
+    /// <summary>A device program: sensor source, anomaly detector, event log, GPIO alarm (the EdgeLstm.Iot package).</summary>
+    public const string MonitorTemplate = "monitor";
+
+    /// <summary>The templates, for the command line.</summary>
+    public static readonly string[] Templates = [ConsoleTemplate, MonitorTemplate];
+
     /// <returns>The files written, relative to the project folder, in the order written.</returns>
     public static IReadOnlyList<string> Create(ScaffoldRequest request)
     {
@@ -47,6 +59,12 @@ internal static class ProjectScaffolder
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
             throw new InputException($"{root}: the folder exists and is not empty; give a new or empty folder.");
+        }
+        bool monitor = request.Template == MonitorTemplate;
+        if (monitor && !request.Model.IsStreaming)
+        {
+            throw new InputException($"{request.ModelPath}: the model has a reverse or bidirectional layer, so it needs a whole window " +
+                "before its first output; a monitor feeds it one sample at a time. Use --template console, or a forward-only model.");
         }
         string? packageSource = null;
         if (request.PackageSource is { } source)
@@ -67,14 +85,24 @@ internal static class ProjectScaffolder
         File.Copy(request.ModelPath, Path.Combine(root, "models", modelFile));
         written.Add(modelRelative);
 
-        Write(root, request.Name + ".csproj", ProjectTemplates.ProjectFile(request.EdgeLstmVersion), written);
+        Write(root, request.Name + ".csproj",
+            monitor ? MonitorTemplates.ProjectFile(request.EdgeLstmVersion) : ProjectTemplates.ProjectFile(request.EdgeLstmVersion), written);
         if (packageSource is not null)
         {
             Write(root, "NuGet.config", ProjectTemplates.NuGetConfig(packageSource), written);
         }
         Write(root, className + ".cs",
             ProjectTemplates.ModelClass(request.Name, className, modelRelative, request.HeadActivation, request.Nonlinearity, request.Assumptions), written);
-        Write(root, "Program.cs", ProjectTemplates.Program(request.Name, className, request.Model.IsStreaming), written);
+        if (monitor)
+        {
+            Write(root, "Program.cs", MonitorTemplates.Program(request.Name, className), written);
+            Write(root, "MonitorDetection.cs", MonitorTemplates.Detection(request.Name, className, request.Model.InputSize, request.Model.OutputSize), written);
+            Write(root, "SensorSources.cs", MonitorTemplates.Sources(request.Name), written);
+        }
+        else
+        {
+            Write(root, "Program.cs", ProjectTemplates.Program(request.Name, className, request.Model.IsStreaming), written);
+        }
         Write(root, ".gitignore", ProjectTemplates.GitIgnore, written);
         return written;
     }
