@@ -27,9 +27,12 @@ internal sealed class WeightCursor
     public WeightElementType Type { get; }
 
     /// <summary>Four consecutive weights <paramref name="delta"/> floats past the cursor, as a <c>Vector128&lt;float&gt;</c>.</summary>
-    public string Load(long delta) => Type switch
+    public string Load(long delta) => Load(delta, Vector128);
+
+    /// <summary>Consecutive weights <paramref name="delta"/> floats past the cursor, as a vector of the class <paramref name="vector"/> names.</summary>
+    public string Load(long delta, string vector) => Type switch
     {
-        WeightElementType.Float32 => $"{Vector128}.LoadUnsafe(ref {Reference}, {(Offset + delta).ToString(CultureInfo.InvariantCulture)})",
+        WeightElementType.Float32 => $"{vector}.LoadUnsafe(ref {Reference}, {(Offset + delta).ToString(CultureInfo.InvariantCulture)})",
         _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, "Not a weight element type the emitter loads."),
     };
 
@@ -65,33 +68,146 @@ internal static class KernelEmitter
         int blocks, int gates, Func<int, int, string> accumulator, bool loopColumns, Func<int, bool>? isPadding = null)
     {
         if (path == SimdPath.Scalar) throw new ArgumentException("The scalar path has its own loops.", nameof(path));
+        if (path == SimdPath.Vector256)
+        {
+            EmitWideColumns(writer, cursor, source, columns, blocks, gates, accumulator, loopColumns, isPadding);
+            return;
+        }
         long groupLength = (long)KernelGeometry.Lanes * blocks * gates * KernelGeometry.Lanes;
+        // Few slots (a dense head of 4 outputs has one) make one long dependency chain per slot: split the columns over
+        // several accumulators per slot (column j goes to set j % sets) and add them at the end.
+        int slots = blocks * gates, sets = slots >= 8 ? 1 : slots >= 4 ? 2 : 4;
+        Func<int, int, int, string> target = (p, g, lane) => lane % sets == 0 ? accumulator(p, g) : $"{accumulator(p, g)}_{lane % sets}";
+        if (sets > 1)
+        {
+            writer.Open();
+            for (int p = 0; p < blocks; p++)
+            {
+                for (int g = 0; g < gates; g++)
+                {
+                    for (int set = 1; set < sets; set++) writer.Line($"{Vector128OfFloat} {target(p, g, set)} = {Vector128OfFloat}.Zero;");
+                }
+            }
+        }
         if (loopColumns)
         {
             cursor.Advance(writer);
             writer.Line($"// {source}, 4 columns per iteration");
             writer.Open($"for (nuint j = 0; j < {columns}; j += 4)");
-            EmitGroup(writer, path, cursor, source, Offset.Variable("j"), blocks, gates, accumulator, _ => false);
+            EmitGroup(writer, path, cursor, source, Offset.Variable("j"), blocks, gates, target, _ => false);
             writer.Line($"{cursor.Reference} = ref {Unsafe}.Add(ref {cursor.Reference}, {groupLength});");
             writer.Close();
-            return;
         }
-        for (int column = 0; column < columns; column += KernelGeometry.Lanes)
+        else
         {
-            int first = column;
-            int[] padding = Enumerable.Range(first, KernelGeometry.Lanes).Where(j => isPadding?.Invoke(j) ?? false).ToArray();
-            if (padding.Length < KernelGeometry.Lanes)
+            for (int column = 0; column < columns; column += KernelGeometry.Lanes)
             {
-                writer.Line($"// {source}[{first}..{first + KernelGeometry.Lanes - 1}]{(padding.Length == 0 ? "" : $" ({string.Join(", ", padding)}: padding, skipped)")}");
-                EmitGroup(writer, path, cursor, source, Offset.Constant(column), blocks, gates, accumulator, lane => isPadding?.Invoke(first + lane) ?? false);
+                int first = column;
+                int[] padding = Enumerable.Range(first, KernelGeometry.Lanes).Where(j => isPadding?.Invoke(j) ?? false).ToArray();
+                if (padding.Length < KernelGeometry.Lanes)
+                {
+                    writer.Line($"// {source}[{first}..{first + KernelGeometry.Lanes - 1}]{(padding.Length == 0 ? "" : $" ({string.Join(", ", padding)}: padding, skipped)")}");
+                    EmitGroup(writer, path, cursor, source, Offset.Constant(column), blocks, gates, target, lane => isPadding?.Invoke(first + lane) ?? false);
+                }
+                cursor.Offset += groupLength;
             }
-            cursor.Offset += groupLength;
         }
+        if (sets > 1)
+        {
+            for (int p = 0; p < blocks; p++)
+            {
+                for (int g = 0; g < gates; g++)
+                {
+                    writer.Line(sets == 2
+                        ? $"{accumulator(p, g)} += {target(p, g, 1)};"
+                        : $"{accumulator(p, g)} += {target(p, g, 1)} + ({target(p, g, 2)} + {target(p, g, 3)});");
+                }
+            }
+            writer.Close();
+        }
+    }
+
+    /// <summary>
+    /// The 256-bit form of <see cref="EmitColumns"/>. In the stream, a column's gate vectors of 4 for every block of the
+    /// pass lie contiguously (slot k = block * gates + gate), so slots 2m and 2m + 1 load as one 8-lane vector and
+    /// accumulate in one 8-lane register. Even and odd columns go to two sets of such registers, added at the end:
+    /// twice the independent multiply-add chains (a pass has only 6 or 8 slots) and half the dependency depth. The
+    /// 4-lane accumulators are joined before and split after, so the cell update is the same code on every path.
+    /// </summary>
+    private static void EmitWideColumns(IndentedWriter writer, WeightCursor cursor, string source, int columns, int blocks, int gates,
+        Func<int, int, string> accumulator, bool loopColumns, Func<int, bool>? isPadding)
+    {
+        int slots = blocks * gates, pairs = slots / 2;
+        string Slot(int k) => accumulator(k / gates, k % gates);
+        long groupLength = (long)KernelGeometry.Lanes * slots * KernelGeometry.Lanes;
+        writer.Open();
+        writer.Line($"// {source}: slots in pairs on 8 lanes, even and odd columns in separate accumulators");
+        for (int m = 0; m < pairs; m++)
+        {
+            writer.Line($"{Vector256OfFloat} even{m} = {Vector256}.Create({Slot(2 * m)}, {Slot(2 * m + 1)}), odd{m} = {Vector256OfFloat}.Zero;");
+        }
+        if (slots % 2 != 0)
+        {
+            writer.Line($"{Vector128OfFloat} oddSlot = {Vector128OfFloat}.Zero;");
+        }
+        void Group(Offset column, Func<int, bool> isPaddingLane)
+        {
+            writer.Open();
+            for (int lane = 0; lane < KernelGeometry.Lanes; lane++)
+            {
+                if (isPaddingLane(lane)) continue;
+                string set = lane % 2 == 0 ? "even" : "odd";
+                writer.Line($"{Vector256OfFloat} x{lane} = {Vector256}.Create({Unsafe}.Add(ref {source}, {column + lane}));");
+                for (int m = 0; m < pairs; m++)
+                {
+                    string weight = cursor.Load(((long)lane * slots + 2 * m) * KernelGeometry.Lanes, Vector256);
+                    writer.Line($"{set}{m} = {Vector256}.MultiplyAddEstimate({weight}, x{lane}, {set}{m});");
+                }
+                if (slots % 2 != 0)
+                {
+                    string weight = cursor.Load(((long)lane * slots + slots - 1) * KernelGeometry.Lanes);
+                    string acc = lane % 2 == 0 ? Slot(slots - 1) : "oddSlot";
+                    writer.Line($"{acc} = {Vector128}.MultiplyAddEstimate({weight}, {Vector256}.GetLower(x{lane}), {acc});");
+                }
+            }
+            writer.Close();
+        }
+        if (loopColumns)
+        {
+            cursor.Advance(writer);
+            writer.Open($"for (nuint j = 0; j < {columns}; j += 4)");
+            Group(Offset.Variable("j"), _ => false);
+            writer.Line($"{cursor.Reference} = ref {Unsafe}.Add(ref {cursor.Reference}, {groupLength});");
+            writer.Close();
+        }
+        else
+        {
+            for (int column = 0; column < columns; column += KernelGeometry.Lanes)
+            {
+                int first = column;
+                if (Enumerable.Range(first, KernelGeometry.Lanes).Any(j => !(isPadding?.Invoke(j) ?? false)))
+                {
+                    Group(Offset.Constant(column), lane => isPadding?.Invoke(first + lane) ?? false);
+                }
+                cursor.Offset += groupLength;
+            }
+        }
+        for (int m = 0; m < pairs; m++)
+        {
+            writer.Line($"even{m} += odd{m};");
+            writer.Line($"{Slot(2 * m)} = {Vector256}.GetLower(even{m});");
+            writer.Line($"{Slot(2 * m + 1)} = {Vector256}.GetUpper(even{m});");
+        }
+        if (slots % 2 != 0)
+        {
+            writer.Line($"{Slot(slots - 1)} += oddSlot;");
+        }
+        writer.Close();
     }
 
     // Four columns: on ARM64 one load of the 4 inputs and a multiply-add by each lane; elsewhere one broadcast per column.
     private static void EmitGroup(IndentedWriter writer, SimdPath path, WeightCursor cursor, string source, Offset column,
-        int blocks, int gates, Func<int, int, string> accumulator, Func<int, bool> isPaddingLane)
+        int blocks, int gates, Func<int, int, int, string> accumulator, Func<int, bool> isPaddingLane)
     {
         writer.Open();
         if (path == SimdPath.AdvSimd)
@@ -112,7 +228,7 @@ internal static class KernelEmitter
             {
                 for (int g = 0; g < gates; g++)
                 {
-                    string acc = accumulator(p, g);
+                    string acc = accumulator(p, g, lane);
                     string weight = cursor.Load(((long)lane * blocks * gates + p * gates + g) * KernelGeometry.Lanes);
                     writer.Line(path == SimdPath.AdvSimd
                         ? $"{acc} = {AdvSimdArm64}.FusedMultiplyAddBySelectedScalar({acc}, {weight}, xv, {lane});"

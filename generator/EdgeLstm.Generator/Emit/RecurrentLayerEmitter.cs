@@ -40,6 +40,8 @@ internal static class RecurrentLayerEmitter
         w.Open($"private static void {kernel.Name}_Step(ref float x, ref float state)");
         w.Line($"if ({AdvSimdArm64}.IsSupported)");
         w.Line($"    {kernel.Name}_Step_AdvSimd(ref x, ref state);");
+        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
+        w.Line($"    {kernel.Name}_Step_Vector256(ref x, ref state);");
         w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
         w.Line($"    {kernel.Name}_Step_Vector128(ref x, ref state);");
         w.Line("else");
@@ -47,6 +49,8 @@ internal static class RecurrentLayerEmitter
         w.Close();
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.AdvSimd);
+        w.Line();
+        EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector256);
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector128);
         w.Line();

@@ -204,6 +204,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Forward_Step_AdvSimd(ref x, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Step_Vector256(ref x, ref state);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 Layer0_Forward_Step_Vector128(ref x, ref state);
             else
@@ -301,6 +303,125 @@ namespace Baselines
                     f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), xv, 0);
                     g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), xv, 0);
                     o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), xv, 0);
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
+                i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
+                f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        private static void Layer0_Forward_Step_Vector256(ref float x, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24);
+                global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
+                global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
+                {
+                    // x: slots in pairs on 8 lanes, even and odd columns in separate accumulators
+                    global::System.Runtime.Intrinsics.Vector256<float> even0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0), odd0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even1 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0), odd1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even2 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1), odd2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even3 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1), odd3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, even3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        odd0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, odd0);
+                        odd1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, odd1);
+                        odd2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, odd2);
+                        odd3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, odd3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, even3);
+                    }
+                    even0 += odd0;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even0);
+                    even1 += odd1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even1);
+                    even2 += odd2;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even2);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even2);
+                    even3 += odd3;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even3);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even3);
+                }
+                {
+                    // h: slots in pairs on 8 lanes, even and odd columns in separate accumulators
+                    global::System.Runtime.Intrinsics.Vector256<float> even0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0), odd0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even1 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0), odd1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even2 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1), odd2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even3 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1), odd3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, even3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        odd0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, odd0);
+                        odd1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, odd1);
+                        odd2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, odd2);
+                        odd3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, odd3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, even3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        odd0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, odd0);
+                        odd1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, odd1);
+                        odd2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, odd2);
+                        odd3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, odd3);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, even3);
+                    }
+                    even0 += odd0;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even0);
+                    even1 += odd1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even1);
+                    even2 += odd2;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even2);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even2);
+                    even3 += odd3;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even3);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even3);
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -504,6 +625,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Reverse_Step_AdvSimd(ref x, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Reverse_Step_Vector256(ref x, ref state);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 Layer0_Reverse_Step_Vector128(ref x, ref state);
             else
@@ -601,6 +724,125 @@ namespace Baselines
                     f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), xv, 0);
                     g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), xv, 0);
                     o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), xv, 0);
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
+                i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
+                f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        private static void Layer0_Reverse_Step_Vector256(ref float x, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Reverse_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Reverse_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24);
+                global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
+                global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
+                {
+                    // x: slots in pairs on 8 lanes, even and odd columns in separate accumulators
+                    global::System.Runtime.Intrinsics.Vector256<float> even0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0), odd0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even1 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0), odd1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even2 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1), odd2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even3 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1), odd3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, even3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        odd0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, odd0);
+                        odd1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, odd1);
+                        odd2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, odd2);
+                        odd3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, odd3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, even3);
+                    }
+                    even0 += odd0;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even0);
+                    even1 += odd1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even1);
+                    even2 += odd2;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even2);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even2);
+                    even3 += odd3;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even3);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even3);
+                }
+                {
+                    // h: slots in pairs on 8 lanes, even and odd columns in separate accumulators
+                    global::System.Runtime.Intrinsics.Vector256<float> even0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0), odd0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even1 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0), odd1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even2 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1), odd2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> even3 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1), odd3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, even3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        odd0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, odd0);
+                        odd1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, odd1);
+                        odd2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, odd2);
+                        odd3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, odd3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, even3);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        odd0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, odd0);
+                        odd1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, odd1);
+                        odd2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, odd2);
+                        odd3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, odd3);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        even0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, even0);
+                        even1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, even1);
+                        even2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, even2);
+                        even3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, even3);
+                    }
+                    even0 += odd0;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even0);
+                    even1 += odd1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(even1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even1);
+                    even2 += odd2;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even2);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even2);
+                    even3 += odd3;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(even3);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(even3);
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -811,31 +1053,37 @@ namespace Baselines
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer1_Dense_Bias);
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                // x[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 1);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 2);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 3);
-                }
-                // x[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
-                }
-                // x[8..11]
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 2);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 3);
-                }
-                // x[12..15] (13, 14, 15: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
+                        a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 1);
+                        a0_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 2);
+                        a0_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 3);
+                    }
+                    // x[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
+                    }
+                    // x[8..11]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 0);
+                        a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
+                        a0_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 2);
+                        a0_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 3);
+                    }
+                    // x[12..15] (13, 14, 15: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 0);
+                    }
+                    a0 += a0_1 + (a0_2 + a0_3);
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0, ref y, 0);
             }
@@ -847,37 +1095,43 @@ namespace Baselines
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer1_Dense_Bias);
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                // x[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x1, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x2, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x3, a0);
-                }
-                // x[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, a0);
-                }
-                // x[8..11]
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x0, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x2, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x3, a0);
-                }
-                // x[12..15] (13, 14, 15: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x0, a0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, a0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x1, a0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        a0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x2, a0_2);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3));
+                        a0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x3, a0_3);
+                    }
+                    // x[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, a0);
+                    }
+                    // x[8..11]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x0, a0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9));
+                        a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, a0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10));
+                        a0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x2, a0_2);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11));
+                        a0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x3, a0_3);
+                    }
+                    // x[12..15] (13, 14, 15: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x0, a0);
+                    }
+                    a0 += a0_1 + (a0_2 + a0_3);
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0, ref y, 0);
             }
