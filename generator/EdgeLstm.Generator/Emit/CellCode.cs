@@ -65,13 +65,17 @@ internal sealed class CellWriter
     private readonly IndentedWriter _writer;
     private readonly ActivationFunction[] _activations;
 
-    public CellWriter(IndentedWriter writer, RecurrentLayer layer, DirectionWeights weights, int paddedUnits)
+    public CellWriter(IndentedWriter writer, RecurrentLayer layer, DirectionWeights weights, int paddedUnits, string unitIndex = "u")
     {
         _writer = writer;
         _activations = weights.Activations.AsArray();
         Layer = layer;
         PaddedUnits = paddedUnits;
+        UnitIndex = unitIndex;
     }
+
+    /// <summary>The generated variable that indexes the current unit's element of a state vector (scalar updates).</summary>
+    public string UnitIndex { get; }
 
     public RecurrentLayer Layer { get; }
 
@@ -93,7 +97,7 @@ internal sealed class CellWriter
     public string MultiplyAdd(string a, string b, string c) => $"{GlobalNames.Vector128}.MultiplyAddEstimate({a}, {b}, {c})";
 
     /// <summary>Element <c>u</c> (or <paramref name="index"/>) of a state vector or baked array, as a <c>ref float</c>.</summary>
-    public string Element(string vector, string index = "u") => $"{GlobalNames.Unsafe}.Add(ref {vector}, {index})";
+    public string Element(string vector, string? index = null) => $"{GlobalNames.Unsafe}.Add(ref {vector}, {index ?? UnitIndex})";
 
     /// <summary>Activation function <paramref name="index"/> (ONNX's f, g, h) of the clipped pre-activation.</summary>
     public string Activate(int index, string operand) => ActivationEmitter.Apply(_activations[index], operand, Layer.Clip);

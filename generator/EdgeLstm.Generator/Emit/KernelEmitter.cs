@@ -54,6 +54,24 @@ internal sealed class WeightCursor
 /// </summary>
 internal static class KernelEmitter
 {
+    /// <summary>
+    /// How many accumulators each slot (a gate vector of a block) uses over a run of columns: column j goes to set
+    /// j % sets, set 0 starts from the running value, and the sets are added at the end as s0 + s1 or
+    /// s0 + (s1 + (s2 + s3)). One chain per slot would be as deep as the run is long (the h columns lie on the
+    /// recurrence's critical path), and a pass of few slots (a dense head has one) would leave the multiply-add units
+    /// idle. Every vector path and the multi-stream kernels follow this one rule, so they sum in the same order and
+    /// give the same floats.
+    /// </summary>
+    public static int AccumulatorSets(int slots) => slots < 4 ? 4 : 2;
+
+    /// <summary>The expression adding sets 1.. of a slot whose set-k accumulator is <paramref name="set"/>(k).</summary>
+    public static string CombineSets(int sets, Func<int, string> set) => sets switch
+    {
+        2 => set(1),
+        4 => $"{set(1)} + ({set(2)} + {set(3)})",
+        _ => throw new ArgumentOutOfRangeException(nameof(sets), sets, "Accumulator sets are 2 or 4."),
+    };
+
     /// <param name="writer">Output.</param>
     /// <param name="path">AdvSimd (multiply-add by lane) or Vector128 (broadcast + multiply-add).</param>
     /// <param name="cursor">The weight position; advanced past the columns.</param>
@@ -74,11 +92,8 @@ internal static class KernelEmitter
             return;
         }
         long groupLength = (long)KernelGeometry.Lanes * blocks * gates * KernelGeometry.Lanes;
-        // Few slots (a dense head of 4 outputs has one) make one long dependency chain per slot: split the columns over
-        // several accumulators per slot (column j goes to set j % sets) and add them at the end.
-        int slots = blocks * gates, sets = slots >= 8 ? 1 : slots >= 4 ? 2 : 4;
+        int slots = blocks * gates, sets = AccumulatorSets(slots);
         Func<int, int, int, string> target = (p, g, lane) => lane % sets == 0 ? accumulator(p, g) : $"{accumulator(p, g)}_{lane % sets}";
-        if (sets > 1)
         {
             writer.Open();
             for (int p = 0; p < blocks; p++)
@@ -112,15 +127,12 @@ internal static class KernelEmitter
                 cursor.Offset += groupLength;
             }
         }
-        if (sets > 1)
         {
             for (int p = 0; p < blocks; p++)
             {
                 for (int g = 0; g < gates; g++)
                 {
-                    writer.Line(sets == 2
-                        ? $"{accumulator(p, g)} += {target(p, g, 1)};"
-                        : $"{accumulator(p, g)} += {target(p, g, 1)} + ({target(p, g, 2)} + {target(p, g, 3)});");
+                    writer.Line($"{accumulator(p, g)} += {CombineSets(sets, set => target(p, g, set))};");
                 }
             }
             writer.Close();
@@ -130,25 +142,29 @@ internal static class KernelEmitter
     /// <summary>
     /// The 256-bit form of <see cref="EmitColumns"/>. In the stream, a column's gate vectors of 4 for every block of the
     /// pass lie contiguously (slot k = block * gates + gate), so slots 2m and 2m + 1 load as one 8-lane vector and
-    /// accumulate in one 8-lane register. Even and odd columns go to two sets of such registers, added at the end:
-    /// twice the independent multiply-add chains (a pass has only 6 or 8 slots) and half the dependency depth. The
-    /// 4-lane accumulators are joined before and split after, so the cell update is the same code on every path.
+    /// accumulate in one 8-lane register, with the columns spread over <see cref="AccumulatorSets"/> sets of such
+    /// registers exactly as the 4-lane paths spread them. The 4-lane accumulators are joined before and split after,
+    /// so the cell update is the same code on every path. An odd last slot stays on 4 lanes.
     /// </summary>
     private static void EmitWideColumns(IndentedWriter writer, WeightCursor cursor, string source, int columns, int blocks, int gates,
         Func<int, int, string> accumulator, bool loopColumns, Func<int, bool>? isPadding)
     {
-        int slots = blocks * gates, pairs = slots / 2;
+        int slots = blocks * gates, pairs = slots / 2, sets = AccumulatorSets(slots);
+        bool oddSlot = slots % 2 != 0;
         string Slot(int k) => accumulator(k / gates, k % gates);
+        string Pair(int m, int set) => $"pair{m}_{set}";
+        string Last(int set) => set == 0 ? Slot(slots - 1) : $"last_{set}";
         long groupLength = (long)KernelGeometry.Lanes * slots * KernelGeometry.Lanes;
         writer.Open();
-        writer.Line($"// {source}: slots in pairs on 8 lanes, even and odd columns in separate accumulators");
+        writer.Line($"// {source}: slots in pairs on 8 lanes, column j in accumulator set j % {sets}");
         for (int m = 0; m < pairs; m++)
         {
-            writer.Line($"{Vector256OfFloat} even{m} = {Vector256}.Create({Slot(2 * m)}, {Slot(2 * m + 1)}), odd{m} = {Vector256OfFloat}.Zero;");
+            writer.Line($"{Vector256OfFloat} {Pair(m, 0)} = {Vector256}.Create({Slot(2 * m)}, {Slot(2 * m + 1)});");
+            for (int set = 1; set < sets; set++) writer.Line($"{Vector256OfFloat} {Pair(m, set)} = {Vector256OfFloat}.Zero;");
         }
-        if (slots % 2 != 0)
+        if (oddSlot)
         {
-            writer.Line($"{Vector128OfFloat} oddSlot = {Vector128OfFloat}.Zero;");
+            for (int set = 1; set < sets; set++) writer.Line($"{Vector128OfFloat} {Last(set)} = {Vector128OfFloat}.Zero;");
         }
         void Group(Offset column, Func<int, bool> isPaddingLane)
         {
@@ -156,18 +172,17 @@ internal static class KernelEmitter
             for (int lane = 0; lane < KernelGeometry.Lanes; lane++)
             {
                 if (isPaddingLane(lane)) continue;
-                string set = lane % 2 == 0 ? "even" : "odd";
+                int set = lane % sets;
                 writer.Line($"{Vector256OfFloat} x{lane} = {Vector256}.Create({Unsafe}.Add(ref {source}, {column + lane}));");
                 for (int m = 0; m < pairs; m++)
                 {
                     string weight = cursor.Load(((long)lane * slots + 2 * m) * KernelGeometry.Lanes, Vector256);
-                    writer.Line($"{set}{m} = {Vector256}.MultiplyAddEstimate({weight}, x{lane}, {set}{m});");
+                    writer.Line($"{Pair(m, set)} = {Vector256}.MultiplyAddEstimate({weight}, x{lane}, {Pair(m, set)});");
                 }
-                if (slots % 2 != 0)
+                if (oddSlot)
                 {
                     string weight = cursor.Load(((long)lane * slots + slots - 1) * KernelGeometry.Lanes);
-                    string acc = lane % 2 == 0 ? Slot(slots - 1) : "oddSlot";
-                    writer.Line($"{acc} = {Vector128}.MultiplyAddEstimate({weight}, {Vector256}.GetLower(x{lane}), {acc});");
+                    writer.Line($"{Last(set)} = {Vector128}.MultiplyAddEstimate({weight}, {Vector256}.GetLower(x{lane}), {Last(set)});");
                 }
             }
             writer.Close();
@@ -194,13 +209,13 @@ internal static class KernelEmitter
         }
         for (int m = 0; m < pairs; m++)
         {
-            writer.Line($"even{m} += odd{m};");
-            writer.Line($"{Slot(2 * m)} = {Vector256}.GetLower(even{m});");
-            writer.Line($"{Slot(2 * m + 1)} = {Vector256}.GetUpper(even{m});");
+            writer.Line($"{Pair(m, 0)} += {CombineSets(sets, set => Pair(m, set))};");
+            writer.Line($"{Slot(2 * m)} = {Vector256}.GetLower({Pair(m, 0)});");
+            writer.Line($"{Slot(2 * m + 1)} = {Vector256}.GetUpper({Pair(m, 0)});");
         }
-        if (slots % 2 != 0)
+        if (oddSlot)
         {
-            writer.Line($"{Slot(slots - 1)} += oddSlot;");
+            writer.Line($"{Slot(slots - 1)} += {CombineSets(sets, Last)};");
         }
         writer.Close();
     }
