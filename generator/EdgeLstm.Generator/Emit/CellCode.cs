@@ -64,9 +64,12 @@ internal sealed class CellWriter
 {
     private readonly IndentedWriter _writer;
     private readonly ActivationFunction[] _activations;
+    private readonly string _vectorClass;
 
-    public CellWriter(IndentedWriter writer, RecurrentLayer layer, DirectionWeights weights, int paddedUnits, string unitIndex = "u")
+    public CellWriter(IndentedWriter writer, RecurrentLayer layer, DirectionWeights weights, int paddedUnits, string unitIndex = "u",
+        string vectorClass = GlobalNames.Vector128)
     {
+        _vectorClass = vectorClass;
         _writer = writer;
         _activations = weights.Activations.AsArray();
         Layer = layer;
@@ -84,17 +87,17 @@ internal sealed class CellWriter
 
     public void Line(string line) => _writer.Line(line);
 
-    /// <summary>The vector type, <c>Vector128&lt;float&gt;</c>.</summary>
-    public string Vector => GlobalNames.Vector128OfFloat;
+    /// <summary>The vector type, <c>Vector128&lt;float&gt;</c> (or <c>Vector256&lt;float&gt;</c> in 8-lane multi-stream kernels).</summary>
+    public string Vector => _vectorClass + "<float>";
 
     /// <summary>A vector load from state or baked data.</summary>
-    public string Load(string vector, Offset at) => $"{GlobalNames.Vector128}.LoadUnsafe(ref {vector}, {at})";
+    public string Load(string vector, Offset at) => $"{_vectorClass}.LoadUnsafe(ref {vector}, {at})";
 
     /// <summary>A statement storing <paramref name="value"/> (a vector expression) into state.</summary>
-    public string Store(string value, string vector, Offset at) => $"{GlobalNames.Vector128}.StoreUnsafe({value}, ref {vector}, {at});";
+    public string Store(string value, string vector, Offset at) => $"{_vectorClass}.StoreUnsafe({value}, ref {vector}, {at});";
 
     /// <summary>a * b + c, fused where the hardware can.</summary>
-    public string MultiplyAdd(string a, string b, string c) => $"{GlobalNames.Vector128}.MultiplyAddEstimate({a}, {b}, {c})";
+    public string MultiplyAdd(string a, string b, string c) => $"{_vectorClass}.MultiplyAddEstimate({a}, {b}, {c})";
 
     /// <summary>Element <c>u</c> (or <paramref name="index"/>) of a state vector or baked array, as a <c>ref float</c>.</summary>
     public string Element(string vector, string? index = null) => $"{GlobalNames.Unsafe}.Add(ref {vector}, {index ?? UnitIndex})";

@@ -197,11 +197,31 @@ internal static class MultiStreamEmitter
         w.Line();
     }
 
-    private static void EmitDispatch(IndentedWriter w, string name, string x, string y)
+    /// <summary>A vector width of the multi-stream kernels: 4 streams per Vector128, or 8 per Vector256 (x64, when the lanes allow).</summary>
+    private sealed record Width(string Class, int Lanes, string Suffix)
+    {
+        public string OfFloat => Class + "<float>";
+    }
+
+    private static readonly Width Narrow = new(Vector128, 4, "Vector");
+    private static readonly Width Wide = new(Vector256, 8, "Vector256");
+
+    private static IEnumerable<Width> Widths(int lanes) => lanes % Wide.Lanes == 0 ? new[] { Wide, Narrow } : new[] { Narrow };
+
+    private static void EmitDispatch(IndentedWriter w, string name, string x, string y, int lanes)
     {
         w.Line(AggressiveInlining);
         w.Open($"private static void {name}_Streams(ref float {x}, ref float {y})");
-        w.Line($"if ({Vector128}.IsHardwareAccelerated)");
+        if (lanes % Wide.Lanes == 0)
+        {
+            w.Line($"if ({Vector256}.IsHardwareAccelerated)");
+            w.Line($"    {name}_Streams_Vector256(ref {x}, ref {y});");
+            w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
+        }
+        else
+        {
+            w.Line($"if ({Vector128}.IsHardwareAccelerated)");
+        }
         w.Line($"    {name}_Streams_Vector(ref {x}, ref {y});");
         w.Line("else");
         w.Line($"    {name}_Streams_Scalar(ref {x}, ref {y});");
@@ -217,23 +237,26 @@ internal static class MultiStreamEmitter
         CellCode code = layer.Definition.Code(layer);
         DirectionWeights weights = layer.Directions[kernel.Direction];
         w.Line($"// ---- Layer {kernel.LayerIndex}, all streams: one hidden unit at a time, the streams in the lanes ----");
-        EmitDispatch(w, kernel.Name, "x", "state");
+        EmitDispatch(w, kernel.Name, "x", "state", lanes);
 
-        // Vector form.
-        var cell = new CellWriter(w, layer, weights, g.PaddedOutputs);
-        w.Open($"private static void {kernel.Name}_Streams_Vector(ref float x, ref float state)");
-        EmitRefs(w, kernel, lanes);
-        ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
+        // Vector forms: 8 streams per vector where the lanes allow and the hardware has them, else 4.
+        foreach (Width width in Widths(lanes))
         {
-            w.Open($"for (int u = {first}; u < {end}; u++)");
-            EmitPosition(w, g, blocks);
-            w.Line($"nuint us = (nuint)u * Lanes;");
-            EmitVectorUnit(w, kernel, layer, code, cell, lanes, blocks);
+            var cell = new CellWriter(w, layer, weights, g.PaddedOutputs, vectorClass: width.Class);
+            w.Open($"private static void {kernel.Name}_Streams_{width.Suffix}(ref float x, ref float state)");
+            EmitRefs(w, kernel, lanes);
+            ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
+            {
+                w.Open($"for (int u = {first}; u < {end}; u++)");
+                EmitPosition(w, g, blocks);
+                w.Line($"nuint us = (nuint)u * Lanes;");
+                EmitVectorUnit(w, kernel, layer, code, cell, lanes, blocks, width);
+                w.Close();
+            });
+            w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth * lanes}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth * lanes}));");
             w.Close();
-        });
-        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth * lanes}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth * lanes}));");
-        w.Close();
-        w.Line();
+            w.Line();
+        }
 
         // Scalar form: the single-stream scalar step's loops, for each stream.
         var scalarCell = new CellWriter(w, layer, weights, g.PaddedOutputs, unitIndex: "us");
@@ -303,28 +326,28 @@ internal static class MultiStreamEmitter
         }
     }
 
-    private static void EmitVectorUnit(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell, int lanes, int blocks)
+    private static void EmitVectorUnit(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell, int lanes, int blocks, Width width)
     {
         KernelGeometry g = kernel.Geometry;
-        int hp = g.PaddedOutputs, groups = lanes / KernelGeometry.Lanes;
+        int hp = g.PaddedOutputs, groups = lanes / width.Lanes;
         IReadOnlyList<GateBiasSlots> slots = layer.Definition.Packing(layer).GateBiasSlots;
         IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
         for (int s = 0; s < xNames.Count; s++)
         {
-            w.Line($"{Vector128OfFloat} {xNames[s]}Bias = {Vector128}.Create({Unsafe}.Add(ref bias, {slots[s].Input * hp} + u));");
-            for (int q = 0; q < groups; q++) w.Line($"{Vector128OfFloat} {xNames[s]}{q} = {xNames[s]}Bias;");
+            w.Line($"{width.OfFloat} {xNames[s]}Bias = {width.Class}.Create({Unsafe}.Add(ref bias, {slots[s].Input * hp} + u));");
+            for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} {xNames[s]}{q} = {xNames[s]}Bias;");
         }
-        EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * g.InputGates * 4, g.InputGates, blocks, xNames, groups);
+        EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * g.InputGates * 4, g.InputGates, blocks, xNames, groups, width);
         for (int s = 0; s < hNames.Count; s++)
         {
             if (!slots[s].IsSplit) continue;
-            w.Line($"{Vector128OfFloat} {hNames[s]}Bias = {Vector128}.Create({Unsafe}.Add(ref bias, {slots[s].Recurrent * hp} + u));");
-            for (int q = 0; q < groups; q++) w.Line($"{Vector128OfFloat} {hNames[s]}{q} = {hNames[s]}Bias;");
+            w.Line($"{width.OfFloat} {hNames[s]}Bias = {width.Class}.Create({Unsafe}.Add(ref bias, {slots[s].Recurrent * hp} + u));");
+            for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} {hNames[s]}{q} = {hNames[s]}Bias;");
         }
-        EmitVectorColumns(w, "h", "hAt", g.RecurrentColumns, (long)blocks * g.RecurrentGates * 4, g.RecurrentGates, blocks, hNames, groups);
+        EmitVectorColumns(w, "h", "hAt", g.RecurrentColumns, (long)blocks * g.RecurrentGates * 4, g.RecurrentGates, blocks, hNames, groups, width);
         for (int q = 0; q < groups; q++)
         {
-            code.EmitVectorUpdate(cell, q, Offset.Variable("us") + 4L * q);
+            code.EmitVectorUpdate(cell, q, Offset.Variable("us") + (long)width.Lanes * q);
         }
     }
 
@@ -333,7 +356,7 @@ internal static class MultiStreamEmitter
     /// j % sets as the single-stream kernels do for a pass of <paramref name="blocks"/> blocks.
     /// </summary>
     private static void EmitVectorColumns(IndentedWriter w, string source, string at, int columns, long stride, int gates, int blocks,
-        IReadOnlyList<string> names, int groups)
+        IReadOnlyList<string> names, int groups, Width width)
     {
         int sets = KernelEmitter.AccumulatorSets(blocks * gates);
         string Acc(int gate, int q, int set) => set == 0 ? $"{names[gate]}{q}" : $"{names[gate]}{q}_{set}";
@@ -342,7 +365,7 @@ internal static class MultiStreamEmitter
         {
             for (int q = 0; q < groups; q++)
             {
-                for (int set = 1; set < sets; set++) w.Line($"{Vector128OfFloat} {Acc(gate, q, set)} = {Vector128OfFloat}.Zero;");
+                for (int set = 1; set < sets; set++) w.Line($"{width.OfFloat} {Acc(gate, q, set)} = {width.OfFloat}.Zero;");
             }
         }
         w.Line($"ref float {source}w = ref {Unsafe}.Add(ref w, {at});");
@@ -351,14 +374,14 @@ internal static class MultiStreamEmitter
         {
             for (int q = 0; q < groups; q++)
             {
-                w.Line($"{Vector128OfFloat} v{set}_{q} = {Vector128}.LoadUnsafe(ref {source}, (j + {set}) * Lanes + {4 * q});");
+                w.Line($"{width.OfFloat} v{set}_{q} = {width.Class}.LoadUnsafe(ref {source}, (j + {set}) * Lanes + {width.Lanes * q});");
             }
             for (int gate = 0; gate < gates; gate++)
             {
-                w.Line($"{Vector128OfFloat} w{set}_{gate} = {Vector128}.Create({Unsafe}.Add(ref {source}w, (j + {set}) * {stride} + {4 * gate}));");
+                w.Line($"{width.OfFloat} w{set}_{gate} = {width.Class}.Create({Unsafe}.Add(ref {source}w, (j + {set}) * {stride} + {4 * gate}));");
                 for (int q = 0; q < groups; q++)
                 {
-                    w.Line($"{Acc(gate, q, set)} = {Vector128}.MultiplyAddEstimate(w{set}_{gate}, v{set}_{q}, {Acc(gate, q, set)});");
+                    w.Line($"{Acc(gate, q, set)} = {width.Class}.MultiplyAddEstimate(w{set}_{gate}, v{set}_{q}, {Acc(gate, q, set)});");
                 }
             }
         }
@@ -391,29 +414,32 @@ internal static class MultiStreamEmitter
     private static void EmitDense(IndentedWriter w, KernelPlan kernel, DenseLayer layer, int lanes)
     {
         KernelGeometry g = kernel.Geometry;
-        int groups = lanes / KernelGeometry.Lanes;
         string Activate(string operand) => layer.Activation.IsElementwise ? ActivationEmitter.Apply(layer.Activation, operand) : operand;
         w.Line($"// ---- Layer {kernel.LayerIndex}, all streams: one row at a time, the streams in the lanes ----");
-        EmitDispatch(w, kernel.Name, "x", "y");
+        EmitDispatch(w, kernel.Name, "x", "y", lanes);
 
-        w.Open($"private static void {kernel.Name}_Streams_Vector(ref float x, ref float y)");
-        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
-        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
-        ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
+        foreach (Width width in Widths(lanes))
         {
-            w.Open($"for (int u = {first}; u < {end}; u++)");
-            EmitPosition(w, g, blocks);
-            w.Line($"{Vector128OfFloat} aBias = {Vector128}.Create({Unsafe}.Add(ref bias, u));");
-            for (int q = 0; q < groups; q++) w.Line($"{Vector128OfFloat} a{q} = aBias;");
-            EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * 4, 1, blocks, new[] { "a" }, groups);
-            for (int q = 0; q < groups; q++)
+            int groups = lanes / width.Lanes;
+            w.Open($"private static void {kernel.Name}_Streams_{width.Suffix}(ref float x, ref float y)");
+            w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+            w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
+            ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
             {
-                w.Line($"{Vector128}.StoreUnsafe({Activate("a" + q)}, ref y, (nuint)u * Lanes + {4 * q});");
-            }
+                w.Open($"for (int u = {first}; u < {end}; u++)");
+                EmitPosition(w, g, blocks);
+                w.Line($"{width.OfFloat} aBias = {width.Class}.Create({Unsafe}.Add(ref bias, u));");
+                for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} a{q} = aBias;");
+                EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * 4, 1, blocks, new[] { "a" }, groups, width);
+                for (int q = 0; q < groups; q++)
+                {
+                    w.Line($"{width.Class}.StoreUnsafe({Activate("a" + q)}, ref y, (nuint)u * Lanes + {width.Lanes * q});");
+                }
+                w.Close();
+            });
             w.Close();
-        });
-        w.Close();
-        w.Line();
+            w.Line();
+        }
 
         w.Open($"private static void {kernel.Name}_Streams_Scalar(ref float x, ref float y)");
         w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");

@@ -210,6 +210,76 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Clip(float x, float bound) => MathF.Min(MathF.Max(x, -bound), bound);
 
+    // ---- Eight lanes (x64 with AVX2): the multi-stream kernels keep 8 streams in one vector. Same algorithms as above,
+    // lane for lane, so a stream gets the same floats whichever width carried it. ----
+
+    /// <summary>Eight lanes of <see cref="Sigmoid(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sigmoid(Vector256<float> x)
+    {
+        Vector256<float> half = Vector256.Create(0.5f);
+        return Vector256.MultiplyAddEstimate(Tanh(x * half), half, half);
+    }
+
+    /// <summary>Eight lanes of <see cref="Tanh(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Tanh(Vector256<float> x)
+    {
+        Vector256<float> c = Vector256.Min(Vector256.Max(x, Vector256.Create(-TanhClamp)), Vector256.Create(TanhClamp));
+        Vector256<float> z = c * c;
+        Vector256<float> z2 = z * z;
+        Vector256<float> z4 = z2 * z2;
+        Vector256<float> a = Vector256.MultiplyAddEstimate(Vector256.Create(A3), z, Vector256.Create(A1));
+        Vector256<float> b = Vector256.MultiplyAddEstimate(Vector256.Create(A7), z, Vector256.Create(A5));
+        Vector256<float> d = Vector256.MultiplyAddEstimate(Vector256.Create(A11), z, Vector256.Create(A9));
+        d = Vector256.MultiplyAddEstimate(Vector256.Create(A13), z2, d);
+        Vector256<float> p = Vector256.MultiplyAddEstimate(b, z2, a);
+        p = Vector256.MultiplyAddEstimate(d, z4, p) * c;
+        Vector256<float> q = Vector256.MultiplyAddEstimate(Vector256.Create(B6), z, Vector256.Create(B4));
+        q = Vector256.MultiplyAddEstimate(q, z2, Vector256.MultiplyAddEstimate(Vector256.Create(B2), z, Vector256.Create(B0)));
+        Vector256<float> t = p / q;
+        Vector256<float> saturated = Vector256.GreaterThanOrEqual(Vector256.Abs(x), Vector256.Create(TanhSaturation));
+        return Vector256.ConditionalSelect(saturated, Vector256<float>.One | (x & Vector256.Create(-0f)), t);
+    }
+
+    /// <summary>Eight lanes of <see cref="Relu(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Relu(Vector256<float> x)
+        => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<float>.Zero), Vector256<float>.Zero, x);
+
+    /// <summary>Eight lanes of <see cref="HardSigmoid(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> HardSigmoid(Vector256<float> x, float alpha, float beta)
+        => Vector256.Min(Vector256.Max(Vector256.MultiplyAddEstimate(x, Vector256.Create(alpha), Vector256.Create(beta)), Vector256<float>.Zero), Vector256<float>.One);
+
+    /// <summary>Eight lanes of <see cref="LeakyRelu(Vector128{float}, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LeakyRelu(Vector256<float> x, float alpha)
+        => Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), x * Vector256.Create(alpha), x);
+
+    /// <summary>Eight lanes of <see cref="Affine(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Affine(Vector256<float> x, float alpha, float beta)
+        => Vector256.MultiplyAddEstimate(x, Vector256.Create(alpha), Vector256.Create(beta));
+
+    /// <summary>Eight lanes of <see cref="ScaledTanh(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ScaledTanh(Vector256<float> x, float alpha, float beta)
+        => Vector256.Create(alpha) * Tanh(x * Vector256.Create(beta));
+
+    /// <summary>Eight lanes of <see cref="Softsign(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Softsign(Vector256<float> x)
+    {
+        Vector256<float> bounded = Vector256.Min(Vector256.Max(x, Vector256.Create(-SoftsignSaturation)), Vector256.Create(SoftsignSaturation));
+        return bounded / (Vector256<float>.One + Vector256.Abs(bounded));
+    }
+
+    /// <summary>Eight lanes of <see cref="Clip(Vector128{float}, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Clip(Vector256<float> x, float bound)
+        => Vector256.Min(Vector256.Max(x, Vector256.Create(-bound)), Vector256.Create(bound));
+
     // e^r for r = x - n ln2 (|r| ≤ ln2/2): Cephes expf's polynomial, 1 + r + r² P(r).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> ExpReduced(Vector128<float> x, Vector128<float> n)
