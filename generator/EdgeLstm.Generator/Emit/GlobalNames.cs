@@ -24,6 +24,7 @@ internal static class GlobalNames
     public const string VectorMath = "global::EdgeLstm.Numerics.VectorMath";
     public const string IRecurrentModel = "global::EdgeLstm.IRecurrentModel";
     public const string IStreamingModel = "global::EdgeLstm.IStreamingModel";
+    public const string IMultiStreamModel = "global::EdgeLstm.IMultiStreamModel";
 
     public const string AggressiveInlining =
         "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";

@@ -121,13 +121,13 @@ internal static class MultiStreamEmitter
 
     /// <summary>
     /// The user's class of a multi-stream model: sizes, Step over [Streams, InputSize], Reset, Reset(stream), SelfTest,
-    /// and the state of every stream inline. It does not implement IStreamingModel, whose Step takes one row.
+    /// and the state of every stream inline. It implements IMultiStreamModel, not IStreamingModel (whose Step takes one row).
     /// </summary>
     public static void EmitPublicSurface(IndentedWriter w, ModelClassSpec spec, ModelPlan plan, string kernels, Action<string> member)
     {
         NetworkModel network = spec.Network;
         int streams = spec.Streams;
-        w.Open($"partial class {spec.ClassName}");
+        w.Open($"partial class {spec.ClassName} : {IMultiStreamModel}");
         w.Line("/// <summary>Features per input row.</summary>");
         w.Line(GeneratedCode);
         w.Line($"public const int InputSize = {network.InputSize};");
@@ -139,6 +139,10 @@ internal static class MultiStreamEmitter
         w.Line("/// <summary>Independent streams (channels, machines) stepped together; each has its own state.</summary>");
         w.Line(GeneratedCode);
         w.Line($"public const int Streams = {streams};");
+        w.Line();
+        member($"static int {IMultiStreamModel}.InputSize => InputSize;");
+        member($"static int {IMultiStreamModel}.OutputSize => OutputSize;");
+        member($"static int {IMultiStreamModel}.Streams => Streams;");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Consumes one row per stream, row-major [Streams, InputSize], and writes one output row per stream, [Streams, OutputSize].");
