@@ -71,7 +71,7 @@ cmd_test() {
   cmd_setup
   log "dotnet build EdgeLstm.sln -c $CONFIGURATION"
   dotnet build EdgeLstm.sln -c "$CONFIGURATION" --nologo -warnaserror
-  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests; do
+  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests tests/EdgeLstm.Evaluation.Tests; do
     run_tests "$project"
   done
   check "Native AOT conformance: linux-x64, linux-arm64 under qemu-aarch64, NEON fmla" tests/EdgeLstm.Conformance/aot-check.sh

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # CI check of the device build: publish MachineMonitor for linux-arm64 with Native AOT, run the binary under
-# qemu-aarch64 on a NAB replay, and require the same events, byte for byte, as the x64 build on the same file.
+# qemu-aarch64 on a NAB replay, and require the same events as the x64 build on the same file: the same records at
+# the same samples, scores equal to 1e-4 (the LSTM's AdvSimd and x64 SIMD paths each match the reference within 1e-5,
+# and the learned readout carries such differences into the last digits of its scores).
 # Fails on any trimming/AOT warning (IL2xxx/IL3xxx), a failed self-test, or a difference in the events.
 #   firmware-samples/MachineMonitor/arm64-check.sh     (./build.sh test calls it; needs clang, lld,
 #                                                      gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, qemu-user)
@@ -56,7 +58,17 @@ fi
 grep -q "^self-test: .*: ok$" "$WORK/arm64.err" || { echo "FAILED: no passing self-test line" >&2; exit 1; }
 
 anomalies=$(grep -c '"type":"anomaly_start"' "$WORK/arm64.events" || true)
-if ! cmp -s "$WORK/x64.events" "$WORK/arm64.events"; then
+if ! /usr/bin/python3 - "$WORK/x64.events" "$WORK/arm64.events" <<'PY'
+import json, sys
+x64, arm = ([json.loads(l) for l in open(p)] for p in sys.argv[1:])
+def shape(e): return {k: v for k, v in e.items() if not k.endswith("score")}
+if len(x64) != len(arm) or any(shape(a) != shape(b) for a, b in zip(x64, arm)):
+    print("events differ in kind, sample or time", file=sys.stderr); sys.exit(1)
+worst = max([abs(a[k] - b[k]) for a, b in zip(x64, arm) for k in a if k.endswith("score") and a[k] is not None] or [0])
+print(f"max score difference {worst:.2g}")
+sys.exit(0 if worst <= 1e-4 else 1)
+PY
+then
   diff "$WORK/x64.events" "$WORK/arm64.events" | head -n 20
   echo "FAILED: arm64 and x64 events differ" >&2
   exit 1

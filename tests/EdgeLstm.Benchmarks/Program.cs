@@ -38,6 +38,8 @@ if (!MultiStreamCheck.Check(Console.Out))
     Console.Error.WriteLine("bench: a multi-stream form differs from its single-stream models or allocates; nothing was timed.");
     return 1;
 }
+Console.WriteLine($"Bits the generated code computes ({nameof(OutputFingerprint)}; equal lines mean bit-identical outputs):");
+OutputFingerprint.Write(Console.Out);
 if (options.VerifyOnly)
 {
     return 0;

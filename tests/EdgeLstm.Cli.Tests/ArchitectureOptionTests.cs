@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -114,8 +115,8 @@ public sealed class ArchitectureOptionTests
     {
         GoldenCase golden = GoldenCase.Load(caseName);
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize);
 
         CliResult result = Tool.Run("validate", Pt(caseName), "--input", input, "--expected", expected, option, value);
 
@@ -144,7 +145,7 @@ public sealed class ArchitectureOptionTests
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
 
         CliResult assumed = Tool.Run("calibrate", Pt("lstm_i3_h16_dense3"), "--input", input, "--out", temp.File("a.json"));
         CliResult stated = Tool.Run("calibrate", Pt("lstm_i3_h16_dense3"), "--input", input, "--out", temp.File("b.json"), "--head-activation", "none");

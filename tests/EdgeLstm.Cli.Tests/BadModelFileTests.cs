@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -29,7 +30,7 @@ public sealed class BadModelFileTests
         using var temp = new TempDirectory();
         string model = temp.File(name);
         File.WriteAllBytes(model, content);
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), new double[] { 1, 2, 3 }, 3);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), new double[] { 1, 2, 3 }, 3);
 
         string[][] commands =
         {

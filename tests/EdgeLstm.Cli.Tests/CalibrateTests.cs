@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -18,7 +19,7 @@ public sealed class CalibrateTests
         // is computed here from PyTorch's outputs, not from the reference implementation under test.
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("normal.csv"), golden.Input, golden.InputSize);
+        string input = CaseFiles.WriteCsv(temp.File("normal.csv"), golden.Input, golden.InputSize);
         string output = temp.File("calibration.json");
 
         CliResult result = Tool.Run("calibrate", golden.AnyModel, "--input", input, "--out", output,
@@ -61,7 +62,7 @@ public sealed class CalibrateTests
     {
         GoldenCase golden = GoldenCase.Load(caseName);
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("normal.csv"), golden.Input, golden.InputSize);
+        string input = CaseFiles.WriteCsv(temp.File("normal.csv"), golden.Input, golden.InputSize);
 
         CliResult result = Tool.Run("calibrate", golden.AnyModel, "--input", input, "--out", temp.File("c.json"));
 

@@ -2,6 +2,7 @@ using System.IO;
 using EdgeLstm.Cli.Tests.Infrastructure;
 using EdgeLstm.Import;
 using EdgeLstm.Model;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -9,11 +10,11 @@ namespace EdgeLstm.Cli.Tests;
 public sealed class ConvertTests
 {
     [Theory]
-    [MemberData(nameof(GoldenCase.ModelFilesOfAllCases), MemberType = typeof(GoldenCase))]
+    [MemberData(nameof(CaseFiles.ModelFilesOfAllCases), MemberType = typeof(CaseFiles))]
     public void JsonRoundTripKeepsEveryWeightBit(string caseName, string file)
     {
         GoldenCase golden = GoldenCase.Load(caseName);
-        string source = Path.Combine(golden.Folder, file);
+        string source = golden.PathOf(file);
         using var temp = new TempDirectory();
         string converted = temp.File("model.json");
 
@@ -38,8 +39,8 @@ public sealed class ConvertTests
         using var temp = new TempDirectory();
         string converted = temp.File("model.json");
         Assert.Equal(0, Tool.Run("convert", golden.AnyModel, "--to", "json", converted).ExitCode);
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize);
 
         CliResult result = Tool.Run("validate", converted, "--input", input, "--expected", expected);
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;

@@ -1,6 +1,7 @@
 using System;
 using EdgeLstm.Cli.Tests.Infrastructure;
 using EdgeLstm.Import;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -13,7 +14,7 @@ public sealed class ImporterBugTests
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), new double[] { 1, 2, 3 }, 3);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), new double[] { 1, 2, 3 }, 3);
         string model = golden.AnyModel;
         string[][] commands =
         {

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -10,11 +11,11 @@ namespace EdgeLstm.Cli.Tests;
 public sealed class InspectTests
 {
     [Theory]
-    [MemberData(nameof(GoldenCase.ModelFilesOfAllCases), MemberType = typeof(GoldenCase))]
+    [MemberData(nameof(CaseFiles.ModelFilesOfAllCases), MemberType = typeof(CaseFiles))]
     public void JsonDescribesTheDeclaredArchitecture(string caseName, string file)
     {
         GoldenCase golden = GoldenCase.Load(caseName);
-        string path = Path.Combine(golden.Folder, file);
+        string path = golden.PathOf(file);
 
         CliResult result = Tool.Run("inspect", path, "--json");
 

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using EdgeLstm.Cli.Scaffolding;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;

@@ -7,6 +7,7 @@ using System.Text;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Scaffolding;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -25,7 +26,7 @@ public sealed class ScaffoldBuildTests
     public void ScaffoldedProjectBuildsFromTheLocalPackageSkipsBadRowsAndMatchesTheGoldenOutputs()
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
-        string root = ProcessRunner.RepositoryRoot();
+        string root = RepositoryFiles.Root;
         using var temp = new TempDirectory();
         // A repository as a user's clone has it after ./build.sh pack: the package of the tool's own version.
         string repository = temp.File("EdgeLstm");

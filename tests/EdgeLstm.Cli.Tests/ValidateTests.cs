@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using EdgeLstm.Cli.Csv;
 using EdgeLstm.Cli.Tests.Infrastructure;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Cli.Tests;
@@ -13,20 +14,20 @@ namespace EdgeLstm.Cli.Tests;
 public sealed class ValidateTests
 {
     [Theory]
-    [MemberData(nameof(GoldenCase.ModelFilesOfAllCases), MemberType = typeof(GoldenCase))]
+    [MemberData(nameof(CaseFiles.ModelFilesOfAllCases), MemberType = typeof(CaseFiles))]
     public void GoldenOutputsPass(string caseName, string file)
     {
         GoldenCase golden = GoldenCase.Load(caseName);
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize,
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize,
             header: string.Join(",", Enumerable.Range(0, golden.OutputSize).Select(i => $"y{i}")));
         // A .pt state_dict cannot say its head activation or RNN nonlinearity: stated as a user would (case.json says them).
         string[] options = file.EndsWith(".pt")
             ? new[] { "--head-activation", golden.HeadActivation, "--nonlinearity", golden.Nonlinearity }
             : new string[0];
 
-        CliResult result = Tool.Run(new[] { "validate", Path.Combine(golden.Folder, file), "--input", input, "--expected", expected }.Concat(options).ToArray());
+        CliResult result = Tool.Run(new[] { "validate", golden.PathOf(file), "--input", input, "--expected", expected }.Concat(options).ToArray());
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"Compared {golden.Steps} step(s) x {golden.OutputSize} output(s)", result.Out);
@@ -43,8 +44,8 @@ public sealed class ValidateTests
         // tanh. Exactly the kind of mismatch validate exists to catch before the model is baked into firmware.
         GoldenCase golden = GoldenCase.Load(caseName);
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), golden.Output, golden.OutputSize);
 
         CliResult result = Tool.Run("validate", Path.Combine(golden.Folder, "model.pt"), "--input", input, "--expected", expected);
 
@@ -63,12 +64,12 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load(caseName);
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        double[] perturbed = (double[])golden.Output.Clone();
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        double[] perturbed = System.Array.ConvertAll(golden.Output, v => (double)v);
         perturbed[step * golden.OutputSize + channel] += 1e-3;
         // A later, larger error too: the report must name the first step over tolerance, not the worst.
         perturbed[(golden.Steps - 1) * golden.OutputSize] += 0.5;
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), perturbed, golden.OutputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), perturbed, golden.OutputSize);
 
         CliResult result = Tool.Run("validate", golden.AnyModel, "--input", input, "--expected", expected);
 
@@ -81,10 +82,10 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load("rnn_tanh_i2_h8_dense2");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        double[] perturbed = (double[])golden.Output.Clone();
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        double[] perturbed = System.Array.ConvertAll(golden.Output, v => (double)v);
         perturbed[5 * golden.OutputSize + 1] += 1e-3;
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), perturbed, golden.OutputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), perturbed, golden.OutputSize);
 
         Assert.Equal(1, Tool.Run("validate", golden.AnyModel, "-i", input, "-e", expected).ExitCode);
         Assert.Equal(0, Tool.Run("validate", golden.AnyModel, "-i", input, "-e", expected, "--tolerance", "2e-3").ExitCode);
@@ -95,10 +96,10 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        double[] perturbed = (double[])golden.Output.Clone();
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        double[] perturbed = System.Array.ConvertAll(golden.Output, v => (double)v);
         perturbed[10 * 3 + 1] += 0.25; // out1 at step 10: max 0.25, mean about 0.25 / 64
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), perturbed, golden.OutputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), perturbed, golden.OutputSize);
 
         CliResult result = Tool.Run("validate", golden.AnyModel, "-i", input, "-e", expected);
 
@@ -114,7 +115,7 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
 
         string WriteLog(string name, int perturbStep)
         {
@@ -152,7 +153,7 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
         File.WriteAllText(temp.File("log.csv"), log);
 
         CliResult result = Tool.Run("validate", golden.AnyModel, "--input", input, "--device-log", temp.File("log.csv"));
@@ -166,7 +167,7 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load("onnx_lstm_peephole_i3_h10");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize, header: "a,b,c");
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize, header: "a,b,c");
 
         CliResult result = Tool.Run("validate", golden.AnyModel, "--input", input);
 
@@ -185,7 +186,7 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), new double[] { 1, 2, 3, 4 }, 2);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), new double[] { 1, 2, 3, 4 }, 2);
 
         CliResult result = Tool.Run("validate", golden.AnyModel, "--input", input);
 
@@ -199,8 +200,8 @@ public sealed class ValidateTests
     {
         GoldenCase golden = GoldenCase.Load("lstm_i3_h16_dense3");
         using var temp = new TempDirectory();
-        string input = GoldenCase.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
-        string expected = GoldenCase.WriteCsv(temp.File("out.csv"), golden.Output.Take(golden.Output.Length - 3).ToArray(), golden.OutputSize);
+        string input = CaseFiles.WriteCsv(temp.File("in.csv"), golden.Input, golden.InputSize);
+        string expected = CaseFiles.WriteCsv(temp.File("out.csv"), golden.Output.Take(golden.Output.Length - 3).ToArray(), golden.OutputSize);
 
         CliResult result = Tool.Run("validate", golden.AnyModel, "--input", input, "--expected", expected);
 

@@ -49,8 +49,8 @@ publish() {
   echo "published $rid in $(seconds_since "$started") s: $(stat -c %s "$OUT/$rid/$APP") bytes"
 }
 
-# run NAME EXPECTED_PATH COMMAND...: runs the conformance binary, requires exit 0, an all-pass summary, Native AOT
-# and the expected kernel path.
+# run NAME EXPECTED_PATH COMMAND...: runs the conformance binary, requires exit 0, all-pass summaries (golden cases and
+# the PyTorch export corpus), Native AOT and the expected kernel path.
 run_conformance() {
   local name="$1" expected_path="$2" status=0; shift 2
   stage "run $name: $*"
@@ -59,6 +59,7 @@ run_conformance() {
   echo "($(grep -cE '^ok ' "$OUT/conformance-$name.log") ok lines; full output in $OUT/conformance-$name.log)"
   [ "$status" -eq 0 ] || fail "$name: conformance exit code $status"
   grep -qE '^[0-9]+ passed, 0 failed$' "$OUT/conformance-$name.log" || fail "$name: no all-pass summary line"
+  grep -qE '^export corpus: [0-9]+ passed, 0 failed$' "$OUT/conformance-$name.log" || fail "$name: no all-pass export corpus summary line"
   grep -q 'Native AOT' "$OUT/conformance-$name.log" || fail "$name: the binary does not report Native AOT"
   grep -qx "kernel path: $expected_path" "$OUT/conformance-$name.log" || fail "$name: kernel path is not $expected_path"
 }

@@ -1,9 +1,8 @@
 using System;
 using System.Buffers.Binary;
-using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
-using MachineMonitor.Device;
 using Xunit;
 
 namespace MachineMonitor.Tests;
@@ -11,35 +10,40 @@ namespace MachineMonitor.Tests;
 public sealed class ModelMetadataTests
 {
     /// <summary>
-    /// The ONNX file carries no standardisation; the firmware's constants must be the ones train.py stored beside the
-    /// weights, or a retrained model would silently run on wrongly scaled input.
+    /// The detector's features are the LSTM that train.py trained (machine.safetensors) without its head: every rnn.*
+    /// tensor byte for byte, and nothing else, so the generated MachineFeatures outputs that LSTM's hidden state.
     /// </summary>
     [Fact]
-    public void InputStandardisationMatchesTheTrainingMetadata()
+    public void TheFeatureModelIsTheTrainedLstmWithoutItsHead()
     {
-        byte[] file = File.ReadAllBytes(TestFiles.Data("machine.safetensors"));
-        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(file);
-        using var header = JsonDocument.Parse(file.AsMemory(8, checked((int)headerLength)));
-        var metadata = header.RootElement.GetProperty("__metadata__");
+        var (trainedHeader, trainedData) = Read(TestFiles.Data("machine.safetensors"));
+        var (featuresHeader, featuresData) = Read(TestFiles.Data("machine_features.safetensors"));
 
-        float[] mean = Numbers(metadata.GetProperty("input_mean").GetString()!);
-        float[] std = Numbers(metadata.GetProperty("input_std").GetString()!);
-
-        Assert.Equal([MachineDetector.InputMean], mean);
-        Assert.Equal([MachineDetector.InputStd], std);
-        Assert.Equal(1, MachineModel.InputSize);
-        Assert.Equal(1, MachineModel.OutputSize);
-    }
-
-    private static float[] Numbers(string json)
-    {
-        using var array = JsonDocument.Parse(json);
-        var values = new float[array.RootElement.GetArrayLength()];
-        for (int i = 0; i < values.Length; i++)
+        string[] rnn = trainedHeader.EnumerateObject().Select(p => p.Name).Where(n => n.StartsWith("rnn.", StringComparison.Ordinal)).Order().ToArray();
+        string[] kept = featuresHeader.EnumerateObject().Select(p => p.Name).Where(n => n != "__metadata__").Order().ToArray();
+        Assert.Equal(4, rnn.Length);
+        Assert.Equal(rnn, kept);
+        foreach (string name in rnn)
         {
-            values[i] = (float)array.RootElement[i].GetDouble();
+            Assert.Equal(Tensor(trainedHeader, trainedData, name), Tensor(featuresHeader, featuresData, name));
         }
 
-        return values;
+        Assert.Equal("LSTM", featuresHeader.GetProperty("__metadata__").GetProperty("cell").GetString());
+        Assert.Equal(1, MachineFeatures.InputSize);
+        Assert.Equal(32, MachineFeatures.OutputSize);
+    }
+
+    private static (JsonElement Header, byte[] Data) Read(string path)
+    {
+        byte[] file = File.ReadAllBytes(path);
+        long headerLength = BinaryPrimitives.ReadInt64LittleEndian(file);
+        using var header = JsonDocument.Parse(file.AsMemory(8, checked((int)headerLength)));
+        return (header.RootElement.Clone(), file[(8 + (int)headerLength)..]);
+    }
+
+    private static byte[] Tensor(JsonElement header, byte[] data, string name)
+    {
+        var offsets = header.GetProperty(name).GetProperty("data_offsets");
+        return data[offsets[0].GetInt32()..offsets[1].GetInt32()];
     }
 }

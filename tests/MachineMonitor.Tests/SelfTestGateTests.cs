@@ -27,5 +27,5 @@ public sealed class SelfTestGateTests
 
     [Fact]
     public void TheGeneratedModelPassesItsSelfTest()
-        => Assert.InRange(MachineModel.SelfTest(), 0f, MachineDetector.SelfTestTolerance);
+        => Assert.InRange(MachineFeatures.SelfTest(), 0f, MachineDetector.SelfTestTolerance);
 }

@@ -34,7 +34,7 @@ internal sealed class MonitorCommandLine
         "Calibrate on the first fraction of a CSV file (warm-up included), as NAB's probationary period.", 0.15, f => f > 0 && f < 1, "a number in (0, 1)");
 
     private readonly Option<int> _calibrationSamples = InvariantNumberOption.Int("--calibration-samples", null,
-        "Calibrate on this many samples when the stream's length is unknown (standard input, sensors).", 500, n => n >= 2, "an integer >= 2");
+        "Learn for this many samples when the stream's length is unknown (standard input, sensors); given, it also wins over --calibration-fraction for a file.", 500, n => n >= 2, "an integer >= 2");
 
     private readonly Option<string> _calibration = new("--calibration")
     {
@@ -44,6 +44,8 @@ internal sealed class MonitorCommandLine
     private readonly Option<string> _saveCalibration = new("--save-calibration") { Description = "Write the calibration this run learns to FILE." };
 
     private readonly Option<string> _events = new("--events") { Description = "Append events to this JSON-lines log (fsync per event)." };
+
+    private readonly Option<string> _scores = new("--scores") { Description = "Write every sample's score to FILE in NAB's results format (timestamp,value,anomaly_score; score in [0, 1])." };
 
     private readonly Option<int?> _gpioPin = new("--gpio-pin") { Description = "Drive this GPIO pin (BCM numbering) while an anomaly is open." };
 
@@ -68,6 +70,15 @@ internal sealed class MonitorCommandLine
 
     private readonly Option<string> _data = new("--data") { Description = "The NAB data folder (windows.json, peer_scores.csv, the series).", DefaultValueFactory = _ => "tests/data/nab" };
 
+    private readonly Option<string> _results = new("--results") { Description = "Also write each file's per-row scores here, in NAB's results layout (<category>/edgelstm_<file>.csv)." };
+
+    private readonly Option<string[]> _set = new("--set") { Description = "Experiments: override a learning setting, NAME=VALUE (repeatable). The device itself takes none.", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+
+    private readonly Option<double> _threshold = InvariantNumberOption.Double("--threshold", null,
+        "Experiments: the detector's alarm threshold (suppression follows an alarm).", MachineDetector.DefaultThreshold, t => t > 0 && t <= 1, "a number in (0, 1]");
+
+    private readonly Option<bool> _perFile = new("--per-file") { Description = "Also print every file's raw standard score beside the peers'." };
+
     private readonly Option<string> _reportEvents = new("--events") { Description = "The JSON-lines event log of a replay.", Required = true };
 
     private readonly Option<string> _reportInput = new("--input") { Description = "The NAB series that was replayed.", Required = true };
@@ -83,17 +94,21 @@ internal sealed class MonitorCommandLine
             "Events go to standard output as JSON lines (and to --events); boot messages and the summary to standard error.\n" +
             "Exit codes: 0 ok, 1 source or file error, 2 bad command line, 3 model self-test failed.")
         {
-            _source, _input, _channel, _calibrationFraction, _calibrationSamples, _calibration, _saveCalibration, _events,
+            _source, _input, _channel, _calibrationFraction, _calibrationSamples, _calibration, _saveCalibration, _events, _scores,
             _gpioPin, _gpioActiveLow, _rate, _samples, _iioDevice, _i2cBus, _serialPort, _baud,
         };
 
-        Evaluate = new Command("evaluate", "Score the detector on every labelled NAB file (standard profile) beside the published detectors.") { _data };
+        Evaluate = new Command("evaluate", "Run the device's detector on every labelled NAB file and score it by NAB v1.1 (three profiles) beside the published detectors.")
+        {
+            _data, _results, _set, _threshold, _perFile,
+        };
         Report = new Command("report", "Compare a replay's event log with the NAB labels of the replayed file.") { _reportEvents, _reportInput, _data };
         Root.Subcommands.Add(Evaluate);
         Root.Subcommands.Add(Report);
 
         Root.SetAction(parse => MonitorRun.Execute(ReadSettings(parse), output, error, cancellationToken));
-        Evaluate.SetAction(parse => NabEvaluation.Run(parse.GetValue(_data)!, output, error));
+        Evaluate.SetAction(parse => NabEvaluation.Run(parse.GetValue(_data)!, parse.GetValue(_results), parse.GetValue(_set) ?? [],
+            parse.GetValue(_threshold), parse.GetValue(_perFile), output, error));
         Report.SetAction(parse => ReplayReport.Run(parse.GetValue(_reportEvents)!, parse.GetValue(_reportInput)!, parse.GetValue(_data)!, output, error));
     }
 
@@ -122,9 +137,11 @@ internal sealed class MonitorCommandLine
             Channel = parse.GetValue(_channel),
             CalibrationFraction = parse.GetValue(_calibrationFraction),
             CalibrationSamples = parse.GetValue(_calibrationSamples),
+            CalibrationSamplesGiven = parse.GetResult(_calibrationSamples) is { Implicit: false },
             CalibrationFile = parse.GetValue(_calibration),
             SaveCalibrationFile = parse.GetValue(_saveCalibration),
             EventsFile = parse.GetValue(_events),
+            ScoresFile = parse.GetValue(_scores),
             GpioPin = parse.GetValue(_gpioPin),
             GpioActiveLow = parse.GetValue(_gpioActiveLow),
             Rate = rate >= 0 ? rate : source is SourceKind.Sim or SourceKind.Csv ? 0 : 10,

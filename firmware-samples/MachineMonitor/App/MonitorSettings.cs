@@ -36,11 +36,17 @@ internal sealed record MonitorSettings
     /// <summary>Calibrate on this many scored samples when the stream's length is unknown (stdin, sensors).</summary>
     public int CalibrationSamples { get; init; } = 500;
 
+    /// <summary>Whether --calibration-samples was given (it then wins over the fraction for a CSV file too).</summary>
+    public bool CalibrationSamplesGiven { get; init; }
+
     /// <summary>A saved calibration to start from instead of calibrating.</summary>
     public string? CalibrationFile { get; init; }
 
     /// <summary>Where to write the calibration learned by this run.</summary>
     public string? SaveCalibrationFile { get; init; }
+
+    /// <summary>Per-sample scores in NAB's results format (<c>timestamp,value,anomaly_score</c>).</summary>
+    public string? ScoresFile { get; init; }
 
     /// <summary>The durable JSON-lines event log.</summary>
     public string? EventsFile { get; init; }

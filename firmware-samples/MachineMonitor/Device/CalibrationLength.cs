@@ -9,28 +9,30 @@ namespace MachineMonitor.Device;
 internal static class CalibrationLength
 {
     /// <summary>
-    /// For a CSV file (whose length is known) the leading <see cref="MonitorSettings.CalibrationFraction"/> of its rows,
-    /// minus the warm-up and the first sample (which has no prediction yet to score) — the same span
-    /// <c>NabEvaluator</c> calibrates on for NAB files under 5000 rows. Otherwise <see cref="MonitorSettings.CalibrationSamples"/>.
+    /// For a CSV file (whose length is known) NAB's probationary period generalised to any fraction f:
+    /// min(⌊f · rows⌋, f · 5000) — for f = 0.15, NAB's min(15 %, 750 rows), the span <c>MachineMonitor evaluate</c>
+    /// learns on too. Otherwise (standard input, sensors, or when <c>--calibration-samples</c> is given) <see cref="MonitorSettings.CalibrationSamples"/>.
     /// </summary>
-    public static int For(MonitorSettings settings, int warmupSamples)
+    public static int For(MonitorSettings settings)
     {
-        if (settings.Source != SourceKind.Csv || settings.Input is null or "-")
+        if (settings.Source != SourceKind.Csv || settings.Input is null or "-" || settings.CalibrationSamplesGiven)
         {
             return settings.CalibrationSamples;
         }
 
         long rows = CountDataRows(settings.Input);
-        long span = (long)Math.Floor(settings.CalibrationFraction * rows) - warmupSamples - 1;
+        int span = ForRows(rows, settings.CalibrationFraction);
         if (span < 2)
         {
             throw new ArgumentException(
-                $"{settings.Input}: {rows} rows; --calibration-fraction {settings.CalibrationFraction} leaves {Math.Max(span, 0)} samples to calibrate on " +
-                $"after the {warmupSamples}-sample warm-up (at least 2 are needed).");
+                $"{settings.Input}: {rows} rows; --calibration-fraction {settings.CalibrationFraction} leaves {span} samples to learn from (at least 2 are needed).");
         }
 
-        return (int)Math.Min(span, int.MaxValue);
+        return span;
     }
+
+    /// <summary>min(⌊fraction · rows⌋, fraction · 5000): NAB's probationary length for fraction 0.15.</summary>
+    public static int ForRows(long rows, double fraction) => (int)Math.Min(Math.Floor(fraction * rows), fraction * 5000);
 
     /// <summary>
     /// Rows that will become samples: lines with a number in them, all of them finite. A header, a malformed line and

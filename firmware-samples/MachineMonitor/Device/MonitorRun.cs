@@ -24,7 +24,7 @@ internal static class MonitorRun
     /// <param name="selfTest">The model check; tests substitute a failing one.</param>
     public static int Execute(MonitorSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<float>? selfTest = null)
     {
-        float selfTestError = (selfTest ?? MachineModel.SelfTest)();
+        float selfTestError = (selfTest ?? MachineFeatures.SelfTest)();
         bool passed = selfTestError <= MachineDetector.SelfTestTolerance; // false for NaN too
         error.WriteLine(Invariant($"self-test: max |output - reference| = {selfTestError:G3} (limit {MachineDetector.SelfTestTolerance:G1}): {(passed ? "ok" : "FAILED")}"));
         if (!passed)
@@ -47,25 +47,38 @@ internal static class MonitorRun
     private static int Monitor(MonitorSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         CalibrationResult? saved = settings.CalibrationFile is { } file ? CalibrationResult.Load(file) : null;
-        var options = MachineDetector.Options(saved is null ? CalibrationLength.For(settings, new DetectorOptions().WarmupSamples) : 2);
-        var detector = new AnomalyDetector<MachineModel>(new MachineModel(), options, saved);
+        // A saved calibration carries its learning period (and the state learned so far); otherwise learn as settings say.
+        var options = saved is { Mode: DetectionMode.LearnedReadout }
+            ? MachineDetector.Options((int)saved.SampleCount, threshold: saved.Threshold)
+            : MachineDetector.Options(CalibrationLength.For(settings));
+        AnomalyDetector<MachineFeatures> detector;
+        try
+        {
+            detector = MachineDetector.Create(options, saved);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException && saved is not null)
+        {
+            throw new InvalidDataException($"{settings.CalibrationFile}: {ex.Message}", ex);
+        }
+
         if (saved is not null)
         {
             error.WriteLine(Invariant($"calibration: loaded {settings.CalibrationFile} (threshold {saved.Threshold:G4})"));
         }
 
         using var source = new FaultTolerantSource(SourceFactory.Open(settings));
-        if (source.ChannelCount != MachineModel.InputSize)
+        if (source.ChannelCount != MachineFeatures.InputSize)
         {
-            throw new ArgumentException($"the source has {source.ChannelCount} value channels; the model reads {MachineModel.InputSize}. Choose one with --channel.");
+            throw new ArgumentException($"the source has {source.ChannelCount} value channels; the model reads {MachineFeatures.InputSize}. Choose one with --channel.");
         }
 
         using var sink = OpenSinks(settings, output);
         var pacer = settings.Rate > 0 ? new SamplePacer(TimeSpan.FromSeconds(1 / settings.Rate)) : null;
-        var monitor = new AnomalyMonitor<MachineModel>(source, detector, sink, pacer);
+        using var scores = settings.ScoresFile is { } scoresFile ? new NabScoreWriter(scoresFile) : null;
+        var monitor = new AnomalyMonitor<MachineFeatures>(source, detector, sink, pacer, scores);
         MonitorSummary summary = monitor.Run(cancellationToken);
 
-        if (settings.SaveCalibrationFile is { } target && detector.Calibration is { } learned)
+        if (settings.SaveCalibrationFile is { } target && detector.CaptureCalibration() is { } learned)
         {
             learned.Save(target);
             error.WriteLine($"calibration: written to {target}");
@@ -93,7 +106,7 @@ internal static class MonitorRun
         return new CompositeEventSink(sinks);
     }
 
-    private static void WriteSummary(TextWriter error, MonitorSummary summary, FaultCounters faults, AnomalyDetector<MachineModel> detector, int calibrationSamples)
+    private static void WriteSummary(TextWriter error, MonitorSummary summary, FaultCounters faults, AnomalyDetector<MachineFeatures> detector, int calibrationSamples)
     {
         error.WriteLine(Invariant($"summary: {summary.Samples} samples, {summary.Faults} faults, {summary.Anomalies} anomaly events"));
         if (summary.Faults > 0)
@@ -116,7 +129,7 @@ internal static class MonitorRun
         }
 
         error.WriteLine(detector.Calibration is { } c
-            ? Invariant($"calibration: threshold {c.Threshold:G4} (exit {c.ExitThreshold:G4}) standard deviations of the prediction error; error mean {c.ErrorMean:G4}, std {c.ErrorStd:G4}, {c.SampleCount} samples")
+            ? Invariant($"calibration: threshold {c.Threshold:G4} (exit {c.ExitThreshold:G4}) on the anomaly-likelihood score; learned on {c.SampleCount} samples")
             : Invariant($"calibration: not finished; the stream ended before {calibrationSamples} samples were scored"));
     }
 

@@ -1,32 +1,67 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
-using EdgeLstm.Iot.Evaluation;
+using System.Threading.Tasks;
+using EdgeLstm.Evaluation.Nab;
+using EdgeLstm.Iot.Detection;
 using MachineMonitor.App;
 using MachineMonitor.Device;
 
 namespace MachineMonitor.Nab;
 
 /// <summary>
-/// <c>MachineMonitor evaluate</c>: the detector as the device runs it, scored with NAB's standard profile on every
-/// labelled file, printed beside the published detectors' scores on the same files.
+/// <c>MachineMonitor evaluate</c>: the device's detector, exactly as <c>--source csv --input FILE</c> runs it (same
+/// options, same learning span), on every labelled NAB file, scored by NAB's rules for the three profiles beside the
+/// published detectors. Also the experiment harness: all files in parallel, in seconds; <c>--set NAME=VALUE</c>
+/// overrides a learning setting for one run (the device takes none).
 /// </summary>
 internal static class NabEvaluation
 {
-    /// <summary>One evaluated file.</summary>
-    public sealed record FileResult(string File, int Rows, int Windows, NabFileScore Score);
+    /// <summary>The detector's name in NAB results files (<c>&lt;category&gt;/edgelstm_&lt;file&gt;.csv</c>).</summary>
+    public const string DetectorName = "edgelstm";
 
-    public static int Run(string dataDirectory, TextWriter output, TextWriter error)
+    /// <summary>What one evaluation computed.</summary>
+    public sealed record Evaluation(NabCorpus Corpus, double[][] Scores, IReadOnlyList<NabCorpusScore> Optimised, NabCorpusScore AtDeviceThreshold);
+
+    public static int Run(string dataDirectory, string? resultsDirectory, IReadOnlyList<string> overrides, double threshold, bool perFile, TextWriter output, TextWriter error)
     {
         try
         {
-            var results = EvaluateAll(dataDirectory, error);
+            var learning = Apply(new LearnedScorerOptions(), overrides);
+            var clock = Stopwatch.StartNew();
+            var evaluation = Evaluate(dataDirectory, learning, threshold);
+            double seconds = clock.Elapsed.TotalSeconds;
             string peersPath = Path.Combine(dataDirectory, "peer_scores.csv");
-            var peers = File.Exists(peersPath) ? PeerScores.Load(peersPath) : new PeerScores();
-            output.Write(FormatTable(results, peers));
+            var peers = File.Exists(peersPath) ? NabPeerScores.Load(peersPath) : null;
+            output.Write(NabReport.Summary("MachineMonitor", evaluation.Corpus, evaluation.Optimised, peers));
+            var device = evaluation.AtDeviceThreshold;
+            output.WriteLine(Invariant($"at the device's alarm threshold {threshold:G6}: standard {device.NormalisedScore:F1} (raw {device.RawScore:F2})"));
+            if (perFile)
+            {
+                output.WriteLine();
+                output.Write(NabReport.PerFile(evaluation.Optimised[0], evaluation.Corpus, peers));
+            }
+
+            if (resultsDirectory is not null)
+            {
+                for (int f = 0; f < evaluation.Corpus.Files.Count; f++)
+                {
+                    var file = evaluation.Corpus.Files[f];
+                    NabResultsFolder.Write(NabResultsFolder.PathFor(resultsDirectory, file, DetectorName), file, evaluation.Scores[f]);
+                }
+
+                error.WriteLine($"results: {evaluation.Corpus.Files.Count} files in NAB's format under {resultsDirectory}");
+            }
+
+            foreach (string missing in evaluation.Corpus.Missing)
+            {
+                error.WriteLine($"note: {missing} is labelled but not present under {dataDirectory}; not scored");
+            }
+
+            error.WriteLine(Invariant($"evaluated {evaluation.Corpus.Files.Sum(f => f.Length)} samples in {seconds:F1} s"));
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
@@ -36,71 +71,78 @@ internal static class NabEvaluation
         }
     }
 
-    /// <summary>Runs the detector on each file named in <c>windows.json</c> that is present under <paramref name="dataDirectory"/>.</summary>
-    public static List<FileResult> EvaluateAll(string dataDirectory, TextWriter error)
+    /// <summary>Runs the detector on every labelled file present and scores the result for the three profiles.</summary>
+    public static Evaluation Evaluate(string dataDirectory, LearnedScorerOptions? learning = null, double threshold = MachineDetector.DefaultThreshold)
     {
-        var windows = NabDataSet.ReadWindows(Path.Combine(dataDirectory, "windows.json"));
-        var results = new List<FileResult>();
-        foreach (var (file, labels) in windows.OrderBy(w => w.Key, StringComparer.Ordinal))
-        {
-            string path = Path.Combine(dataDirectory, file);
-            if (!File.Exists(path))
-            {
-                error.WriteLine($"note: {file} is labelled but not present under {dataDirectory}; skipped");
-                continue;
-            }
-
-            var (timestamps, values) = NabDataSet.ReadSeries(path);
-            // CalibrationSamples is replaced by the evaluator: the probationary period minus the warm-up.
-            var score = NabEvaluator.Evaluate(new MachineModel(), MachineDetector.Options(calibrationSamples: 2), timestamps, values, labels);
-            results.Add(new FileResult(file, timestamps.Count, labels.Count, score));
-        }
-
-        return results;
+        var corpus = NabCorpus.Load(dataDirectory);
+        var scores = new double[corpus.Files.Count][];
+        Parallel.For(0, corpus.Files.Count, f => scores[f] = ScoreFile(corpus.Files[f].Timestamps, corpus.Files[f].Values, learning, threshold));
+        var optimised = NabProfile.All.Select(p => NabScorer.Score(corpus.Files, scores, p)).ToList();
+        var atDevice = NabScorer.Score(corpus.Files, scores, NabProfile.Standard, threshold);
+        return new Evaluation(corpus, scores, optimised, atDevice);
     }
 
-    public static string FormatTable(IReadOnlyList<FileResult> results, PeerScores peers)
+    /// <summary>
+    /// The device detector's score for every row of a series, learning for the span <c>--source csv</c> learns for
+    /// (<see cref="CalibrationLength.ForRows"/> with the default fraction).
+    /// </summary>
+    public static double[] ScoreFile(IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, LearnedScorerOptions? learning = null, double threshold = MachineDetector.DefaultThreshold)
     {
-        var text = new StringBuilder();
-        int nameWidth = Math.Max(4, results.Count == 0 ? 4 : results.Max(r => r.File.Length));
-        text.Append(CultureInfo.InvariantCulture, $"{"file".PadRight(nameWidth)}  {"rows",6}  {"win",3}  {"TP",3}  {"FN",3}  {"FP",3}  {"score",7} |");
-        foreach (string peer in peers.Detectors)
+        var options = MachineDetector.Options(CalibrationLength.ForRows(values.Count, new MonitorSettings().CalibrationFraction), learning, threshold);
+        var detector = MachineDetector.Create(options);
+        var scores = new double[values.Count];
+        Span<float> sample = stackalloc float[1];
+        for (int i = 0; i < scores.Length; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $" {Abbreviate(peer),9}");
+            sample[0] = (float)values[i];
+            double score = detector.Process(sample, new DateTimeOffset(timestamps[i], TimeSpan.Zero)).Score;
+            scores[i] = double.IsFinite(score) ? score : 0.0;
         }
 
-        text.AppendLine();
-        text.AppendLine(new string('-', nameWidth + 43 + (10 * peers.Detectors.Count)));
-        double total = 0;
-        var peerTotals = new double[peers.Detectors.Count];
-        foreach (var r in results)
-        {
-            total += r.Score.RawScore;
-            text.Append(CultureInfo.InvariantCulture,
-                $"{r.File.PadRight(nameWidth)}  {r.Rows,6}  {r.Windows,3}  {r.Score.WindowsDetected,3}  {r.Score.WindowsMissed,3}  {r.Score.FalsePositives,3}  {r.Score.RawScore,7:F3} |");
-            for (int p = 0; p < peers.Detectors.Count; p++)
-            {
-                double? peer = peers.Score(peers.Detectors[p], r.File);
-                peerTotals[p] += peer ?? 0;
-                text.Append(peer is { } s ? string.Create(CultureInfo.InvariantCulture, $" {s,9:F3}") : $" {"-",9}");
-            }
-
-            text.AppendLine();
-        }
-
-        text.AppendLine(new string('-', nameWidth + 43 + (10 * peers.Detectors.Count)));
-        text.Append(CultureInfo.InvariantCulture,
-            $"{"total".PadRight(nameWidth)}  {results.Sum(r => r.Rows),6}  {results.Sum(r => r.Windows),3}  {results.Sum(r => r.Score.WindowsDetected),3}  " +
-            $"{results.Sum(r => r.Score.WindowsMissed),3}  {results.Sum(r => r.Score.FalsePositives),3}  {total,7:F3} |");
-        foreach (double peerTotal in peerTotals)
-        {
-            text.Append(CultureInfo.InvariantCulture, $" {peerTotal,9:F3}");
-        }
-
-        text.AppendLine();
-        text.AppendLine("score: NAB raw standard-profile score per file (A_TP 1, A_FP 0.11, A_FN 1); peers: published scores on the same files ('-': not published, 0 in the totals).");
-        return text.ToString();
+        return scores;
     }
 
-    private static string Abbreviate(string name) => name.Length <= 9 ? name : name[..9];
+    /// <summary>Applies <c>NAME=VALUE</c> overrides of <see cref="LearnedScorerOptions"/> (experiments only).</summary>
+    public static LearnedScorerOptions Apply(LearnedScorerOptions options, IReadOnlyList<string> overrides)
+    {
+        foreach (string item in overrides)
+        {
+            int equals = item.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0 || !double.TryParse(item.AsSpan(equals + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            {
+                throw new ArgumentException($"--set '{item}': expected NAME=NUMBER.");
+            }
+
+            options = item[..equals] switch
+            {
+                nameof(LearnedScorerOptions.NormalisationWindow) => options with { NormalisationWindow = (int)v },
+                nameof(LearnedScorerOptions.InputClip) => options with { InputClip = v },
+                nameof(LearnedScorerOptions.Forgetting) => options with { Forgetting = v },
+                nameof(LearnedScorerOptions.InitialGain) => options with { InitialGain = v },
+                nameof(LearnedScorerOptions.ErrorScale) => options with { ErrorScale = v },
+                nameof(LearnedScorerOptions.RawShape) => options with { RawShape = (int)v },
+                nameof(LearnedScorerOptions.ErrorRate) => options with { ErrorRate = v },
+                nameof(LearnedScorerOptions.AveragingWindow) => options with { AveragingWindow = (int)v },
+                nameof(LearnedScorerOptions.HistoricWindow) => options with { HistoricWindow = (int)v },
+                nameof(LearnedScorerOptions.ReestimationPeriod) => options with { ReestimationPeriod = (int)v },
+                nameof(LearnedScorerOptions.LikelihoodWeight) => options with { LikelihoodWeight = v },
+                nameof(LearnedScorerOptions.SeasonalMemory) => options with { SeasonalMemory = (int)v },
+                nameof(LearnedScorerOptions.SlowErrorRate) => options with { SlowErrorRate = v },
+                nameof(LearnedScorerOptions.CoarseBlocksPerLearningPeriod) => options with { CoarseBlocksPerLearningPeriod = (int)v },
+                nameof(LearnedScorerOptions.CoarseStatistic) => options with { CoarseStatistic = (int)v },
+                nameof(LearnedScorerOptions.CoarseSeasonal) => options with { CoarseSeasonal = v != 0 },
+                nameof(LearnedScorerOptions.UseModelFeatures) => options with { UseModelFeatures = v != 0 },
+                nameof(LearnedScorerOptions.ModelInputScale) => options with { ModelInputScale = v },
+                nameof(LearnedScorerOptions.CoarseModel) => options with { CoarseModel = v != 0 },
+                nameof(LearnedScorerOptions.CoarseOrder) => options with { CoarseOrder = (int)v },
+                nameof(LearnedScorerOptions.RangeTolerance) => options with { RangeTolerance = v },
+                nameof(LearnedScorerOptions.SuppressionFraction) => options with { SuppressionFraction = v },
+                _ => throw new ArgumentException($"--set '{item}': no learning setting '{item[..equals]}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using EdgeLstm.Iot.Evaluation;
+using EdgeLstm.Evaluation.Nab;
 using MachineMonitor.App;
 
 namespace MachineMonitor.Nab;
@@ -33,21 +33,23 @@ internal static class ReplayReport
     public static string Format(string eventsPath, string seriesPath, string dataDirectory)
     {
         string file = Path.GetRelativePath(dataDirectory, seriesPath).Replace('\\', '/');
-        var allWindows = NabDataSet.ReadWindows(Path.Combine(dataDirectory, "windows.json"));
+        var allWindows = NabCorpus.ReadWindows(Path.Combine(dataDirectory, NabCorpus.WindowsFileName));
         if (!allWindows.TryGetValue(file, out var windows))
         {
             throw new ArgumentException($"{seriesPath} is not labelled in {Path.Combine(dataDirectory, "windows.json")} (looked up as '{file}').");
         }
 
-        var (timestamps, _) = NabDataSet.ReadSeries(seriesPath);
+        var (timestamps, values) = NabCorpus.ReadSeries(seriesPath);
+        var data = new NabDataFile(file, timestamps, values, windows);
         var log = EventLog.Read(eventsPath);
-        var rowOf = new Dictionary<DateTime, int>(timestamps.Count);
-        for (int i = 0; i < timestamps.Count; i++)
+        var rowOf = new Dictionary<DateTime, int>(timestamps.Length);
+        for (int i = timestamps.Length - 1; i >= 0; i--)
         {
-            rowOf[timestamps[i]] = i;
+            rowOf[timestamps[i]] = i; // the first row of a repeated timestamp
         }
 
-        var detections = new bool[timestamps.Count];
+        // Each anomaly's first sample is the detection NAB sees: score 1 there, 0 elsewhere, scored at threshold 0.5.
+        var detections = new double[timestamps.Length];
         var rows = new int[log.Anomalies.Count];
         for (int a = 0; a < log.Anomalies.Count; a++)
         {
@@ -56,13 +58,13 @@ internal static class ReplayReport
                 throw new InvalidDataException($"{eventsPath}: an anomaly starts at {log.Anomalies[a].Start:O}, which is no row of {seriesPath}.");
             }
 
-            detections[rows[a]] = true;
+            detections[rows[a]] = 1.0;
         }
 
-        var score = NabScorer.Score(timestamps, detections, windows, NabCostMatrix.Standard);
-        int probation = score.ProbationaryLength;
+        var score = NabScorer.ScoreFile(data, detections, NabProfile.Standard, threshold: 0.5);
+        int probation = data.ProbationaryLength;
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"{file}: {timestamps.Count} rows, {windows.Count} labelled window(s); rows 0-{probation - 1} are NAB's probationary period (not scored); threshold {log.Threshold?.ToString("G4", CultureInfo.InvariantCulture) ?? "?"}"));
+        text.AppendLine(Invariant($"{file}: {timestamps.Length} rows, {windows.Count} labelled window(s); rows 0-{probation - 1} are NAB's probationary period (not scored); threshold {log.Threshold?.ToString("G4", CultureInfo.InvariantCulture) ?? "?"}"));
         text.AppendLine(Invariant($"  {"labelled window",-36}  {"first detection inside",-34}"));
         foreach (var window in windows)
         {

@@ -17,6 +17,7 @@ Writes, and the repository commits (so building never needs Python):
   machine.onnx         torch.onnx.export, opset 14; input "input" [steps, 1, 1], output "output" [steps, 1, 1]
   machine.safetensors  the state_dict (rnn.*, head.*) with __metadata__: cell, head_activation,
                        input_mean / input_std (JSON arrays, one entry per input channel), series, probationary_rows.
+  machine_features.safetensors  rnn.* only: what MachineMonitor bakes as MachineFeatures (hidden state out).
 The standardisation is NOT baked into the weights: the detector applies input_mean / input_std
 (DetectorOptions.InputMean / InputStd) and compares predictions in standardised units.
 
@@ -130,6 +131,11 @@ def main():
         "probationary_rows": str(len(normal)),
     }
     write_safetensors(os.path.join(args.out, "machine.safetensors"), state, metadata)
+    # The device's detector bakes the LSTM without its head: its hidden state feeds the readout it learns on the board.
+    features = {k: v for k, v in state.items() if k.startswith("rnn.")}
+    write_safetensors(os.path.join(args.out, "machine_features.safetensors"), features, {
+        "cell": "LSTM", "head_activation": "none",
+        "source": "models/machine.safetensors without its head: the LSTM's hidden state is the output"})
     print(f"wrote {onnx_path} and machine.safetensors; input_mean={mean:.6f} input_std={std:.6f} final mse {loss.item():.5f}",
           file=sys.stderr)
 

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace EdgeLstm.Iot.Detection;
 
@@ -19,6 +20,13 @@ public sealed class AnomalyDetector<TModel>
     // Not readonly: for a struct model a readonly field would make every Step run on a defensive copy,
     // silently discarding the recurrent state.
     private TModel _model;
+    private TModel _coarseModel;
+    private readonly bool _hasCoarseModel;
+    private readonly float[] _coarseInput = new float[1];
+    private readonly float[] _coarseOutput;
+    private readonly float[] _fineReplay;    // the last model inputs: replayed into a fresh model on restore
+    private readonly float[] _coarseReplay;
+    private long _coarseSteps;
     private readonly DetectorOptions _options;
     private readonly float[] _input;
     private readonly float[] _output;
@@ -27,6 +35,7 @@ public sealed class AnomalyDetector<TModel>
     private readonly float[]? _inputMean;
     private readonly float[]? _inputStd;
     private readonly CalibrationBuffer? _calibration;
+    private readonly LearnedScorer? _learned;
     private RunningStatistics _errorStats;
     private HysteresisGate _gate;
     private bool _hasPrediction;
@@ -48,6 +57,21 @@ public sealed class AnomalyDetector<TModel>
     /// <param name="options">Mode and hysteresis settings (the calibration settings are unused).</param>
     /// <param name="calibration">A result from an earlier run, or null to calibrate on the first samples.</param>
     public AnomalyDetector(TModel model, DetectorOptions options, CalibrationResult? calibration)
+        : this(model, hasCoarseModel: false, coarseModel: model, options, calibration)
+    {
+    }
+
+    /// <summary>Creates a <see cref="DetectionMode.LearnedReadout"/> detector with a second model instance for its coarse time scale.</summary>
+    /// <param name="model">The model of the fine (per-sample) scale.</param>
+    /// <param name="coarseModel">A second, independent instance of the model for the coarse scale.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="calibration">A saved calibration, or null.</param>
+    public AnomalyDetector(TModel model, TModel coarseModel, DetectorOptions options, CalibrationResult? calibration = null)
+        : this(model, hasCoarseModel: true, coarseModel, options, calibration)
+    {
+    }
+
+    private AnomalyDetector(TModel model, bool hasCoarseModel, TModel coarseModel, DetectorOptions options, CalibrationResult? calibration)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,12 +80,39 @@ public sealed class AnomalyDetector<TModel>
         _input = new float[TModel.InputSize];
         _output = new float[TModel.OutputSize];
         _prediction = new float[TModel.OutputSize];
+        ArgumentNullException.ThrowIfNull(coarseModel);
+        if (hasCoarseModel && ReferenceEquals(model, coarseModel) && !typeof(TModel).IsValueType)
+        {
+            throw new ArgumentException("The coarse model must be a second instance, not the fine model itself.", nameof(coarseModel));
+        }
+
+        _coarseModel = coarseModel;
+        _hasCoarseModel = hasCoarseModel;
+        _coarseOutput = new float[hasCoarseModel ? TModel.OutputSize : 0];
+        _fineReplay = new float[options.Mode == DetectionMode.LearnedReadout ? ReplayLength : 0];
+        _coarseReplay = new float[hasCoarseModel ? ReplayLength : 0];
         _scoredChannels = ResolveScoredChannels(options);
         (_inputMean, _inputStd) = ResolveNormalisation(options);
         ValidateOptions(options);
         _gate = new HysteresisGate(options.QuietSamples);
 
-        if (calibration is not null)
+        if (options.Mode == DetectionMode.LearnedReadout)
+        {
+            if (TModel.InputSize != 1)
+            {
+                throw new ArgumentException($"LearnedReadout watches one channel; {typeof(TModel).Name} takes {TModel.InputSize} inputs.", nameof(options));
+            }
+
+            double threshold = options.FixedThreshold ?? throw new ArgumentException("LearnedReadout needs FixedThreshold (the alarm threshold on its [0, 1] score).", nameof(options));
+            _learned = new LearnedScorer(TModel.OutputSize, options.CalibrationSamples, threshold, options.Learning, _coarseOutput.Length);
+            _threshold = threshold;
+            _exitThreshold = threshold * options.ExitRatio;
+            if (calibration is not null)
+            {
+                Restore(calibration);
+            }
+        }
+        else if (calibration is not null)
         {
             if (calibration.Mode != options.Mode)
             {
@@ -97,7 +148,7 @@ public sealed class AnomalyDetector<TModel>
     public CalibrationResult? Calibration { get; private set; }
 
     /// <summary>The current phase.</summary>
-    public DetectorPhase Phase => _index < _options.WarmupSamples ? DetectorPhase.WarmingUp
+    public DetectorPhase Phase => _learned is null && _index < _options.WarmupSamples ? DetectorPhase.WarmingUp
         : Calibration is null ? DetectorPhase.Calibrating
         : DetectorPhase.Detecting;
 
@@ -128,6 +179,11 @@ public sealed class AnomalyDetector<TModel>
         if (sample.Length != _input.Length)
         {
             throw new ArgumentException($"The sample has {sample.Length} values; the model takes {_input.Length}.", nameof(sample));
+        }
+
+        if (_learned is not null)
+        {
+            return ProcessLearned(sample[0], timestamp);
         }
 
         Normalise(sample, _input);
@@ -193,6 +249,128 @@ public sealed class AnomalyDetector<TModel>
         _hasPrediction = false;
         _index = 0;
         _gate = new HysteresisGate(_options.QuietSamples);
+    }
+
+    /// <summary>Model inputs kept for replay: an LSTM forgets its start within far fewer steps (tested).</summary>
+    private const int ReplayLength = 1024;
+
+    /// <summary>
+    /// The calibration to save now: in <see cref="DetectionMode.LearnedReadout"/> it carries the adaptation state as it
+    /// is at this sample, so a device restarted from it continues as if it had not stopped; otherwise <see cref="Calibration"/>.
+    /// Allocates (call it at shutdown, not per sample). Null while the detector is still calibrating in other modes.
+    /// </summary>
+    public CalibrationResult? CaptureCalibration()
+    {
+        if (_learned is null)
+        {
+            return Calibration;
+        }
+
+        var state = new AdaptationWriter();
+        _learned.Save(state);
+        state.Add(_index);
+        state.Add(_coarseSteps);
+        state.Add(_fineReplay);
+        state.Add(_coarseReplay);
+        state.Add(_output);
+        state.Add(_coarseOutput);
+        return new CalibrationResult
+        {
+            Mode = DetectionMode.LearnedReadout,
+            ErrorMean = 0,
+            ErrorStd = 1,
+            Threshold = _threshold,
+            ExitThreshold = _exitThreshold,
+            SampleCount = _options.CalibrationSamples,
+            Adaptation = state.ToArray(),
+            AdaptationLayout = AdaptationLayout,
+        };
+    }
+
+    private string AdaptationLayout => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{typeof(TModel).Name} x{(_hasCoarseModel ? 2 : 1)} ({TModel.OutputSize} features); learning {_options.CalibrationSamples}; {_options.Learning.Describe()}");
+
+    private void Restore(CalibrationResult calibration)
+    {
+        if (calibration.Adaptation is null || calibration.AdaptationLayout != AdaptationLayout)
+        {
+            throw new InvalidDataException(calibration.Adaptation is null
+                ? "the calibration holds no adaptation state (it was not saved by a LearnedReadout detector)."
+                : $"the calibration's adaptation state was saved by '{calibration.AdaptationLayout}', not by this detector ('{AdaptationLayout}').");
+        }
+
+        var state = new AdaptationReader(calibration.Adaptation);
+        _learned!.Load(state);
+        _index = state.NextLong();
+        _coarseSteps = state.NextLong();
+        state.Next(_fineReplay);
+        state.Next(_coarseReplay);
+        state.Next(_output);
+        state.Next(_coarseOutput);
+        state.End();
+        Replay(ref _model, _fineReplay, _index);
+        if (_hasCoarseModel)
+        {
+            Replay(ref _coarseModel, _coarseReplay, _coarseSteps);
+        }
+
+        Calibration = _index >= _options.CalibrationSamples ? calibration : null;
+    }
+
+    // Steps a fresh model over the last inputs it saw, oldest first; the outputs are discarded (the saved ones stand).
+    private static void Replay(ref TModel model, float[] inputs, long steps)
+    {
+        model.Reset();
+        Span<float> scratch = stackalloc float[TModel.OutputSize];
+        long count = Math.Min(steps, inputs.Length);
+        for (long k = steps - count; k < steps; k++)
+        {
+            model.Step(inputs.AsSpan((int)(k % inputs.Length), 1), scratch);
+        }
+    }
+
+    private DetectorStep ProcessLearned(double x, DateTimeOffset timestamp)
+    {
+        var learned = _learned!;
+        double z = learned.Standardise(x, timestamp, out double error);
+        _input[0] = (float)(z * _options.Learning.ModelInputScale);
+        _fineReplay[_index % ReplayLength] = _input[0];
+        _model.Step(_input, _output);
+        if (learned.CoarseBlock(x, out double coarseZ) && _hasCoarseModel)
+        {
+            _coarseInput[0] = (float)(coarseZ * _options.Learning.ModelInputScale);
+            _coarseReplay[_coarseSteps++ % ReplayLength] = _coarseInput[0];
+            _coarseModel.Step(_coarseInput, _coarseOutput);
+        }
+
+        double score = learned.Score(x, z, error, _output, _coarseOutput);
+        long index = _index++;
+        if (Calibration is null)
+        {
+            if (index + 1 < _options.CalibrationSamples)
+            {
+                return new DetectorStep(index, DetectorPhase.Calibrating, score, false, EventTransition.None);
+            }
+
+            Calibration = new CalibrationResult
+            {
+                Mode = DetectionMode.LearnedReadout,
+                ErrorMean = 0,
+                ErrorStd = 1,
+                Threshold = _threshold,
+                ExitThreshold = _exitThreshold,
+                SampleCount = _options.CalibrationSamples,
+            };
+            return new DetectorStep(index, DetectorPhase.Calibrating, score, false, EventTransition.None);
+        }
+
+        var transition = _gate.Update(index, timestamp, score, _threshold, _exitThreshold, out var completed);
+        if (transition == EventTransition.Ended)
+        {
+            _lastEvent = completed;
+        }
+
+        return new DetectorStep(index, DetectorPhase.Detecting, score, _gate.IsOpen, transition);
     }
 
     private DetectorStep Calibrate(long index, double rawScore)

@@ -40,6 +40,16 @@ public sealed record CalibrationResult
     public long SampleCount { get; init; }
 
     /// <summary>
+    /// <see cref="DetectionMode.LearnedReadout"/>: everything the detector has learned (standardisation, readouts,
+    /// likelihood windows, the model inputs to replay into the recurrent state) as one array, so a restarted device
+    /// continues exactly where it stopped. Null in the other modes.
+    /// </summary>
+    public double[]? Adaptation { get; init; }
+
+    /// <summary>What wrote <see cref="Adaptation"/> (model, learning period, settings); only the same can read it.</summary>
+    public string? AdaptationLayout { get; init; }
+
+    /// <summary>
     /// Calibrates from the raw scores of normal data exactly as <see cref="AnomalyDetector{TModel}"/> does when its
     /// calibration span is full, so a tool that calibrates offline (the CLI's <c>calibrate</c>) writes the threshold
     /// the device would have computed. Next-step mode standardises: with m and s the mean and sample standard

@@ -14,4 +14,13 @@ public enum DetectionMode
     /// class is <see cref="DetectorOptions.AnomalyOutputIndex"/>. The output is the score, unscaled.
     /// </summary>
     DirectScore,
+
+    /// <summary>
+    /// The model's outputs are features (a head-less LSTM's hidden state). The detector standardises the one input
+    /// channel online, learns a readout over the features that predicts the next standardised value (recursive least
+    /// squares, adapting for as long as it runs), and scores the surprise of its error with Numenta's anomaly
+    /// likelihood: a score in [0, 1] compared with <see cref="DetectorOptions.FixedThreshold"/>. The calibration span is
+    /// the learning period. See <see cref="LearnedScorerOptions"/>.
+    /// </summary>
+    LearnedReadout,
 }

@@ -54,4 +54,7 @@ public sealed record DetectorOptions
 
     /// <summary>The adaptation weight per quiet sample when <see cref="AdaptiveThreshold"/> is on.</summary>
     public double AdaptationRate { get; init; } = 0.001;
+
+    /// <summary><see cref="DetectionMode.LearnedReadout"/>: how the detector learns the stream.</summary>
+    public LearnedScorerOptions Learning { get; init; } = new();
 }

@@ -3,7 +3,7 @@ using System;
 namespace EdgeLstm.Iot.Detection;
 
 /// <summary>
-/// Turns a score stream into events with hysteresis: an event opens when the score exceeds the threshold and closes
+/// Turns a score stream into events with hysteresis: an event opens when the score reaches the threshold (at or above it, as NAB counts a detection) and closes
 /// only after <c>quietSamples</c> consecutive scores below the (lower) exit threshold, so a noisy anomaly that
 /// hovers around the threshold still yields one event.
 /// </summary>
@@ -29,7 +29,7 @@ internal struct HysteresisGate
         completed = default;
         if (!_open)
         {
-            if (score > threshold)
+            if (score >= threshold)
             {
                 _open = true;
                 _quietRun = 0;

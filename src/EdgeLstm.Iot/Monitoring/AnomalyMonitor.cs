@@ -21,6 +21,7 @@ public sealed class AnomalyMonitor<TModel>
     private readonly AnomalyDetector<TModel> _detector;
     private readonly IEventSink _sink;
     private readonly SamplePacer? _pacer;
+    private readonly IScoreSink? _scores;
     private readonly float[] _sample;
     private long _samples;
     private long _anomalies;
@@ -32,7 +33,8 @@ public sealed class AnomalyMonitor<TModel>
     /// <param name="detector">The detector; its model's input size must equal the source's channel count.</param>
     /// <param name="sink">Where events go.</param>
     /// <param name="pacer">Keeps a fixed sample rate; null to read as fast as the source delivers (replay).</param>
-    public AnomalyMonitor(FaultTolerantSource source, AnomalyDetector<TModel> detector, IEventSink sink, SamplePacer? pacer = null)
+    /// <param name="scores">Receives every sample's score; null for none.</param>
+    public AnomalyMonitor(FaultTolerantSource source, AnomalyDetector<TModel> detector, IEventSink sink, SamplePacer? pacer = null, IScoreSink? scores = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(detector);
@@ -46,6 +48,7 @@ public sealed class AnomalyMonitor<TModel>
         _detector = detector;
         _sink = sink;
         _pacer = pacer;
+        _scores = scores;
         _sample = new float[source.ChannelCount];
         _wasCalibrated = detector.Calibration is not null;
     }
@@ -91,6 +94,7 @@ public sealed class AnomalyMonitor<TModel>
 
         _samples++;
         var step = _detector.Process(_sample, result.Timestamp);
+        _scores?.Write(result.Timestamp, _sample, step);
         if (!_wasCalibrated && _detector.Calibration is { } calibration)
         {
             _wasCalibrated = true;

@@ -108,8 +108,5 @@ internal sealed class KernelPhase
 
         /// <summary>Offset of x column j, block p, gate g (the first group of the first phase).</summary>
         public long InputWeightOffset(KernelGeometry geometry, int column, int block, int gate) => WeightOffset(0, column, block, gate);
-
-        /// <summary>Offset of h column j, block p, gate g (the second group of the first phase).</summary>
-        public long RecurrentWeightOffset(KernelGeometry geometry, int column, int block, int gate) => WeightOffset(1, column, block, gate);
     }
 }

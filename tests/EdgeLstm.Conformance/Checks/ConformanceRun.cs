@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using EdgeLstm.Conformance.Golden;
+using EdgeLstm.Testing;
 
 namespace EdgeLstm.Conformance.Checks;
 

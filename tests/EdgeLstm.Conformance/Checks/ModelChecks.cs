@@ -1,5 +1,5 @@
 using System;
-using EdgeLstm.Conformance.Golden;
+using EdgeLstm.Testing;
 
 namespace EdgeLstm.Conformance.Checks;
 

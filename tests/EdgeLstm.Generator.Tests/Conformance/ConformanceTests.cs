@@ -9,13 +9,14 @@ using EdgeLstm.Conformance.Checks;
 using EdgeLstm.Conformance.Golden;
 using EdgeLstm.Conformance.Models;
 using EdgeLstm.Generator.Tests.Pipeline;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Generator.Tests.Conformance;
 
 /// <summary>
-/// Every golden case, baked by the generator into tests/EdgeLstm.Conformance, against the PyTorch / ONNX Runtime
-/// outputs: in this process (the SIMD path the JIT picks here) and in a child process with hardware intrinsics
+/// Every golden case and every file of the PyTorch export corpus (tests/exports), baked by the generator into
+/// tests/EdgeLstm.Conformance, against the PyTorch / ONNX Runtime outputs: in this process (the SIMD path the JIT picks here) and in a child process with hardware intrinsics
 /// switched off (the scalar fallback). The Native AOT builds run the same app in tests/EdgeLstm.Conformance/aot-check.sh.
 /// </summary>
 public sealed class ConformanceTests
@@ -32,6 +33,7 @@ public sealed class ConformanceTests
         Assert.True(failures == 0, output);
         Assert.Contains($"kernel path: {(AdvSimd.Arm64.IsSupported ? "AdvSimd" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector128")}", output);
         GoldenCaseFolders.AssertEveryCasePassed(output);
+        ExportCorpusFolders.AssertEveryExportPassed(output);
     }
 
     [Fact]
@@ -42,11 +44,12 @@ public sealed class ConformanceTests
         Assert.True(File.Exists(app), $"{app} is missing");
 
         ProcessRunner.Result result = ProcessRunner.Run("dotnet", new[] { app }, AppContext.BaseDirectory,
-            new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" }, TimeSpan.FromMinutes(5));
+            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" });
 
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Output}");
         Assert.Contains("kernel path: Scalar", result.Output);
         GoldenCaseFolders.AssertEveryCasePassed(result.Output);
+        ExportCorpusFolders.AssertEveryExportPassed(result.Output);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.IO;
 using EdgeLstm.Generator.Emit;
 using EdgeLstm.Generator.Tests.Pipeline;
 using EdgeLstm.Model;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Generator.Tests.Emit;

@@ -18,7 +18,7 @@ public sealed class ClassShapeTests
     [Fact]
     public void WorksInTheGlobalNamespaceAndNestedInsideTypes()
     {
-        NetworkModel network = ModelCatalogue.All["RnnTanhI2H6Dense2"];
+        NetworkModel network = RandomModelCatalogue.All["RnnTanhI2H6Dense2"];
         ModelClassSpec global = TestSpecs.For("GlobalModel", network, ns: null);
         ModelClassSpec nested = TestSpecs.For("NestedModel", network, ns: "Outer.Space") with
         {
@@ -66,7 +66,7 @@ public sealed class ClassShapeTests
     {
         // A user's class with members called like the helpers the generated code used to put into it, and types in its
         // namespace called like the ones the generated code uses: neither may clash with nor hijack the generated code.
-        ModelClassSpec spec = TestSpecs.For("Hijacked", ModelCatalogue.All["StackedNormalizedSoftmax"]);
+        ModelClassSpec spec = TestSpecs.For("Hijacked", RandomModelCatalogue.All["StackedNormalizedSoftmax"]);
         const string user = """
             namespace EdgeLstm.Emitted
             {

@@ -9,7 +9,7 @@ namespace EdgeLstm.Generator.Tests.Emit;
 internal static class CompiledCatalogue
 {
     public static IReadOnlyDictionary<string, ModelClassSpec> Specs { get; } =
-        ModelCatalogue.All.ToDictionary(pair => pair.Key, pair => TestSpecs.For(pair.Key, pair.Value));
+        RandomModelCatalogue.All.ToDictionary(pair => pair.Key, pair => TestSpecs.For(pair.Key, pair.Value));
 
     public static IReadOnlyDictionary<string, string> Sources { get; } =
         Specs.ToDictionary(pair => pair.Key, pair => ModelEmitter.Emit(pair.Value));
@@ -19,8 +19,8 @@ internal static class CompiledCatalogue
 
     public static EmittedAssembly Get(bool scalar) => scalar ? ScalarAssembly.Value : VectorAssembly.Value;
 
-    public static IEnumerable<object[]> Names() => ModelCatalogue.All.Keys.Select(name => new object[] { name });
+    public static IEnumerable<object[]> Names() => RandomModelCatalogue.All.Keys.Select(name => new object[] { name });
 
     public static IEnumerable<object[]> NamesAndPaths()
-        => ModelCatalogue.All.Keys.SelectMany(name => new[] { new object[] { name, false }, new object[] { name, true } });
+        => RandomModelCatalogue.All.Keys.SelectMany(name => new[] { new object[] { name, false }, new object[] { name, true } });
 }

@@ -4,11 +4,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using EdgeLstm.Generator.Emit;
 using EdgeLstm.Import;
 using EdgeLstm.Import.Json;
 using EdgeLstm.Model;
+using EdgeLstm.Testing;
 using Xunit;
 using Xunit.Abstractions;
 using IRecurrentModel = runtime::EdgeLstm.IRecurrentModel;
@@ -32,7 +32,7 @@ public sealed class GoldenCaseTests
         foreach (string directory in Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "cases")).OrderBy(d => d, StringComparer.Ordinal))
         {
             string name = Path.GetFileName(directory);
-            GoldenCase golden = GoldenCase.Read(Path.Combine(directory, "case.json"));
+            GoldenCase golden = GoldenCase.Load(name);
             var files = Directory.GetFiles(directory, "model.*").ToList();
             string rtneural = Path.Combine(AppContext.BaseDirectory, "rtneural", name + ".rtneural.json");
             if (File.Exists(rtneural)) files.Add(rtneural);
@@ -41,9 +41,7 @@ public sealed class GoldenCaseTests
                 try
                 {
                     // A .pt state_dict cannot say its head activation or RNN nonlinearity: the user passes them, as here.
-                    ImportOptions options = file.EndsWith(".pt", StringComparison.Ordinal)
-                        ? ImportOptions.From(("head_activation", golden.HeadActivation), ("nonlinearity", golden.Nonlinearity))
-                        : ImportOptions.None;
+                    ImportOptions options = ImportOptions.From(golden.StateDictOptionsFor(file).Select(o => (o.Key, (string?)o.Value)).ToArray());
                     NetworkModel network = ModelImporter.Load(File.ReadAllBytes(file), Path.GetFileName(file), options);
                     imported.Add(($"{name} via {Path.GetFileName(file)}", network, golden));
                 }
@@ -75,17 +73,5 @@ public sealed class GoldenCaseTests
             if (!(worst <= 1e-5)) failures.Add($"{imported[i].Name}: max |error| {worst:E2}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-    }
-
-    private sealed record GoldenCase(float[] Input, float[] Output, string? HeadActivation, string? Nonlinearity)
-    {
-        public static GoldenCase Read(string path)
-        {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-            float[] Values(string property) => document.RootElement.GetProperty(property).EnumerateArray().Select(v => v.GetSingle()).ToArray();
-            JsonElement architecture = document.RootElement.GetProperty("architecture");
-            string? Text(string property) => architecture.TryGetProperty(property, out JsonElement value) ? value.GetString() : null;
-            return new GoldenCase(Values("input"), Values("output"), Text("head_activation"), Text("nonlinearity"));
-        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using EdgeLstm.Import;
+using EdgeLstm.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

@@ -6,6 +6,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EdgeLstm.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -138,6 +139,46 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
         Assert.All(Directory.GetFiles(Path.Combine(app, "obj"), "*", SearchOption.AllDirectories), f => Assert.True(new FileInfo(f).Length < 20 << 20, f));
     }
 
+    [Fact]
+    public void AnELSTMErrorIsTheBuildsOnlyErrorAndTheUsersCodeStillCompiles()
+    {
+        // A missing weight file and an abstract model class, used the ways user code uses models: the build must say
+        // ELSTM001 and ELSTM005 at the two attributes and nothing else, neither in generated files (CS errors inside a
+        // .g.cs) nor in the user's code (the CS0117/CS1061 cascade of members that were never generated).
+        string app = CreateUserProject("ErrorApp");
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using EdgeLstm;
+
+            var missing = new MissingModel();
+            float[] input = new float[MissingModel.InputSize], output = new float[MissingModel.OutputSize];
+            missing.Step(input, output);
+            missing.Run(input, output);
+            missing.Reset();
+            var derived = new DerivedModel();
+            derived.Run(new float[AbstractModel.InputSize], new float[AbstractModel.OutputSize]);
+            System.Console.WriteLine($"{MissingModel.SelfTest()} {AbstractModel.SelfTest()} {Sizes<MissingModel>()}");
+
+            static int Sizes<TModel>() where TModel : IStreamingModel, new() => TModel.InputSize + TModel.OutputSize;
+
+            [RecurrentModel("models/missing.onnx")]
+            public sealed partial class MissingModel;
+
+            [RecurrentModel("models/machine.onnx")]
+            public abstract partial class AbstractModel;
+
+            public sealed class DerivedModel : AbstractModel;
+            """);
+
+        ProcessRunner.Result build = Build(app, "-v:q", expectSuccess: false);
+
+        Assert.NotEqual(0, build.ExitCode);
+        AssertError(build.Output, "Program.cs(14,", "ELSTM001", "'models/missing.onnx'");
+        AssertError(build.Output, "Program.cs(17,", "ELSTM005", "abstract");
+        string[] errors = Lines(build.Output, " error ").Select(line => line.Trim()).Distinct().ToArray();
+        Assert.True(errors.All(line => line.Contains("error ELSTM001:", StringComparison.Ordinal) || line.Contains("error ELSTM005:", StringComparison.Ordinal)),
+            "errors other than the two ELSTM ones:\n" + string.Join('\n', errors));
+    }
+
     private string CreateUserProject(string name)
     {
         string app = Path.Combine(_package.Work, name);
@@ -250,7 +291,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
 
     private ProcessRunner.Result Dotnet(string directory, TimeSpan timeout, params string[] arguments)
     {
-        ProcessRunner.Result result = ProcessRunner.Run("dotnet", arguments, directory, _package.Environment, timeout);
+        ProcessRunner.Result result = ProcessRunner.Run("dotnet", arguments, directory, timeout, environment: _package.Environment);
         _output.WriteLine($"dotnet {string.Join(' ', arguments)}: exit {result.ExitCode} in {result.Elapsed.TotalSeconds:F1} s");
         return result;
     }
@@ -296,7 +337,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
 
             ProcessRunner.Result pack = ProcessRunner.Run("dotnet",
                 new[] { "pack", Path.Combine(RepositoryFiles.Root, "src", "EdgeLstm", "EdgeLstm.csproj"), "-c", "Release", "-o", packages, $"-p:Version={Version}" },
-                RepositoryFiles.Root, Environment, TimeSpan.FromMinutes(10));
+                RepositoryFiles.Root, TimeSpan.FromMinutes(10), environment: Environment);
             Assert.True(pack.ExitCode == 0, pack.Output);
             AssertLayout(Path.Combine(packages, $"EdgeLstm.{Version}.nupkg"));
 

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using EdgeLstm.Testing;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

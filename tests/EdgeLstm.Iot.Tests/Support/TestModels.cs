@@ -84,3 +84,36 @@ public struct WholeWindowModel : IStreamingModel
     {
     }
 }
+
+/// <summary>A tiny stand-in for a head-less LSTM: four bounded features with memory (leaky tanh units). A struct, like a generated model.</summary>
+public struct FeatureModel : IStreamingModel
+{
+    private float _a;
+    private float _b;
+
+    public static int InputSize => 1;
+
+    public static int OutputSize => 4;
+
+    public static bool IsStreaming => true;
+
+    public void Step(ReadOnlySpan<float> input, Span<float> output)
+    {
+        _a = MathF.Tanh((0.8f * _a) + (0.5f * input[0]));
+        _b = MathF.Tanh((0.95f * _b) + (0.1f * input[0]));
+        output[0] = _a;
+        output[1] = _b;
+        output[2] = _a * _b;
+        output[3] = MathF.Tanh(input[0]);
+    }
+
+    public void Run(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        for (int t = 0; t < inputs.Length; t++)
+        {
+            Step(inputs.Slice(t, 1), outputs.Slice(t * 4, 4));
+        }
+    }
+
+    public void Reset() => (_a, _b) = (0, 0);
+}

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using EdgeLstm.Import;
-using EdgeLstm.Tests.Reference;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Tests.Importers;
@@ -13,7 +13,7 @@ namespace EdgeLstm.Tests.Importers;
 /// </summary>
 public sealed class ImporterFailurePolicyTests
 {
-    private static byte[] CaseFile(string file) => File.ReadAllBytes(Path.Combine(GoldenCase.Root, "lstm_i3_h16_dense3", file));
+    private static byte[] CaseFile(string file) => File.ReadAllBytes(Path.Combine(GoldenCase.DefaultRoot, "lstm_i3_h16_dense3", file));
 
     public static TheoryData<Exception> Bugs() => new()
     {

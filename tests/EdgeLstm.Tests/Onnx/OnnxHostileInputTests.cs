@@ -206,12 +206,13 @@ public sealed class OnnxHostileInputTests
         => Refused(SmallRnn(extraInputs: new[] { ValueInfo("X2", null, 1, 1) }), "2 inputs", "'X2'");
 
     [Fact]
-    public void FinalStateOutputIsRefused()
+    public void FinalStateOfAReverseLayerAsTheOutputIsRefused()
     {
-        var rnn = Node("RNN", "rnn", new[] { "X", "W", "R" }, new[] { "Y", "Yh" }, Attr("hidden_size", 2L));
+        // A forward layer's Y_h is its last output step (OnnxPlumbingTests); a reverse layer's is its state after the first step.
+        var rnn = Node("RNN", "rnn", new[] { "X", "W", "R" }, new[] { "Y", "Yh" }, Attr("hidden_size", 2L), Attr("direction", "reverse"));
         var graph = Graph("final", new[] { rnn }, new[] { Tensor("W", new long[] { 1, 2, 1 }, Range(2)), Tensor("R", new long[] { 1, 2, 2 }, Range(4)) },
             new[] { ValueInfo("X", null, 1, 1) }, new[] { ValueInfo("Yh") });
-        Refused(BuildModel(graph), "final state");
+        Refused(BuildModel(graph), "final hidden state", "node 'rnn' (RNN)");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using EdgeLstm.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -18,7 +19,7 @@ public sealed class GoldenCaseTests
     public static TheoryData<string, string> CasesAndFormats()
     {
         var data = new TheoryData<string, string>();
-        foreach ((string name, string file) in GoldenCase.WeightFiles())
+        foreach ((string name, string file) in GoldenFiles.WeightFiles())
         {
             data.Add(name, file);
         }
@@ -30,7 +31,7 @@ public sealed class GoldenCaseTests
     public void Run_MatchesGolden(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = GoldenCase.LoadModel(name, file);
+        ReferenceModel model = GoldenFiles.LoadModel(name, file);
         Assert.Equal(golden.InputSize, model.InputSize);
         Assert.Equal(golden.OutputSize, model.OutputSize);
         float[] actual = new float[golden.Output.Length];
@@ -46,7 +47,7 @@ public sealed class GoldenCaseTests
     public void Step_RowByRow_MatchesGolden_OrIsRefusedForWholeWindowModels(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = GoldenCase.LoadModel(name, file);
+        ReferenceModel model = GoldenFiles.LoadModel(name, file);
         float[] output = new float[golden.OutputSize];
 
         if (!model.IsStreaming)
@@ -70,7 +71,7 @@ public sealed class GoldenCaseTests
     public void Run_InTwoCalls_ContinuesStreamingState_OrRestartsAWholeWindow(string name, string file)
     {
         GoldenCase golden = GoldenCase.Load(name);
-        ReferenceModel model = GoldenCase.LoadModel(name, file);
+        ReferenceModel model = GoldenFiles.LoadModel(name, file);
         float[] actual = new float[golden.Output.Length];
 
         if (model.IsStreaming)
@@ -93,7 +94,7 @@ public sealed class GoldenCaseTests
     [Fact]
     public void EveryCaseShipsAtLeastOneWeightFile()
     {
-        string[] withFiles = GoldenCase.WeightFiles().Select(p => p.Case).Distinct().ToArray();
+        string[] withFiles = GoldenFiles.WeightFiles().Select(p => p.Case).Distinct().ToArray();
 
         Assert.Equal(GoldenCase.Names(), withFiles);
     }

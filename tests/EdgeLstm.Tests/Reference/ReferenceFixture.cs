@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using EdgeLstm.Model;
+using EdgeLstm.Testing;
 
 namespace EdgeLstm.Tests.Reference;
 
@@ -108,7 +109,8 @@ internal sealed class ReferenceFixture
         (float)activation.GetProperty("alpha").GetDouble(),
         (float)activation.GetProperty("beta").GetDouble());
 
-    private static float[] Floats(JsonElement parent, string property) => GoldenCase.ReadFloats(parent.GetProperty(property));
+    private static float[] Floats(JsonElement parent, string property)
+        => parent.GetProperty(property).EnumerateArray().Select(e => (float)e.GetDouble()).ToArray();
 
     private static double[] Doubles(JsonElement parent, string property)
         => parent.GetProperty(property).EnumerateArray().Select(e => e.GetDouble()).ToArray();

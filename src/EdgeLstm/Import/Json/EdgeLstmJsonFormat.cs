@@ -7,8 +7,11 @@ namespace EdgeLstm.Import.Json;
 /// EdgeLstm's own JSON form of a <see cref="NetworkModel"/> (specified in docs/json-format.md): readable,
 /// writable by hand, and lossless: <c>Import(Write(model))</c> equals <c>model</c>, float bits included.
 /// </summary>
-/// <remarks>Shared source: compiled into the runtime (net10.0) and the generator (netstandard2.0).</remarks>
-public static class EdgeLstmJsonFormat
+/// <remarks>
+/// Shared source: compiled into the runtime (net10.0) and the generator (netstandard2.0). The writing half lives with
+/// the exporter (Export/EdgeLstmJsonFormat.Write.cs), which only the runtime compiles.
+/// </remarks>
+public static partial class EdgeLstmJsonFormat
 {
     /// <summary>Reads and validates a model.</summary>
     /// <param name="text">The whole JSON document.</param>
@@ -20,22 +23,5 @@ public static class EdgeLstmJsonFormat
         if (text is null) throw new ArgumentNullException(nameof(text));
         if (file is null) throw new ArgumentNullException(nameof(file));
         return EdgeLstmJsonReader.Read(text, file);
-    }
-
-    /// <summary>Writes a model as EdgeLstm JSON (UTF-16 text; save it as UTF-8).</summary>
-    /// <exception cref="ArgumentException">The model does not pass <see cref="ModelValidator"/> (for example a NaN weight).</exception>
-    public static string Write(NetworkModel model)
-    {
-        if (model is null) throw new ArgumentNullException(nameof(model));
-        try
-        {
-            // Only valid models are written, so that every file Write produces is one Import accepts.
-            ModelValidator.Validate(model, model.Metadata.Name ?? "model");
-        }
-        catch (ModelFormatException e)
-        {
-            throw new ArgumentException($"The model cannot be written: {e.Message}", nameof(model), e);
-        }
-        return EdgeLstmJsonWriter.Write(model);
     }
 }

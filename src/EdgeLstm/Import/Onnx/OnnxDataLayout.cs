@@ -34,13 +34,19 @@ internal readonly struct DataAxis
 }
 
 /// <summary>
-/// The symbolic shape of a tensor on the data path: exactly one time axis plus fixed axes whose strides map
-/// them onto the feature vector that the last layer produced. The shape plumbing torch.onnx.export emits
-/// (Squeeze, Unsqueeze, Transpose, Reshape) is applied here; anything that would mix time steps with features
+/// The symbolic shape of a tensor on the data path: one time axis (none once only the last step is kept) plus fixed
+/// axes whose strides map them onto the feature vector that the last layer produced. The shape plumbing
+/// torch.onnx.export emits (Squeeze, Unsqueeze, Transpose, Reshape) is applied here; anything that would mix time steps with features
 /// or reorder features is refused by the caller, using the explanation returned in <c>problem</c>.
 /// </summary>
 internal sealed class OnnxDataLayout
 {
+    /// <summary>
+    /// The largest rank followed on the data path. torch writes rank 2 to 4 there; the bound keeps what the walk holds
+    /// per tensor small however a file nests Unsqueeze.
+    /// </summary>
+    public const int MaxRank = 8;
+
     private readonly DataAxis[] _axes;
 
     public OnnxDataLayout(DataAxis[] axes) => _axes = axes;
@@ -49,6 +55,7 @@ internal sealed class OnnxDataLayout
 
     public DataAxis this[int index] => _axes[index];
 
+    /// <summary>The sequence axis, or -1 when only the last step is kept.</summary>
     public int TimeAxis => Array.FindIndex(_axes, a => a.IsTime);
 
     /// <summary>The features per time step: the product of the fixed axes.</summary>
@@ -121,6 +128,22 @@ internal sealed class OnnxDataLayout
         return new OnnxDataLayout(axes);
     }
 
+    /// <summary>The layout without axis <paramref name="index"/> (Gather with a scalar index).</summary>
+    public OnnxDataLayout WithoutAxis(int index)
+    {
+        var axes = new DataAxis[_axes.Length - 1];
+        for (int i = 0, j = 0; i < _axes.Length; i++) if (i != index) axes[j++] = _axes[i];
+        return new OnnxDataLayout(axes);
+    }
+
+    /// <summary>The layout with axis <paramref name="index"/> cut to one element (the last time step kept as an axis).</summary>
+    public OnnxDataLayout WithUnitAxis(int index)
+    {
+        var axes = (DataAxis[])_axes.Clone();
+        axes[index] = DataAxis.Unit;
+        return new OnnxDataLayout(axes);
+    }
+
     /// <summary>Transpose with ONNX's perm (empty: reverse the axes).</summary>
     public OnnxDataLayout? Transpose(IReadOnlyList<long>? perm, out string problem)
     {
@@ -181,6 +204,11 @@ internal sealed class OnnxDataLayout
     {
         problem = string.Empty;
         int rank = _axes.Length + newAxes.Count;
+        if (rank > MaxRank)
+        {
+            problem = $"the result would have rank {rank}; at most {MaxRank} is supported on the data path.";
+            return null;
+        }
         var inserted = new bool[rank];
         foreach (long raw in newAxes)
         {
@@ -198,18 +226,28 @@ internal sealed class OnnxDataLayout
     }
 
     /// <summary>
-    /// Reshape to the constant target <paramref name="shape"/> (0 copies a dimension unless <paramref name="allowZero"/>,
-    /// -1 is inferred). The time axis must survive as one output axis with the same fixed elements before and after it;
-    /// the fixed axes on either side are regrouped only where that keeps every feature in place.
+    /// Reshape to <paramref name="shape"/>: a positive size, 0 (copy the input's dimension unless <paramref name="allowZero"/>),
+    /// -1 (inferred) or <see cref="ShapeValue.Steps"/> (the sequence length, computed from Shape at run time). The
+    /// sequence axis must survive as one output axis with the same fixed elements before and after it; the fixed axes
+    /// on either side are regrouped only where that keeps every feature in place.
     /// </summary>
-    public OnnxDataLayout? Reshape(IReadOnlyList<long> shape, bool allowZero, out string problem)
+    /// <param name="shape">The target shape.</param>
+    /// <param name="allowZero">ONNX's allowzero: 0 is a size, not a copy.</param>
+    /// <param name="declaredSteps">
+    /// The fixed sequence length the graph input declares, if any. A fixed-shape export writes that length as a number
+    /// where the sequence axis goes ([1, 50, -1]); it is read as the sequence axis, never as a limit on its length.
+    /// </param>
+    /// <param name="problem">Why the reshape cannot be followed, when the result is null.</param>
+    public OnnxDataLayout? Reshape(IReadOnlyList<long> shape, bool allowZero, long? declaredSteps, out string problem)
     {
         problem = string.Empty;
-        int time = TimeAxis;
-        var sizes = new long[shape.Count];
-        int timeOut = -1, inferred = -1;
-        long known = 1;
-        for (int i = 0; i < shape.Count; i++)
+        if (shape.Count > MaxRank)
+        {
+            problem = $"the target shape has {shape.Count} axes; at most {MaxRank} are supported on the data path.";
+            return null;
+        }
+        var entries = new long[shape.Count];
+        for (int i = 0; i < entries.Length; i++)
         {
             long s = shape[i];
             if (s == 0 && !allowZero)
@@ -219,77 +257,158 @@ internal sealed class OnnxDataLayout
                     problem = $"shape entry {i} is 0 (copy) but the input {this} has only {_axes.Length} axes.";
                     return null;
                 }
-                if (_axes[i].IsTime)
-                {
-                    timeOut = i;
-                    continue;
-                }
-                s = _axes[i].Size;
+                entries[i] = _axes[i].IsTime ? ShapeValue.Steps : _axes[i].Size;
             }
-            else if (s == -1)
+            else if (s == ShapeValue.Unknown)
+            {
+                problem = $"shape entry {i} is computed at run time in a way EdgeLstm does not follow (only Shape, Gather, Slice, Unsqueeze, Squeeze, Concat and Cast of shapes are).";
+                return null;
+            }
+            else if (s is -1 or ShapeValue.Steps || s > 0)
+            {
+                entries[i] = s;
+            }
+            else
+            {
+                problem = $"shape entry {i} is {s}; expected a positive size, 0 (copy) or -1 (infer).";
+                return null;
+            }
+        }
+        string target = "[" + string.Join(", ", Array.ConvertAll(entries, ShapeValue.Describe)) + "]";
+
+        int stepsAt = Array.IndexOf(entries, ShapeValue.Steps);
+        if (stepsAt >= 0 && Array.LastIndexOf(entries, ShapeValue.Steps) != stepsAt)
+        {
+            problem = $"shape {target} uses the sequence length more than once.";
+            return null;
+        }
+        if (TimeAxis < 0)
+        {
+            if (stepsAt >= 0)
+            {
+                problem = $"shape {target} has a sequence axis, but the input {this} holds one step only.";
+                return null;
+            }
+            return ReshapeAt(-1, entries, target, out problem);
+        }
+        if (stepsAt >= 0)
+        {
+            return ReshapeAt(stepsAt, entries, target, out problem);
+        }
+
+        // No entry says "the sequence length": -1 carries it when the other entries hold exactly the features.
+        int inferred = Array.IndexOf(entries, -1L);
+        if (inferred >= 0 && KnownProduct(entries, inferred) == FeatureCount)
+        {
+            return ReshapeAt(inferred, entries, target, out problem);
+        }
+        if (declaredSteps is long steps && steps > 1)
+        {
+            OnnxDataLayout? found = null;
+            int matches = 0;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (entries[i] == steps && ReshapeAt(i, entries, target, out _) is { } candidate)
+                {
+                    found = candidate;
+                    matches++;
+                }
+            }
+            if (matches == 1)
+            {
+                return found;
+            }
+            if (matches > 1)
+            {
+                problem = $"shape {target} has more than one entry equal to the sequence length {steps} the input declares, so which one is the sequence axis is ambiguous; export with a dynamic time axis (dynamic_axes) so that the graph computes it.";
+                return null;
+            }
+        }
+        problem = $"shape {target} does not keep the sequence axis of {this} as one axis of its own; expected 0, -1 or the sequence length in its place.";
+        return null;
+    }
+
+    // The product of the positive entries other than `skip` (-1 when every positive entry counts).
+    private static long KnownProduct(long[] entries, int skip)
+    {
+        long product = 1;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (i == skip || entries[i] <= 0) continue;
+            product *= entries[i];
+            if (product > int.MaxValue) return -1;
+        }
+        return product;
+    }
+
+    // The reshape with the sequence axis at output position `timeOut` (-1: the data has no sequence axis).
+    private OnnxDataLayout? ReshapeAt(int timeOut, long[] entries, string target, out string problem)
+    {
+        problem = string.Empty;
+        var sizes = new long[entries.Length];
+        int inferred = -1;
+        long known = 1;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (i == timeOut) continue;
+            if (entries[i] == -1)
             {
                 if (inferred >= 0)
                 {
-                    problem = "shape has more than one -1.";
+                    problem = $"shape {target} has more than one -1.";
                     return null;
                 }
                 inferred = i;
                 continue;
             }
-            else if (s <= 0)
-            {
-                problem = $"shape entry {i} is {s}; expected a positive size, 0 (copy) or -1 (infer).";
-                return null;
-            }
-            sizes[i] = s;
-            known *= s;
+            sizes[i] = entries[i];
+            known *= entries[i];
             if (known > int.MaxValue)
             {
-                problem = $"shape [{string.Join(", ", shape)}] has more elements than the input {this}.";
+                problem = $"shape {target} has more elements per step than the input {this}.";
                 return null;
             }
         }
 
         long total = FeatureCount;
-        if (timeOut < 0)
-        {
-            // Without a copied time axis only the inferred entry can carry it, and only if it is exactly the sequence length.
-            if (inferred < 0 || known != total)
-            {
-                problem = $"shape [{string.Join(", ", shape)}] does not keep the sequence axis of {this} as one axis of its own; expected 0 or -1 in its place.";
-                return null;
-            }
-            timeOut = inferred;
-        }
-        else if (inferred >= 0)
+        if (inferred >= 0)
         {
             if (total % known != 0)
             {
-                problem = $"shape [{string.Join(", ", shape)}] cannot hold the {total} features per step of {this}.";
+                problem = $"shape {target} cannot hold the {total} features per step of {this}.";
                 return null;
             }
             sizes[inferred] = total / known;
         }
         else if (known != total)
         {
-            problem = $"shape [{string.Join(", ", shape)}] holds {known} features per step; the input {this} has {total}.";
+            problem = $"shape {target} holds {known} features per step; the input {this} has {total}.";
             return null;
         }
 
-        long prefixIn = 1, prefixOut = 1;
-        for (int i = 0; i < time; i++) prefixIn *= _axes[i].Size;
-        for (int i = 0; i < timeOut; i++) prefixOut *= sizes[i];
-        if (prefixIn != prefixOut)
+        var result = new DataAxis[entries.Length];
+        int time = TimeAxis;
+        bool regrouped;
+        if (timeOut < 0)
         {
-            problem = $"shape [{string.Join(", ", shape)}] would move features across the sequence axis of {this}, mixing time steps.";
-            return null;
+            regrouped = Regroup(0, _axes.Length, sizes, 0, entries.Length, result);
         }
-
-        var result = new DataAxis[shape.Count];
-        result[timeOut] = DataAxis.Time;
-        if (!Regroup(0, time, sizes, 0, timeOut, result) || !Regroup(time + 1, _axes.Length, sizes, timeOut + 1, shape.Count, result))
+        else
         {
-            problem = $"shape [{string.Join(", ", shape)}] would reorder the features of {this} (regrouping axes that are not contiguous).";
+            long prefixIn = 1, prefixOut = 1;
+            for (int i = 0; i < time; i++) prefixIn *= _axes[i].Size;
+            for (int i = 0; i < timeOut; i++) prefixOut *= sizes[i];
+            if (prefixIn != prefixOut)
+            {
+                problem = $"shape {target} would move features across the sequence axis of {this}, mixing time steps.";
+                return null;
+            }
+            result[timeOut] = DataAxis.Time;
+            regrouped = Regroup(0, time, sizes, 0, timeOut, result) && Regroup(time + 1, _axes.Length, sizes, timeOut + 1, entries.Length, result);
+        }
+        if (!regrouped)
+        {
+            problem = $"shape {target} would reorder the features of {this} (regrouping axes that are not contiguous).";
             return null;
         }
         return new OnnxDataLayout(result);

@@ -1,9 +1,11 @@
+using System;
 using System.Collections.Generic;
 
 namespace EdgeLstm.Import.Onnx;
 
-// The operators that move data along the data path without computing: Identity, Cast, Transpose, Reshape,
+// The operators that move data along the data path without computing: Identity, Cast, Transpose, Reshape, Flatten,
 // Squeeze and Unsqueeze, followed on the symbolic shape so a reordering of features or time steps is caught.
+// Gather and Slice, which select, are in OnnxGraphMapper.Selection.cs.
 internal sealed partial class OnnxGraphMapper
 {
     private OnnxValue ApplyDataOperator(OnnxNode node, OnnxValue?[] inputs)
@@ -23,6 +25,12 @@ internal sealed partial class OnnxGraphMapper
                 return ApplySqueezeOrUnsqueeze(node, inputs, squeeze: true);
             case "Unsqueeze":
                 return ApplySqueezeOrUnsqueeze(node, inputs, squeeze: false);
+            case "Flatten":
+                return ApplyFlatten(node, inputs);
+            case "Gather":
+                return ApplyGather(node, inputs);
+            case "Slice":
+                return ApplySlice(node, inputs);
             case "MatMul":
                 return ApplyMatMul(node, inputs);
             case "Gemm":
@@ -36,7 +44,7 @@ internal sealed partial class OnnxGraphMapper
                 return ApplyActivation(node, inputs);
             default:
                 throw new ModelFormatException(_file, node.Describe(),
-                    $"operator {node.OpType} is not supported on the data path; supported there: LSTM, GRU, RNN, MatMul+Add, Gemm, Sigmoid, Tanh, Relu, Softmax, and the shape operators Identity, Cast, Transpose, Reshape, Squeeze, Unsqueeze.");
+                    $"operator {node.OpType} is not supported on the data path; supported there: LSTM, GRU, RNN, MatMul+Add, Gemm, Sigmoid, Tanh, Relu, Softmax, the shape operators Identity, Cast, Transpose, Reshape, Flatten, Squeeze, Unsqueeze, and Gather/Slice of the last time step.");
         }
     }
 
@@ -86,9 +94,41 @@ internal sealed partial class OnnxGraphMapper
     {
         OnnxAttributes.RequireOnly(node, _file, "allowzero");
         DataValue data = RequireData(node, inputs, 2);
-        long[] shape = ConstantInts(node, inputs, 1, "shape");
+        long[] shape = ShapeInput(node, inputs, 1, "shape");
         bool allowZero = OnnxAttributes.GetInt(node, "allowzero", 0, _file) != 0;
-        OnnxDataLayout? layout = data.Layout.Reshape(shape, allowZero, out string problem);
+        OnnxDataLayout? layout = data.Layout.Reshape(shape, allowZero, _declaredSteps, out string problem);
+        return layout is null ? throw Refuse(node, problem) : data.WithLayout(layout);
+    }
+
+    // Flatten(axis) is the reshape to [product of the axes before, product of the rest].
+    private OnnxValue ApplyFlatten(OnnxNode node, OnnxValue?[] inputs)
+    {
+        OnnxAttributes.RequireOnly(node, _file, "axis");
+        DataValue data = RequireData(node, inputs, 1);
+        OnnxDataLayout before = data.Layout;
+        long axis = OnnxAttributes.GetInt(node, "axis", 1, _file);
+        if (axis < 0) axis += before.Rank;
+        if (axis < 0 || axis > before.Rank)
+        {
+            throw Refuse(node, $"axis {OnnxAttributes.GetInt(node, "axis", 1, _file)} is out of range for the data {before}.");
+        }
+        var shape = new long[2];
+        for (int group = 0; group < 2; group++)
+        {
+            long product = 1;
+            bool hasTime = false;
+            for (int i = group == 0 ? 0 : (int)axis; i < (group == 0 ? axis : before.Rank); i++)
+            {
+                if (before[i].IsTime) hasTime = true;
+                else product *= before[i].Size;
+            }
+            if (hasTime && product != 1)
+            {
+                throw Refuse(node, $"axis {axis} of {before} would merge the sequence axis with features, mixing time steps.");
+            }
+            shape[group] = hasTime ? ShapeValue.Steps : product;
+        }
+        OnnxDataLayout? layout = before.Reshape(shape, allowZero: false, _declaredSteps, out string problem);
         return layout is null ? throw Refuse(node, problem) : data.WithLayout(layout);
     }
 
@@ -120,18 +160,37 @@ internal sealed partial class OnnxGraphMapper
         return layout is null ? throw Refuse(node, problem) : data.WithLayout(layout);
     }
 
-    /// <summary>A constant integer input (a shape or axes), refused when it is computed at run time.</summary>
+    /// <summary>A constant integer input (axes), refused when it is computed at run time.</summary>
     private long[] ConstantInts(OnnxNode node, OnnxValue?[] inputs, int index, string what)
     {
-        if (index < inputs.Length && inputs[index] is ConstantValue constant)
+        long[] values = ShapeInput(node, inputs, index, what);
+        if (Array.Exists(values, v => v is ShapeValue.Steps or ShapeValue.Unknown))
         {
-            if (constant.Tensor.Dims.Count > 1)
-            {
-                throw Refuse(node, $"input {what} has rank {constant.Tensor.Dims.Count}; expected a 1-D tensor.");
-            }
-            return OnnxTensorDecoder.ToInt64s(constant.Tensor, _file);
+            throw Refuse(node, $"input {what} ('{node.Input(index)}') is computed at run time; expected an initializer or a Constant.");
         }
-        throw Refuse(node, $"input {what} ('{node.Input(index)}') is computed at run time; expected an initializer or a Constant so that the shape is known when the code is generated.");
+        return values;
+    }
+
+    /// <summary>
+    /// A 1-D integer input that describes a shape: a constant, or shape arithmetic whose entries may be the sequence
+    /// length (<see cref="ShapeValue.Steps"/>) or not followed (<see cref="ShapeValue.Unknown"/>, refused by the user).
+    /// </summary>
+    private long[] ShapeInput(OnnxNode node, OnnxValue?[] inputs, int index, string what)
+    {
+        OnnxValue? value = index < inputs.Length ? inputs[index] : null;
+        switch (value)
+        {
+            case ConstantValue constant when constant.Tensor.Dims.Count > 1:
+                throw Refuse(node, $"input {what} has rank {constant.Tensor.Dims.Count}; expected a 1-D tensor.");
+            case ConstantValue constant:
+                return OnnxTensorDecoder.ToInt64s(constant.Tensor, _file);
+            case ShapeValue { IsScalar: false } shape:
+                return shape.Entries;
+            case UnevaluatedValue unevaluated:
+                throw Refuse(node, $"input {what} ('{node.Input(index)}') is computed at run time by {unevaluated.Producer.Describe()}, which EdgeLstm does not evaluate; expected a constant, or shape arithmetic (Shape, Gather, Slice, Unsqueeze, Squeeze, Concat, Cast) of the input.");
+            default:
+                throw Refuse(node, $"input {what} ('{node.Input(index)}') is not a constant integer vector; expected an initializer, a Constant or shape arithmetic of the input.");
+        }
     }
 
     private ModelFormatException Refuse(OnnxNode node, string problem) => new(_file, node.Describe(), problem);

@@ -45,9 +45,10 @@ internal sealed partial class OnnxGraphMapper
         long transB = OnnxAttributes.GetInt(node, "transB", 0, _file);
         float alpha = OnnxAttributes.GetFloat(node, "alpha", _file) ?? 1f;
         float beta = OnnxAttributes.GetFloat(node, "beta", _file) ?? 1f;
-        if (data.Layout.Rank != 2 || !data.Layout[0].IsTime || !data.Layout.IsFeatureAxis(1))
+        // A is [seq, features], or [batch, features] once only the last step is kept.
+        if (data.Layout.Rank != 2 || !(data.Layout[0].IsTime || data.Layout[0].IsUnit) || !data.Layout.IsFeatureAxis(1))
         {
-            throw Refuse(node, $"input A has the symbolic shape {data.Layout}; expected [seq, features] with the features in order.");
+            throw Refuse(node, $"input A has the symbolic shape {data.Layout}; expected [seq, features] (or [1, features] for the last step) with the features in order.");
         }
         int features = data.Layout.FeatureCount;
         OnnxTensor b = ConstantWeights(node, inputs, 1, "B");
@@ -118,7 +119,7 @@ internal sealed partial class OnnxGraphMapper
         float[] values = BroadcastBias(node, c, dense.Outputs);
         var bias = (float[])dense.Bias.Clone();
         for (int o = 0; o < bias.Length; o++) bias[o] += values[o];
-        return new DataValue(layout, data.Layers, dense.WithBias(bias));
+        return new DataValue(layout, data.Layers, dense.WithBias(bias), data.LastStep);
     }
 
     private OnnxValue ApplyActivation(OnnxNode node, OnnxValue?[] inputs)

@@ -6,9 +6,11 @@ namespace EdgeLstm.Import.Onnx;
 
 /// <summary>
 /// Walks an ONNX graph from its one data input to its one output and rebuilds it as a <see cref="NetworkModel"/>.
-/// Only the nodes the output depends on are interpreted. Each tensor is classified (constant, zero state, run-time
-/// shape arithmetic, final state, or data with a symbolic shape) so that torch.onnx.export's plumbing is followed
-/// exactly; anything whose effect cannot be represented is refused with the node named, never approximated.
+/// Only the nodes the output depends on are interpreted. Each tensor is classified (constant, zero state, shape vector
+/// with the sequence length as a symbol, final states, or data with a symbolic shape; see OnnxValues.cs) so that
+/// torch.onnx.export's plumbing is followed exactly; anything whose effect cannot be represented is refused with the
+/// node named, never approximated. Partial files: .Input (which input axis is time), .Plumbing (zeros and shapes),
+/// .DataPath (layout-only operators), .Selection (the last time step), .FinalState (h_n), .Head (the dense head).
 /// </summary>
 internal sealed partial class OnnxGraphMapper
 {
@@ -19,6 +21,9 @@ internal sealed partial class OnnxGraphMapper
     private readonly OnnxGraph _graph;
     private readonly string _file;
     private readonly Dictionary<string, OnnxValue> _values = new(StringComparer.Ordinal);
+
+    // The node that writes each tensor name (set once by LiveNodes), to look back from a node to the graph input.
+    private readonly Dictionary<string, OnnxNode> _producers = new(StringComparer.Ordinal);
     private readonly long _opset;
 
     private OnnxGraphMapper(OnnxModel model, string file)
@@ -47,26 +52,15 @@ internal sealed partial class OnnxGraphMapper
             _values[initializer.Name] = new ConstantValue(initializer);
         }
 
-        var dataInputs = new List<OnnxValueInfo>();
-        foreach (OnnxValueInfo input in _graph.Inputs)
-        {
-            // Before IR version 4 initializers were also listed as graph inputs; they are constants, not data.
-            if (!_values.ContainsKey(input.Name)) dataInputs.Add(input);
-        }
-        if (dataInputs.Count != 1)
-        {
-            throw new ModelFormatException(_file, $"graph '{_graph.Name}'",
-                $"the graph has {dataInputs.Count} inputs that are not initializers ({string.Join(", ", dataInputs.ConvertAll(i => "'" + i.Name + "'"))}); expected exactly one, the input sequence.");
-        }
         if (_graph.Outputs.Count != 1)
         {
             throw new ModelFormatException(_file, $"graph '{_graph.Name}'",
-                $"the graph has {_graph.Outputs.Count} outputs; expected exactly one, the output sequence.");
+                $"the graph has {_graph.Outputs.Count} outputs; expected exactly one, the output sequence. Export with output_names=[\"output\"] and return only the output from forward().");
         }
 
-        OnnxValueInfo dataInput = dataInputs[0];
         string outputName = _graph.Outputs[0].Name;
         List<OnnxNode> live = LiveNodes(outputName);
+        OnnxValueInfo dataInput = DataInput(live);
         _values[dataInput.Name] = new DataValue(InitialLayout(dataInput, live), Array.Empty<Layer>(), null);
         foreach (OnnxNode node in live)
         {
@@ -77,11 +71,15 @@ internal sealed partial class OnnxGraphMapper
         {
             throw new ModelFormatException(_file, $"graph output '{outputName}'", "no node produces the graph output.");
         }
+        if (result is FinalStatesValue states)
+        {
+            result = FinalStatesAsOutput(states, outputName);
+        }
         if (result is not DataValue data)
         {
             throw new ModelFormatException(_file, $"graph output '{outputName}'",
                 result is FinalStateValue final
-                    ? $"the output is the final state of {final.Producer.Describe()}; expected the full output sequence Y."
+                    ? $"the output is {final.Describe()}; {FinalStateAdvice}"
                     : "the output is not computed from the input sequence.");
         }
         if (!data.Layout.HasCanonicalFeatures || !data.Layout.TimeLeadsFeatures)
@@ -90,15 +88,24 @@ internal sealed partial class OnnxGraphMapper
                 $"the output {data.Layout} does not hold each step's features in order after the sequence axis; the graph reorders features in a way EdgeLstm cannot represent.");
         }
 
-        return new NetworkModel(data.CompletedLayers().ToArray(), null, BuildMetadata());
+        return new NetworkModel(data.CompletedLayers().ToArray(), null, BuildMetadata(data.LastStep));
     }
 
-    private ModelMetadata BuildMetadata()
+    /// <summary>The metadata key that says the graph keeps only the last time step (its value names the node).</summary>
+    public const string LastStepProperty = "edgelstm.onnx.last_step_only";
+
+    private ModelMetadata BuildMetadata(string? lastStep)
     {
-        var properties = new MetadataEntry[_model.MetadataProps.Count];
-        for (int i = 0; i < properties.Length; i++)
+        var properties = new List<MetadataEntry>(_model.MetadataProps.Count + 1);
+        foreach (KeyValuePair<string, string> entry in _model.MetadataProps)
         {
-            properties[i] = new MetadataEntry(_model.MetadataProps[i].Key, _model.MetadataProps[i].Value);
+            properties.Add(new MetadataEntry(entry.Key, entry.Value));
+        }
+        if (lastStep is not null)
+        {
+            // Recorded so that whoever reads the model learns why it outputs every step while the graph outputs one.
+            properties.Add(new MetadataEntry(LastStepProperty,
+                $"{lastStep} keeps only the last time step; Step returns that value for the sequence so far, and the last row of Run is the exported graph's output."));
         }
         string producer = (_model.ProducerName + " " + _model.ProducerVersion).Trim();
         return new ModelMetadata(
@@ -106,7 +113,7 @@ internal sealed partial class OnnxGraphMapper
             _file,
             "onnx",
             producer.Length == 0 ? null : producer,
-            properties);
+            properties.ToArray());
     }
 
     private static long DefaultDomainOpset(OnnxModel model, string file)
@@ -132,17 +139,16 @@ internal sealed partial class OnnxGraphMapper
     // result, so they are neither interpreted nor refused.
     private List<OnnxNode> LiveNodes(string outputName)
     {
-        var producers = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
         foreach (OnnxNode node in _graph.Nodes)
         {
             foreach (string output in node.Outputs)
             {
                 if (output.Length == 0) continue;
-                if (producers.ContainsKey(output) || _values.ContainsKey(output))
+                if (_producers.ContainsKey(output) || _values.ContainsKey(output))
                 {
                     throw new ModelFormatException(_file, node.Describe(), $"output '{output}' is produced more than once; ONNX graphs assign every name once.");
                 }
-                producers[output] = node;
+                _producers[output] = node;
             }
         }
 
@@ -151,7 +157,7 @@ internal sealed partial class OnnxGraphMapper
         pending.Push(outputName);
         while (pending.Count > 0)
         {
-            if (producers.TryGetValue(pending.Pop(), out OnnxNode? node) && isLive.Add(node))
+            if (_producers.TryGetValue(pending.Pop(), out OnnxNode? node) && isLive.Add(node))
             {
                 foreach (string input in node.Inputs)
                 {
@@ -162,64 +168,6 @@ internal sealed partial class OnnxGraphMapper
         return _graph.Nodes.FindAll(isLive.Contains);
     }
 
-    // The graph input's axes. torch writes [seq, batch, features] (batch 1); the time axis is the one that is not 1,
-    // and when the declared shape cannot tell, the first recurrent node's layout decides.
-    private OnnxDataLayout InitialLayout(OnnxValueInfo input, List<OnnxNode> live)
-    {
-        string where = $"graph input '{input.Name}'";
-        if (!input.IsTensor)
-        {
-            throw new ModelFormatException(_file, where, "the input is not a tensor; expected a float tensor [seq, 1, features].");
-        }
-        if (input.HasType && input.ElementType != (int)OnnxDataType.Float)
-        {
-            throw new ModelFormatException(_file, where, $"the input has element type {OnnxTensorDecoder.DescribeType(input.ElementType)}; expected FLOAT.");
-        }
-
-        OnnxNode? firstRecurrent = live.Find(n => OnnxRecurrentMapper.IsRecurrent(n.OpType));
-        List<long?>? shape = input.Shape;
-        int rank = shape?.Count ?? 3;
-        long? features = shape is { Count: > 0 } ? shape[shape.Count - 1] : null;
-        if (features is null && firstRecurrent is not null
-            && _values.TryGetValue(firstRecurrent.Input(1), out OnnxValue? w) && w is ConstantValue { Tensor.Dims.Count: 3 } weights)
-        {
-            features = weights.Tensor.Dims[2];
-        }
-        if (features is null || features <= 0 || features > ModelValidator.MaxDimension)
-        {
-            throw new ModelFormatException(_file, where, $"the input's feature size is {(features is null ? "unknown" : features.ToString())}; expected a declared last dimension of 1..{ModelValidator.MaxDimension}.");
-        }
-
-        int time;
-        if (rank == 2)
-        {
-            time = 0;
-        }
-        else if (rank == 3)
-        {
-            bool firstIsOne = shape is not null && shape[0] == 1, secondIsOne = shape is not null && shape[1] == 1;
-            if (firstIsOne != secondIsOne)
-            {
-                time = firstIsOne ? 1 : 0;
-            }
-            else
-            {
-                time = firstRecurrent is not null && OnnxRecurrentMapper.Layout(firstRecurrent, _file) == 1 ? 1 : 0;
-            }
-            if (shape is not null && shape[1 - time] is long batch && batch != 1)
-            {
-                throw new ModelFormatException(_file, where, $"the input shape [{DescribeShape(shape)}] has batch size {batch}; expected 1.");
-            }
-        }
-        else
-        {
-            throw new ModelFormatException(_file, where, $"the input has rank {rank}; expected [seq, 1, features] (or [1, seq, features], or [seq, features]).");
-        }
-        return OnnxDataLayout.Sequence(rank, time, rank - 1, (int)features.Value);
-    }
-
-    private static string DescribeShape(List<long?> shape) => string.Join(", ", shape.ConvertAll(d => d?.ToString() ?? "?"));
-
     private void Apply(OnnxNode node)
     {
         if (node.Domain is not ("" or "ai.onnx"))
@@ -227,7 +175,7 @@ internal sealed partial class OnnxGraphMapper
             throw new ModelFormatException(_file, node.Describe(), $"operator domain '{node.Domain}' is not supported; only standard ONNX operators are.");
         }
         var inputs = new OnnxValue?[node.Inputs.Count];
-        bool hasData = false;
+        bool hasData = false, hasFinalStates = false;
         for (int i = 0; i < inputs.Length; i++)
         {
             string name = node.Inputs[i];
@@ -239,10 +187,10 @@ internal sealed partial class OnnxGraphMapper
             }
             if (value is FinalStateValue final)
             {
-                throw new ModelFormatException(_file, node.Describe(),
-                    $"input '{name}' is the final state output of {final.Producer.Describe()}; only the full output sequence Y may feed later nodes.");
+                throw new ModelFormatException(_file, node.Describe(), $"input '{name}' is {final.Describe()}; {FinalStateAdvice}");
             }
             hasData |= value is DataValue;
+            hasFinalStates |= value is FinalStatesValue;
             inputs[i] = value;
         }
 
@@ -250,10 +198,18 @@ internal sealed partial class OnnxGraphMapper
         {
             ApplyRecurrent(node, inputs);
         }
-        else if (node.OpType is "Shape" or "Size")
+        else if (node.OpType == "Shape")
         {
-            // Reading the data's shape does not compute with its values: torch sizes its zero states this way.
+            // Reading the data's shape does not compute with its values: torch sizes zero states and reshapes this way.
+            Define(node, 0, OnnxShapeArithmetic.ShapeOf(node, inputs.Length > 0 ? inputs[0] : null, _file));
+        }
+        else if (node.OpType == "Size")
+        {
             Define(node, 0, new UnevaluatedValue(node));
+        }
+        else if (hasFinalStates)
+        {
+            Define(node, 0, ApplyFinalStates(node, inputs));
         }
         else if (hasData)
         {
@@ -281,6 +237,11 @@ internal sealed partial class OnnxGraphMapper
         {
             throw new ModelFormatException(_file, node.Describe(), "input X is not computed from the graph's input sequence.");
         }
+        if (x.LastStep is { } lastStep)
+        {
+            throw new ModelFormatException(_file, node.Describe(),
+                $"input X holds only the last time step, kept by {lastStep}; a recurrent layer over one step per window cannot be streamed. Keep every step up to the last recurrent layer (slice out[:, -1, :] after it).");
+        }
         long layout = OnnxRecurrentMapper.Layout(node, _file);
         int time = layout == 0 ? 0 : 1;
         OnnxDataLayout shape = x.Layout;
@@ -305,79 +266,9 @@ internal sealed partial class OnnxGraphMapper
             // Y is [batch, seq, num_directions, hidden].
             y[0] = DataAxis.Unit; y[1] = DataAxis.Time; y[2] = directionAxis; y[3] = hiddenAxis;
         }
-        Define(node, 0, x.Append(layer, new OnnxDataLayout(y)));
-        for (int i = 1; i < node.Outputs.Count; i++) Define(node, i, new FinalStateValue(node));
-    }
-
-    // Ops whose result is all zeros when their first input is: what torch uses to cut per-layer zero states.
-    private static readonly HashSet<string> ZeroPreserving = new(StringComparer.Ordinal)
-    {
-        "Slice", "Squeeze", "Unsqueeze", "Reshape", "Transpose", "Expand", "Cast", "Gather", "Tile", "Flatten",
-    };
-
-    // Nodes that do not touch the data: constants, the zero-state and shape plumbing. Their values are classified,
-    // not computed; a later consumer refuses them where their value would matter.
-    private void ApplyConstantOperator(OnnxNode node, OnnxValue?[] inputs)
-    {
-        OnnxValue result;
-        switch (node.OpType)
-        {
-            case "Constant":
-                result = ConstantNodeValue(node);
-                break;
-            case "Identity" when inputs.Length == 1 && inputs[0] is { } same:
-                result = same;
-                break;
-            case "ConstantOfShape":
-                OnnxTensor? fill = OnnxAttributes.GetTensor(node, "value", _file);
-                result = fill is null || OnnxTensorDecoder.IsAllZero(fill, _file) ? new ZeroValue() : new UnevaluatedValue(node);
-                break;
-            case "Concat" when inputs.Length > 0 && Array.TrueForAll(inputs, i => i is ZeroValue):
-                result = new ZeroValue();
-                break;
-            default:
-                result = ZeroPreserving.Contains(node.OpType) && inputs.Length > 0 && inputs[0] is ZeroValue
-                    ? new ZeroValue()
-                    : new UnevaluatedValue(node);
-                break;
-        }
-        for (int i = 0; i < node.Outputs.Count; i++) Define(node, i, i == 0 ? result : new UnevaluatedValue(node));
-    }
-
-    private OnnxValue ConstantNodeValue(OnnxNode node)
-    {
-        if (OnnxAttributes.GetTensor(node, "value", _file) is { } tensor)
-        {
-            return new ConstantValue(tensor);
-        }
-        var synthetic = new OnnxTensor { Offset = node.Offset, Name = node.Outputs.Count > 0 ? node.Outputs[0] : node.Name };
-        if (OnnxAttributes.GetFloat(node, "value_float", _file) is float f)
-        {
-            synthetic.DataType = (int)OnnxDataType.Float;
-            synthetic.FloatData.Add(f);
-        }
-        else if (node.Attribute("value_int") is not null)
-        {
-            synthetic.DataType = (int)OnnxDataType.Int64;
-            synthetic.Int64Data.Add(OnnxAttributes.GetInt(node, "value_int", 0, _file));
-        }
-        else if (OnnxAttributes.GetFloats(node, "value_floats", _file) is { } floats)
-        {
-            synthetic.DataType = (int)OnnxDataType.Float;
-            synthetic.Dims.Add(floats.Count);
-            synthetic.FloatData.AddRange(floats);
-        }
-        else if (OnnxAttributes.GetInts(node, "value_ints", _file) is { } ints)
-        {
-            synthetic.DataType = (int)OnnxDataType.Int64;
-            synthetic.Dims.Add(ints.Count);
-            synthetic.Int64Data.AddRange(ints);
-        }
-        else
-        {
-            // value_string(s) and sparse_value: never weights or shapes the importer reads.
-            return new UnevaluatedValue(node);
-        }
-        return new ConstantValue(synthetic);
+        DataValue output = x.Append(layer, new OnnxDataLayout(y));
+        Define(node, 0, output);
+        Define(node, 1, layout == 0 ? FinalHiddenStates(node, layer, output) : new FinalStateValue(node, 1));
+        Define(node, 2, new FinalStateValue(node, 2));
     }
 }

@@ -82,7 +82,8 @@ internal static class OnnxRecurrentMapper
         float[]? bData = OptionalConstant(node, 3, "B", lookup, file) is { } b
             ? Decode(b, new long[] { directions, 2 * rows }, node, "B", "[num_directions, 2*gates*hidden_size]", file)
             : null;
-        RequireAbsent(node, 4, "sequence_lens", "the generated code always runs the whole window, so per-sequence lengths cannot be honoured", file);
+        RequireAbsent(node, 4, "sequence_lens",
+            "the generated code runs every step it is given, so per-sequence lengths cannot be honoured. Export without them: run the RNN on the padded tensor itself, not on a PackedSequence (pack_padded_sequence), and feed each sequence at its own length", file);
         RequireZeroState(node, 5, "initial_h", lookup, file);
         float[]? pData = null;
         if (cell == CellKind.Lstm)
@@ -169,7 +170,7 @@ internal static class OnnxRecurrentMapper
     {
         string name = node.Input(index);
         if (name.Length == 0) return;
-        throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is present but not supported: {why}. Export without it.");
+        throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') is present but not supported: {why}.");
     }
 
     // Initial states must be zero: the generated code always starts (and resets) from zeros.
@@ -184,10 +185,17 @@ internal static class OnnxRecurrentMapper
             case ConstantValue constant when OnnxTensorDecoder.IsAllZero(constant.Tensor, file):
                 return;
             case ConstantValue:
-                throw new ModelFormatException(file, node.Describe(), $"input {input} ('{name}') holds a non-zero initial state; only a zero initial state is supported.");
+                throw new ModelFormatException(file, node.Describe(),
+                    $"input {input} ('{name}') holds a non-zero initial state; EdgeLstm starts every sequence from zeros. Train and export with a zero initial state: call the RNN as self.rnn(x), without a state argument.");
+            case DataValue:
+                throw new ModelFormatException(file, node.Describe(),
+                    $"input {input} ('{name}') is computed from the input sequence; EdgeLstm starts every sequence from zeros. Call the RNN as self.rnn(x), without a state argument.");
+            case UnevaluatedValue computed:
+                throw new ModelFormatException(file, node.Describe(),
+                    $"input {input} ('{name}') is computed by {computed.Producer.Describe()} and is not provably zero; EdgeLstm starts every sequence from zeros. Supported: no state, an all-zero constant, or zeros sized at run time (ConstantOfShape of 0, or Expand, Tile, Slice, Concat or Mul of zeros), which torch.zeros(...) in forward() exports as. Call the RNN as self.rnn(x), or pass torch.zeros(...).");
             default:
                 throw new ModelFormatException(file, node.Describe(),
-                    $"input {input} ('{name}') is not a known zero tensor; only a zero initial state (absent, all-zero constant or ConstantOfShape of zero) is supported.");
+                    $"input {input} ('{name}') is not a known zero tensor; only a zero initial state (absent, all-zero constant or zeros sized at run time) is supported. Call the RNN as self.rnn(x), without a state argument.");
         }
     }
 

@@ -147,6 +147,10 @@ internal static class OnnxTensorDecoder
         return values;
     }
 
+    /// <summary>True for the element types <see cref="IsAllZero"/> can decode: the float and integer types weights and shapes use.</summary>
+    public static bool IsNumeric(OnnxTensor tensor) => (OnnxDataType)tensor.DataType is
+        OnnxDataType.Float or OnnxDataType.Float16 or OnnxDataType.BFloat16 or OnnxDataType.Double or OnnxDataType.Int64 or OnnxDataType.Int32;
+
     /// <summary>True when every element is zero (used for initial states, which must be zero to be representable).</summary>
     public static bool IsAllZero(OnnxTensor tensor, string file)
     {
