@@ -65,7 +65,7 @@ public sealed class ConformanceTests
         Assert.True(File.Exists(app), $"{app} is missing");
 
         ProcessRunner.Result result = ProcessRunner.Run("dotnet", new[] { app }, AppContext.BaseDirectory,
-            new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" }, TimeSpan.FromMinutes(5));
+            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" });
 
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Output}");
         Assert.Contains("kernel path: Vector128", result.Output);
