@@ -182,9 +182,39 @@ internal static class RecurrentLayerEmitter
         }
         KernelEmitter.EmitColumns(w, path, cursor, "h", g.RecurrentColumns, blocks, g.RecurrentGates, (p, gate) => hNames[gate] + p, loopColumns, j => j >= layer.OutputsPerDirection);
 
-        for (int p = 0; p < blocks; p++)
+        bool paired = false;
+        if (path == SimdPath.Vector256)
+        {
+            EmitPairedActivations(w, code, cell, blocks);
+            paired = code.EmitPairedVectorUpdate(cell, blocks, p => unit + 4 * p);
+        }
+        for (int p = 0; p < blocks && !paired; p++)
         {
             code.EmitVectorUpdate(cell, p, unit + 4 * p);
+        }
+        cell.Activated.Clear();
+    }
+
+    /// <summary>
+    /// The 256-bit path: each gate's activation of blocks 2k and 2k + 1 as one 8-lane call (half the activation
+    /// instructions, which dominate small layers); an odd last block keeps its 4-lane calls. The cell's update then
+    /// finds those gates activated.
+    /// </summary>
+    private static void EmitPairedActivations(IndentedWriter w, CellCode code, CellWriter cell, int blocks)
+    {
+        foreach ((string gate, int activation) in code.DirectGateActivations)
+        {
+            for (int p = 0; p + 1 < blocks; p += 2)
+            {
+                string a = gate + p, b = gate + (p + 1);
+                w.Open();
+                w.Line($"{Vector256OfFloat} pair = {cell.Activate(activation, $"{Vector256}.Create({a}, {b})")};");
+                w.Line($"{a} = {Vector256}.GetLower(pair);");
+                w.Line($"{b} = {Vector256}.GetUpper(pair);");
+                w.Close();
+                cell.Activated.Add(a);
+                cell.Activated.Add(b);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using EdgeLstm.Benchmarks.Benchmarks;
+using EdgeLstm.Benchmarks.Generated;
 using EdgeLstm.Benchmarks.Models;
 
 namespace EdgeLstm.Benchmarks.Report;

@@ -467,18 +467,35 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
                 }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
-                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
-                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
-                i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
-                f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 4);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
@@ -968,18 +985,35 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
                 }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
-                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
-                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
-                i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
-                f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 4);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);

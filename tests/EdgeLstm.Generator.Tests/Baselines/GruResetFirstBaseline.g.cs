@@ -410,11 +410,21 @@ namespace Baselines
                     z1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
                     r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z0), ref zs, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1));
+                    z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    z1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(r0, r1));
+                    r0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(z0, ref zs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx0, ref nxs, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z1), ref zs, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r1) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4), ref rhs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(z1, ref zs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r1 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4), ref rhs, 4);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx1, ref nxs, 4);
             }
             {
