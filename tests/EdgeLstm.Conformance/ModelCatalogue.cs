@@ -10,6 +10,12 @@ namespace EdgeLstm.Conformance;
 /// </summary>
 public static class ModelCatalogue
 {
+    /// <summary>The multi-stream forms <see cref="CheckAll"/> checks (three checks each), beside one check set per golden weight file.</summary>
+    public const int MultiStreamForms = 10;
+
+    /// <summary>Checks per multi-stream form: golden outputs on every stream, same floats as single streams, SelfTest.</summary>
+    public const int ChecksPerMultiStreamForm = 3;
+
     /// <summary>Checks every model.</summary>
     public static void CheckAll(ConformanceRun run)
     {
