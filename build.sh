@@ -71,11 +71,12 @@ cmd_test() {
   cmd_setup
   log "dotnet build EdgeLstm.sln -c $CONFIGURATION"
   dotnet build EdgeLstm.sln -c "$CONFIGURATION" --nologo -warnaserror
-  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests tests/EdgeLstm.Evaluation.Tests; do
+  for project in tests/EdgeLstm.Tests tests/EdgeLstm.Generator.Tests tests/EdgeLstm.Iot.Tests tests/EdgeLstm.Cli.Tests tests/MachineMonitor.Tests tests/EdgeLstm.Evaluation.Tests tests/EdgeLstm.Training.Tests; do
     run_tests "$project"
   done
   check "Native AOT conformance: linux-x64, linux-arm64 under qemu-aarch64, NEON fmla" tests/EdgeLstm.Conformance/aot-check.sh
   check "MachineMonitor linux-arm64 (Native AOT) under qemu-aarch64" firmware-samples/MachineMonitor/arm64-check.sh
+  check "edgelstm train linux-arm64 (Native AOT) under qemu-aarch64, same model as x64" tests/EdgeLstm.Training.Tests/arm64-train-check.sh
   echo
   echo "test: ${PASSED} passed, ${FAILED} failed, ${SKIPPED} skipped"
   [ "$FAILED" -eq 0 ]

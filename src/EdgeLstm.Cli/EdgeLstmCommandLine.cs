@@ -15,7 +15,7 @@ internal static class EdgeLstmCommandLine
         // (see the csproj), but users type the tool command, edgelstm.
         var root = new Command(
             "edgelstm",
-            "EdgeLstm: inspect, validate, convert, scaffold and calibrate recurrent models (LSTM, GRU, RNN) " +
+            "EdgeLstm: inspect, validate, convert, scaffold, calibrate and train recurrent models (LSTM, GRU, RNN) " +
             "read from ONNX, safetensors, PyTorch .pt, EdgeLstm JSON or RTNeural JSON.\n" +
             "Exit codes: 0 ok, 1 validation failed, 2 bad input (missing or malformed file, bad options), 3 internal error.");
         root.Options.Add(new System.CommandLine.Help.HelpOption());
@@ -25,6 +25,7 @@ internal static class EdgeLstmCommandLine
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(NewCommand.Create(console));
         root.Subcommands.Add(CalibrateCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
         return root;
     }
 

@@ -10,6 +10,11 @@ namespace EdgeLstm.Cli.Calibration;
 /// RMS prediction error over the channels. The first DetectorOptions.WarmupSamples steps only let the
 /// recurrent state settle and are not scored.
 /// </summary>
+/// <remarks>
+/// A model that carries input_mean/input_std standardises its own input and predicts the standardised next row (the
+/// convention of `edgelstm train` and the MachineMonitor training script), so its prediction is compared with
+/// (x - mean) / std; a model without them is compared with the row as it is.
+/// </remarks>
 internal static class NextStepScores
 {
     /// <summary>Throws unless the model can predict its own next input one step at a time.</summary>
@@ -34,8 +39,9 @@ internal static class NextStepScores
     /// <param name="steps">Rows.</param>
     /// <param name="channels">Columns of both.</param>
     /// <param name="warmup">Leading steps that are not scored.</param>
+    /// <param name="normalization">The model's input standardisation, or null: the units its predictions are in.</param>
     /// <returns>One score per step t in [max(1, warmup), steps).</returns>
-    public static double[] Compute(double[] inputs, double[] outputs, int steps, int channels, int warmup)
+    public static double[] Compute(double[] inputs, double[] outputs, int steps, int channels, int warmup, InputNormalization? normalization = null)
     {
         int first = Math.Max(1, warmup);
         var scores = new double[Math.Max(0, steps - first)];
@@ -45,7 +51,12 @@ internal static class NextStepScores
             double sum = 0;
             for (int c = 0; c < channels; c++)
             {
-                double error = outputs[(t - 1) * channels + c] - inputs[t * channels + c];
+                double actual = inputs[t * channels + c];
+                if (normalization is not null)
+                {
+                    actual = (actual - normalization.Mean[c]) / normalization.Std[c];
+                }
+                double error = outputs[(t - 1) * channels + c] - actual;
                 sum += error * error;
             }
             scores[i] = Math.Sqrt(sum / channels);

@@ -73,7 +73,7 @@ internal static class CalibrateCommand
             }
             CsvMatrix used = rows == inputs.Rows ? inputs : inputs.Take(rows);
             double[] outputs = ReferenceRunner.Run(network, used, console);
-            double[] scores = NextStepScores.Compute(used.Values, outputs, rows, network.InputSize, detector.WarmupSamples);
+            double[] scores = NextStepScores.Compute(used.Values, outputs, rows, network.InputSize, detector.WarmupSamples, network.Normalization);
 
             var calibration = CalibrationResult.FromScores(scores, detector);
             string outPath = parse.GetValue(output) ?? DefaultOutput;

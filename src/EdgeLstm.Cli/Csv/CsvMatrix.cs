@@ -89,13 +89,7 @@ internal sealed class CsvMatrix
             }
 
             string[] fields = trimmed.Split(',');
-            if (OtherSeparator(fields) is { } separator)
-            {
-                throw new CsvFormatException(source, lineNumber,
-                    $"the fields are separated by {separator}; EdgeLstm reads comma-separated values with '.' as the decimal separator. " +
-                    "Write the file with commas (pandas: df.to_csv(path, sep=',', decimal='.'); NumPy: np.savetxt(path, data, delimiter=','); " +
-                    "Excel: save as \"CSV (Comma delimited)\").");
-            }
+            RequireCommas(fields, source, lineNumber);
             if (columns < 0)
             {
                 columns = fields.Length;
@@ -151,6 +145,18 @@ internal sealed class CsvMatrix
         var lines = new int[rows];
         Array.Copy(_lines, lines, rows);
         return new CsvMatrix(Source, Header, rows, Columns, values, lines);
+    }
+
+    /// <summary>Throws, saying how to write commas, when a line's fields are separated otherwise.</summary>
+    internal static void RequireCommas(string[] fields, string source, int lineNumber)
+    {
+        if (OtherSeparator(fields) is { } separator)
+        {
+            throw new CsvFormatException(source, lineNumber,
+                $"the fields are separated by {separator}; EdgeLstm reads comma-separated values with '.' as the decimal separator. " +
+                "Write the file with commas (pandas: df.to_csv(path, sep=',', decimal='.'); NumPy: np.savetxt(path, data, delimiter=','); " +
+                "Excel: save as \"CSV (Comma delimited)\").");
+        }
     }
 
     /// <summary>

@@ -336,7 +336,10 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageEndToEndTests.Pa
             };
 
             ProcessRunner.Result pack = ProcessRunner.Run("dotnet",
-                new[] { "pack", Path.Combine(RepositoryFiles.Root, "src", "EdgeLstm", "EdgeLstm.csproj"), "-c", "Release", "-o", packages, $"-p:Version={Version}" },
+                // --artifacts-path keeps this build's bin/ and obj/ (a generator of version 0.0.0.0) out of the repository's,
+                // which the other tests and the next incremental build use.
+                new[] { "pack", Path.Combine(RepositoryFiles.Root, "src", "EdgeLstm", "EdgeLstm.csproj"), "-c", "Release", "-o", packages, $"-p:Version={Version}",
+                        "--artifacts-path", Path.Combine(Work, "artifacts") },
                 RepositoryFiles.Root, TimeSpan.FromMinutes(10), environment: Environment);
             Assert.True(pack.ExitCode == 0, pack.Output);
             AssertLayout(Path.Combine(packages, $"EdgeLstm.{Version}.nupkg"));

@@ -24,7 +24,9 @@ internal static class OnnxRecurrentMapper
     {
         "LSTM" => CellKind.Lstm,
         "GRU" => CellKind.Gru,
-        _ => CellKind.Rnn,
+        "RNN" => CellKind.Rnn,
+        // Callers ask IsRecurrent first: another operator here is a bug in the importer, not a bad file.
+        _ => throw new ArgumentOutOfRangeException(nameof(opType), opType, "not an ONNX recurrent operator"),
     };
 
     /// <summary>The <c>layout</c> attribute (0: [seq, batch, features], 1: [batch, seq, features]).</summary>
