@@ -38,3 +38,31 @@ public interface IStreamingModel : IRecurrentModel
     /// <exception cref="ArgumentException">input is not InputSize long or output is not OutputSize long; no state changes.</exception>
     void Step(ReadOnlySpan<float> input, Span<float> output);
 }
+
+/// <summary>
+/// Several independent streams (channels, machines) of one model stepped together, as generated for
+/// <c>[RecurrentModel(path, Streams = N)]</c>: each weight is read once per step for all streams, and stream s gives
+/// exactly the floats a single-stream instance would give for the rows stream s has seen.
+/// </summary>
+public interface IMultiStreamModel
+{
+    /// <summary>Features per input row of one stream.</summary>
+    static abstract int InputSize { get; }
+
+    /// <summary>Features per output row of one stream.</summary>
+    static abstract int OutputSize { get; }
+
+    /// <summary>Streams stepped together, fixed at build time.</summary>
+    static abstract int Streams { get; }
+
+    /// <summary>Consumes one row per stream, row-major [Streams, InputSize], and writes [Streams, OutputSize].</summary>
+    /// <exception cref="ArgumentException">A span has the wrong length; no state changes.</exception>
+    void Step(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>Returns every stream's state to zero.</summary>
+    void Reset();
+
+    /// <summary>Returns one stream's state to zero; the others carry on.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stream"/> is not in [0, Streams).</exception>
+    void Reset(int stream);
+}

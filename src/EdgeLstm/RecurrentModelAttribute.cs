@@ -27,6 +27,14 @@ public sealed class RecurrentModelAttribute : Attribute
     /// </summary>
     public string? HeadActivation { get; set; }
 
+    /// <summary>
+    /// Independent states stepped together (1 to 64; default 1). With more than one, the class's <c>Step</c> takes one
+    /// row per stream, [Streams, InputSize], and writes [Streams, OutputSize]: every weight is read once per step for all
+    /// streams, and stream s gives exactly the floats one single-stream instance would give for its rows. For a detector
+    /// watching several channels or machines with one model.
+    /// </summary>
+    public int Streams { get; set; } = 1;
+
     /// <summary>An RNN's nonlinearity (tanh or relu) for a PyTorch <c>.pt</c> state_dict; see <see cref="HeadActivation"/>.</summary>
     public string? Nonlinearity { get; set; }
 }

@@ -32,6 +32,12 @@ if (!ZeroAllocationCheck.Check(Console.Out))
     Console.Error.WriteLine("bench: generated code allocates; nothing was timed.");
     return 1;
 }
+Console.WriteLine("Checking the multi-stream forms against single-stream models, and their allocations:");
+if (!MultiStreamCheck.Check(Console.Out))
+{
+    Console.Error.WriteLine("bench: a multi-stream form differs from its single-stream models or allocates; nothing was timed.");
+    return 1;
+}
 Console.WriteLine($"Bits the generated code computes ({nameof(OutputFingerprint)}; equal lines mean bit-identical outputs):");
 OutputFingerprint.Write(Console.Out);
 if (options.VerifyOnly)
@@ -41,6 +47,7 @@ if (options.VerifyOnly)
 
 List<Type> benchmarks = [typeof(FmaPeakBenchmarks), typeof(OnnxRuntimeStepBenchmarks), typeof(OnnxRuntimeRunBenchmarks)];
 benchmarks.Add(typeof(ReferenceStepBenchmarks));
+benchmarks.Add(typeof(MultiStreamBenchmarks));
 foreach (GeneratedModelHandle model in GeneratedModelCatalog.All)
 {
     benchmarks.Add(typeof(GeneratedStepBenchmarks<>).MakeGenericType(model.AdapterType));

@@ -74,3 +74,16 @@ namespace EdgeLstm.Conformance.Models;
 [RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.onnx")] public sealed partial class RnnTanhI2H8Dense2Onnx;
 [RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.safetensors")] public sealed partial class RnnTanhI2H8Dense2Safetensors;
 [RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.pt", HeadActivation = "none", Nonlinearity = "tanh")] public sealed partial class RnnTanhI2H8Dense2Pt;
+
+// Multi-stream forms (Streams = N) of some of the files above: checked against the golden outputs and, stream by
+// stream, against the single-stream classes of the same file (identical floats).
+[RecurrentModel("../cases/lstm_i3_h16_dense3/model.onnx", Streams = 8)] public sealed partial class LstmI3H16Dense3OnnxX8;
+[RecurrentModel("../cases/lstm_i3_h16_dense3/model.onnx", Streams = 3)] public sealed partial class LstmI3H16Dense3OnnxX3;
+[RecurrentModel("../cases/gru_i4_h32_l2_dense1/model.onnx", Streams = 8)] public sealed partial class GruI4H32L2Dense1OnnxX8;
+[RecurrentModel("../cases/lstm_i4_h20_dense5_softmax/model.safetensors", Streams = 4)] public sealed partial class LstmI4H20Dense5SoftmaxSafetensorsX4;
+[RecurrentModel("../cases/lstm_i6_h64_l2/model.onnx", Streams = 8)] public sealed partial class LstmI6H64L2OnnxX8;
+[RecurrentModel("../cases/lstm_i8_h128_saturating/model.onnx", Streams = 16)] public sealed partial class LstmI8H128SaturatingOnnxX16;
+[RecurrentModel("../cases/onnx_lstm_cifg_i4_h12/model.onnx", Streams = 4)] public sealed partial class OnnxLstmCifgI4H12OnnxX4;
+[RecurrentModel("../cases/onnx_lstm_clip_i2_h8/model.onnx", Streams = 5)] public sealed partial class OnnxLstmClipI2H8OnnxX5;
+[RecurrentModel("../cases/rnn_tanh_i2_h8_dense2/model.onnx", Streams = 8)] public sealed partial class RnnTanhI2H8Dense2OnnxX8;
+[RecurrentModel("../cases/rnn_relu_i3_h12/model.onnx", Streams = 2)] public sealed partial class RnnReluI3H12OnnxX2;

@@ -109,4 +109,13 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    /// <summary>{0} class, {1} the Streams value, {2} why it cannot be generated.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedStreams = new(
+        id: "ELSTM012",
+        title: "Multi-stream form not available",
+        messageFormat: "Class '{0}' asks for Streams = {1}, which cannot be generated: {2}. Use Streams from 1 to 64 on a streaming model whose layers have no peepholes, projection or GRU linear_before_reset = 0, or leave Streams out and use one instance per stream.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

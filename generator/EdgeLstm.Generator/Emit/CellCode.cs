@@ -31,8 +31,22 @@ internal abstract class CellCode
     /// <summary>What the second phase multiplies, for the generated comment.</summary>
     public virtual string DescribeSecondPhase() => throw NoSecondPhase();
 
+    /// <summary>
+    /// The gate accumulators whose update begins with <c>gate = f(gate)</c> on the accumulator alone (f = activation
+    /// index), so that a path with wider vectors may apply f to two blocks' accumulators at once beforehand
+    /// (<see cref="CellWriter.Activated"/>). Empty when the cell changes a gate before its activation (peepholes).
+    /// </summary>
+    public virtual IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => Array.Empty<(string, int)>();
+
     /// <summary>One block of the first phase after its columns: activations and the new state, while in registers.</summary>
     public abstract void EmitVectorUpdate(CellWriter w, int block, Offset at);
+
+    /// <summary>
+    /// The updates of a pass's <paramref name="blocks"/> blocks for the 256-bit path, with activations of two blocks
+    /// at once where the cell can (same functions, same lanes, same floats); false to have
+    /// <see cref="EmitVectorUpdate"/> called per block instead.
+    /// </summary>
+    public virtual bool EmitPairedVectorUpdate(CellWriter w, int blocks, Func<int, Offset> at) => false;
 
     /// <summary>One unit <c>u</c> of the first phase after its columns, in plain floats.</summary>
     public abstract void EmitScalarUpdate(CellWriter w);
@@ -64,14 +78,21 @@ internal sealed class CellWriter
 {
     private readonly IndentedWriter _writer;
     private readonly ActivationFunction[] _activations;
+    private readonly string _vectorClass;
 
-    public CellWriter(IndentedWriter writer, RecurrentLayer layer, DirectionWeights weights, int paddedUnits)
+    public CellWriter(IndentedWriter writer, RecurrentLayer layer, DirectionWeights weights, int paddedUnits, string unitIndex = "u",
+        string vectorClass = GlobalNames.Vector128)
     {
+        _vectorClass = vectorClass;
         _writer = writer;
         _activations = weights.Activations.AsArray();
         Layer = layer;
         PaddedUnits = paddedUnits;
+        UnitIndex = unitIndex;
     }
+
+    /// <summary>The generated variable that indexes the current unit's element of a state vector (scalar updates).</summary>
+    public string UnitIndex { get; }
 
     public RecurrentLayer Layer { get; }
 
@@ -80,23 +101,39 @@ internal sealed class CellWriter
 
     public void Line(string line) => _writer.Line(line);
 
-    /// <summary>The vector type, <c>Vector128&lt;float&gt;</c>.</summary>
-    public string Vector => GlobalNames.Vector128OfFloat;
+    /// <summary>The vector type, <c>Vector128&lt;float&gt;</c> (or <c>Vector256&lt;float&gt;</c> in 8-lane multi-stream kernels).</summary>
+    public string Vector => _vectorClass + "<float>";
 
     /// <summary>A vector load from state or baked data.</summary>
-    public string Load(string vector, Offset at) => $"{GlobalNames.Vector128}.LoadUnsafe(ref {vector}, {at})";
+    public string Load(string vector, Offset at) => $"{_vectorClass}.LoadUnsafe(ref {vector}, {at})";
 
     /// <summary>A statement storing <paramref name="value"/> (a vector expression) into state.</summary>
-    public string Store(string value, string vector, Offset at) => $"{GlobalNames.Vector128}.StoreUnsafe({value}, ref {vector}, {at});";
+    public string Store(string value, string vector, Offset at) => $"{_vectorClass}.StoreUnsafe({value}, ref {vector}, {at});";
 
     /// <summary>a * b + c, fused where the hardware can.</summary>
-    public string MultiplyAdd(string a, string b, string c) => $"{GlobalNames.Vector128}.MultiplyAddEstimate({a}, {b}, {c})";
+    public string MultiplyAdd(string a, string b, string c) => $"{_vectorClass}.MultiplyAddEstimate({a}, {b}, {c})";
 
     /// <summary>Element <c>u</c> (or <paramref name="index"/>) of a state vector or baked array, as a <c>ref float</c>.</summary>
-    public string Element(string vector, string index = "u") => $"{GlobalNames.Unsafe}.Add(ref {vector}, {index})";
+    public string Element(string vector, string? index = null) => $"{GlobalNames.Unsafe}.Add(ref {vector}, {index ?? UnitIndex})";
+
+    /// <summary>
+    /// Accumulators whose activation has already been applied (two blocks at a time on wider vectors):
+    /// <see cref="Activate"/> returns them as they are. Same function, same lanes, so the same floats.
+    /// </summary>
+    public ISet<string> Activated { get; } = new HashSet<string>();
 
     /// <summary>Activation function <paramref name="index"/> (ONNX's f, g, h) of the clipped pre-activation.</summary>
-    public string Activate(int index, string operand) => ActivationEmitter.Apply(_activations[index], operand, Layer.Clip);
+    public string Activate(int index, string operand)
+        => Activated.Contains(operand) ? operand : ActivationEmitter.Apply(_activations[index], operand, Layer.Clip);
+
+    /// <summary>The statement <c>name = f(name)</c>, or nothing when <paramref name="name"/> is already <see cref="Activated"/>.</summary>
+    public void ActivateInPlace(int index, string name)
+    {
+        if (!Activated.Contains(name))
+        {
+            _writer.Line($"{name} = {Activate(index, name)};");
+        }
+    }
 
     /// <summary>Activation function <paramref name="index"/> without clip (ONNX Runtime does not clip the cell state fed to h).</summary>
     public string ActivateUnclipped(int index, string operand) => ActivationEmitter.Apply(_activations[index], operand);

@@ -9,6 +9,8 @@ internal static class GlobalNames
 {
     public const string Vector128 = "global::System.Runtime.Intrinsics.Vector128";
     public const string Vector128OfFloat = "global::System.Runtime.Intrinsics.Vector128<float>";
+    public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
+    public const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
     public const string AdvSimdArm64 = "global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
@@ -22,6 +24,7 @@ internal static class GlobalNames
     public const string VectorMath = "global::EdgeLstm.Numerics.VectorMath";
     public const string IRecurrentModel = "global::EdgeLstm.IRecurrentModel";
     public const string IStreamingModel = "global::EdgeLstm.IStreamingModel";
+    public const string IMultiStreamModel = "global::EdgeLstm.IMultiStreamModel";
 
     public const string AggressiveInlining =
         "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";

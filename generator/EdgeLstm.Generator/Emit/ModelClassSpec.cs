@@ -14,6 +14,7 @@ namespace EdgeLstm.Generator.Emit;
 /// <param name="SourceFile">The weight file as the attribute names it (relative to the project folder).</param>
 /// <param name="Network">The imported, validated network.</param>
 /// <param name="SelfTest">A deterministic input and the reference implementation's output for it.</param>
+/// <param name="Streams">Independent states stepped together (1: the single-stream class).</param>
 internal sealed record ModelClassSpec(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -21,7 +22,8 @@ internal sealed record ModelClassSpec(
     string ClassName,
     string SourceFile,
     NetworkModel Network,
-    SelfTestData SelfTest)
+    SelfTestData SelfTest,
+    int Streams = 1)
 {
     /// <summary>The class as generated code names it: <c>global::Namespace.Outer.ClassName</c>.</summary>
     public string GlobalName => "global::" + string.Join(".", Parts());

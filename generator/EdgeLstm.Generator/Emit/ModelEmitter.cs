@@ -17,8 +17,8 @@ namespace EdgeLstm.Generator.Emit;
 /// </summary>
 internal static class ModelEmitter
 {
-    private const string StateField = "_edgeLstmState";
-    private const string StateType = "EdgeLstmState";
+    internal const string StateField = "_edgeLstmState";
+    internal const string StateType = "EdgeLstmState";
 
     public static string Emit(ModelClassSpec spec)
     {
@@ -34,7 +34,15 @@ internal static class ModelEmitter
         {
             w.Open(container);
         }
-        EmitPublicSurface(w, spec, plan);
+        if (spec.Streams > 1)
+        {
+            EmitClassDocumentation(w, spec, plan);
+            MultiStreamEmitter.EmitPublicSurface(w, spec, plan, Kernels(spec), declaration => Member(w, declaration));
+        }
+        else
+        {
+            EmitPublicSurface(w, spec, plan);
+        }
         foreach (string _ in spec.ContainingTypes)
         {
             w.Close();
@@ -201,6 +209,11 @@ internal static class ModelEmitter
         else
         {
             WindowEmitter.EmitRun(w, plan);
+        }
+        if (spec.Streams > 1)
+        {
+            MultiStreamEmitter.Emit(w, plan, spec.Streams);
+            MultiStreamEmitter.EmitSelfTest(w);
         }
         EmitHelpers(w, plan);
         SelfTestEmitter.Emit(w, spec);

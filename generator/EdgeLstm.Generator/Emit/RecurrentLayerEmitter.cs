@@ -40,6 +40,8 @@ internal static class RecurrentLayerEmitter
         w.Open($"private static void {kernel.Name}_Step(ref float x, ref float state)");
         w.Line($"if ({AdvSimdArm64}.IsSupported)");
         w.Line($"    {kernel.Name}_Step_AdvSimd(ref x, ref state);");
+        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
+        w.Line($"    {kernel.Name}_Step_Vector256(ref x, ref state);");
         w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
         w.Line($"    {kernel.Name}_Step_Vector128(ref x, ref state);");
         w.Line("else");
@@ -47,6 +49,8 @@ internal static class RecurrentLayerEmitter
         w.Close();
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.AdvSimd);
+        w.Line();
+        EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector256);
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector128);
         w.Line();
@@ -178,9 +182,39 @@ internal static class RecurrentLayerEmitter
         }
         KernelEmitter.EmitColumns(w, path, cursor, "h", g.RecurrentColumns, blocks, g.RecurrentGates, (p, gate) => hNames[gate] + p, loopColumns, j => j >= layer.OutputsPerDirection);
 
-        for (int p = 0; p < blocks; p++)
+        bool paired = false;
+        if (path == SimdPath.Vector256)
+        {
+            EmitPairedActivations(w, code, cell, blocks);
+            paired = code.EmitPairedVectorUpdate(cell, blocks, p => unit + 4 * p);
+        }
+        for (int p = 0; p < blocks && !paired; p++)
         {
             code.EmitVectorUpdate(cell, p, unit + 4 * p);
+        }
+        cell.Activated.Clear();
+    }
+
+    /// <summary>
+    /// The 256-bit path: each gate's activation of blocks 2k and 2k + 1 as one 8-lane call (half the activation
+    /// instructions, which dominate small layers); an odd last block keeps its 4-lane calls. The cell's update then
+    /// finds those gates activated.
+    /// </summary>
+    private static void EmitPairedActivations(IndentedWriter w, CellCode code, CellWriter cell, int blocks)
+    {
+        foreach ((string gate, int activation) in code.DirectGateActivations)
+        {
+            for (int p = 0; p + 1 < blocks; p += 2)
+            {
+                string a = gate + p, b = gate + (p + 1);
+                w.Open();
+                w.Line($"{Vector256OfFloat} pair = {cell.Activate(activation, $"{Vector256}.Create({a}, {b})")};");
+                w.Line($"{a} = {Vector256}.GetLower(pair);");
+                w.Line($"{b} = {Vector256}.GetUpper(pair);");
+                w.Close();
+                cell.Activated.Add(a);
+                cell.Activated.Add(b);
+            }
         }
     }
 

@@ -1,10 +1,17 @@
 namespace EdgeLstm.Generator.Emit;
 
-/// <summary>The three code paths every kernel is emitted in; the JIT (or Native AOT) keeps exactly one.</summary>
+/// <summary>The code paths every recurrent kernel is emitted in; the JIT (or Native AOT) keeps exactly one.</summary>
 internal enum SimdPath
 {
     /// <summary>ARM64 NEON: one load of 4 inputs, multiply-add by selected lane (no broadcasts).</summary>
     AdvSimd,
+
+    /// <summary>
+    /// x64 with 256-bit vectors (AVX2, chosen at JIT time): the column products run on pairs of 4-lane gate vectors
+    /// that lie next to each other in the weight stream, with two sets of accumulators (even and odd columns) so that
+    /// there are enough independent multiply-add chains; the cell update stays on 4 lanes.
+    /// </summary>
+    Vector256,
 
     /// <summary>Any other 128-bit SIMD (x64 SSE/AVX/FMA): broadcast each input, fused multiply-add where available.</summary>
     Vector128,

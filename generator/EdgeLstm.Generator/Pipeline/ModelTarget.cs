@@ -21,6 +21,7 @@ namespace EdgeLstm.Generator.Pipeline;
 /// <param name="UnsupportedReason">Why the class cannot hold a model (generic, static, record, abstract, no constructor), or null.</param>
 /// <param name="LanguageVersion">The C# version the class is compiled with.</param>
 /// <param name="Location">The attribute, where diagnostics are reported.</param>
+/// <param name="Streams">The attribute's Streams (1 when not given).</param>
 internal sealed record ModelTarget(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -34,7 +35,8 @@ internal sealed record ModelTarget(
     string? NonPartialType,
     string? UnsupportedReason,
     LanguageVersion LanguageVersion,
-    LocationInfo? Location)
+    LocationInfo? Location,
+    int Streams = 1)
 {
     /// <summary>The oldest C# the generated code compiles with: inline arrays (12) for the state, file-local types (11).</summary>
     public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp12;

@@ -48,7 +48,8 @@ internal static class ModelTargetReader
             NonPartialType: FirstNonPartial(type, containing, cancellationToken),
             UnsupportedReason: UnsupportedReason(type, containing),
             LanguageVersion: language,
-            Location: LocationInfo.From(location));
+            Location: LocationInfo.From(location),
+            Streams: NamedInt(attribute, "Streams") ?? 1);
     }
 
     private static string? NamedString(AttributeData attribute, string name)
@@ -58,6 +59,18 @@ internal static class ModelTargetReader
             if (argument.Key == name)
             {
                 return argument.Value.Value as string;
+            }
+        }
+        return null;
+    }
+
+    private static int? NamedInt(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return argument.Value.Value as int?;
             }
         }
         return null;

@@ -14,6 +14,9 @@ namespace EdgeLstm.Generator.Pipeline;
 /// </summary>
 internal static class ResultJoiner
 {
+    /// <summary>The most streams a multi-stream class steps together (its state is inline in the instance).</summary>
+    private const int MaxStreams = 64;
+
     public static ImmutableArray<GenerationResult> Join(ImmutableArray<ModelTarget> targets, ImmutableArray<BakedModel> models)
     {
         var byRequest = new Dictionary<ModelRequest, BakedModel>();
@@ -57,8 +60,14 @@ internal static class ResultJoiner
             diagnostics.Add(model.Problem.At(target.Location));
         }
 
+        if (target.Streams != 1 && model is { Network: { } network }
+            && (target.Streams is < 1 or > MaxStreams ? $"Streams must be from 1 to {MaxStreams}" : MultiStreamEmitter.Unsupported(network)) is { } streamProblem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStreams, target.Location, target.DisplayName, target.Streams.ToString(System.Globalization.CultureInfo.InvariantCulture), streamProblem));
+        }
+
         ModelClassSpec? spec = diagnostics.Count == 0 && model is { Network: not null, SelfTest: not null }
-            ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ContainingTypeNames, target.ClassName, target.Model.Path, model.Network, model.SelfTest)
+            ? new ModelClassSpec(target.Namespace, target.ContainingTypes, target.ContainingTypeNames, target.ClassName, target.Model.Path, model.Network, model.SelfTest, target.Streams)
             : null;
         // Warnings (what a state_dict did not say) come after the decision: they do not stop the real code.
         PlaceholderClassSpec? placeholder = Placeholder(target, model?.Network, diagnostics);

@@ -90,6 +90,12 @@ public sealed class ResultSet
             if (definition == typeof(GeneratedRunBenchmarks<>)) return (Series.EdgeLstmRun, name);
         }
         string model = (string)benchmark.Parameters["Model"];
+        if (type == typeof(MultiStreamBenchmarks))
+        {
+            return (benchmark.Descriptor.WorkloadMethod.Name == nameof(MultiStreamBenchmarks.OneStepOfEightStreams)
+                ? Series.OneStepOfEightStreams
+                : Series.EightSingleSteps, model);
+        }
         if (type == typeof(OnnxRuntimeStepBenchmarks)) return (Series.OnnxRuntimeStep, model);
         if (type == typeof(ReferenceStepBenchmarks)) return (Series.ReferenceStep, model);
         if (type == typeof(OnnxRuntimeRunBenchmarks))

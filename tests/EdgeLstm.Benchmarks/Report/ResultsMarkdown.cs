@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using EdgeLstm.Benchmarks.Benchmarks;
+using EdgeLstm.Benchmarks.Generated;
 using EdgeLstm.Benchmarks.Models;
 
 namespace EdgeLstm.Benchmarks.Report;
@@ -38,6 +39,7 @@ public sealed class ResultsMarkdown
         WriteStepTable();
         WriteReferenceRows();
         WriteRunTable();
+        WriteMultiStreamTable();
         WriteEfficiencyTable();
         WriteTargetSummary();
         WriteEnvironment();
@@ -123,6 +125,25 @@ public sealed class ResultsMarkdown
                 $"Run ≥ {{0}}× faster than single-threaded ONNX Runtime: {model.Name}", model);
             Line($"| {model.Label} | {Microseconds(edge)} | {Microseconds(one)} | {Times(speedup)} | {target} | {Microseconds(all)} | " +
                  $"{Times(Ratio(all, edge))} | {Bytes(edge)} / {Bytes(one)} / {Bytes(all)} |");
+        }
+        Line();
+    }
+
+    private void WriteMultiStreamTable()
+    {
+        Line($"## Many streams in one pass ({MultiStreamCase.Streams} streams)");
+        Line();
+        Line($"`[RecurrentModel(..., Streams = {MultiStreamCase.Streams})]`: one `Step` over [{MultiStreamCase.Streams}, InputSize], each weight read once for all streams, " +
+             $"against {MultiStreamCase.Streams} single-stream `Step` calls on the same weights (checked to give identical floats, and to allocate nothing, before timing).");
+        Line();
+        Line($"| Model | {MultiStreamCase.Streams} × Step (ns) | One step of {MultiStreamCase.Streams} streams (ns) | Per-stream cost vs a single Step | Alloc B/op |");
+        Line("|---|--:|--:|--:|:-:|");
+        foreach (string name in MultiStreamCase.Names)
+        {
+            Measurement? singles = _results.Get(Series.EightSingleSteps, name);
+            Measurement? multi = _results.Get(Series.OneStepOfEightStreams, name);
+            string share = singles is null || multi is null ? "–" : Percent(multi.MedianNanoseconds / singles.MedianNanoseconds);
+            Line($"| {name} | {Nanoseconds(singles)} | {Nanoseconds(multi)} | {share} | {Bytes(multi)} |");
         }
         Line();
     }

@@ -9,6 +9,8 @@ public enum Series
     EdgeLstmRun,
     OnnxRuntimeRunOneThread,
     OnnxRuntimeRunDefaultThreads,
+    EightSingleSteps,
+    OneStepOfEightStreams,
 }
 
 /// <summary>One benchmark result: BenchmarkDotNet's median per operation and managed bytes allocated per operation.</summary>

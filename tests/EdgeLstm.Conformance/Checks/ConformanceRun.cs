@@ -62,6 +62,27 @@ public sealed class ConformanceRun
         Measure(caseName, format, "SelfTest", selfTest);
     }
 
+    /// <summary>
+    /// A multi-stream class of a golden case's weight file, against the golden outputs and against single-stream
+    /// instances of the same file (<typeparamref name="TSingle"/>, checked on its own by <see cref="Streaming{TModel}"/>):
+    /// every stream fed the golden input must match the golden output, and streams fed different rows (stream s starts
+    /// s rows later, one stream is reset halfway) must give exactly the floats of single-stream instances fed the same.
+    /// </summary>
+    public void MultiStream<TMulti, TSingle>(string caseName, string format, Func<float> selfTest)
+        where TMulti : IMultiStreamModel, new()
+        where TSingle : IStreamingModel, new()
+    {
+        string label = $"{format} x{TMulti.Streams}";
+        if (!_cases.TryGetValue(caseName, out GoldenCase? golden))
+        {
+            Fail(caseName, label, "coverage", "no such golden case is embedded");
+            return;
+        }
+        Measure(caseName, label, "Step (every stream)", () => ModelChecks.MultiStreamGoldenError<TMulti>(golden));
+        Measure(caseName, label, "same floats as single streams", () => ModelChecks.MultiStreamMismatches<TMulti, TSingle>(golden));
+        Measure(caseName, label, "SelfTest", selfTest);
+    }
+
     /// <summary>Fails every weight file of a golden case that no <see cref="Streaming{TModel}"/> or <see cref="Window{TModel}"/> call checked.</summary>
     public void ReportUnchecked()
     {

@@ -56,4 +56,64 @@ internal static class ModelChecks
         => TModel.InputSize == golden.InputSize && TModel.OutputSize == golden.OutputSize
             ? null
             : $"model is {TModel.InputSize} -> {TModel.OutputSize}, case is {golden.InputSize} -> {golden.OutputSize}";
+
+    /// <summary>Every stream fed the golden input from the zero state; the largest deviation of any stream's outputs.</summary>
+    public static float MultiStreamGoldenError<TMulti>(GoldenCase golden) where TMulti : IMultiStreamModel, new()
+    {
+        var model = new TMulti();
+        int n = TMulti.Streams, inputs = TMulti.InputSize, outputs = TMulti.OutputSize;
+        float[] rows = new float[n * inputs], results = new float[n * outputs];
+        float worst = 0f;
+        for (int t = 0; t < golden.Steps; t++)
+        {
+            for (int s = 0; s < n; s++) golden.Input.AsSpan(t * inputs, inputs).CopyTo(rows.AsSpan(s * inputs));
+            model.Step(rows, results);
+            for (int s = 0; s < n; s++)
+            {
+                float error = Deviation.MaxAbs(results.AsSpan(s * outputs, outputs), golden.Output.AsSpan(t * outputs, outputs));
+                if (float.IsNaN(error)) return float.NaN;
+                worst = MathF.Max(worst, error);
+            }
+        }
+        return worst;
+    }
+
+    /// <summary>
+    /// Streams fed different rows (stream s reads golden row (t + 3s) mod T, scaled by 1 + s/8; stream 0 is reset halfway)
+    /// against one single-stream instance per stream fed the same: the number of outputs that differ at all (0 passes).
+    /// </summary>
+    public static float MultiStreamMismatches<TMulti, TSingle>(GoldenCase golden)
+        where TMulti : IMultiStreamModel, new()
+        where TSingle : IStreamingModel, new()
+    {
+        var model = new TMulti();
+        int n = TMulti.Streams, inputs = TMulti.InputSize, outputs = TMulti.OutputSize, steps = 3 * golden.Steps;
+        var singles = new TSingle[n];
+        for (int s = 0; s < n; s++) singles[s] = new TSingle();
+        float[] rows = new float[n * inputs], results = new float[n * outputs], single = new float[outputs];
+        int mismatches = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            if (t == steps / 2)
+            {
+                model.Reset(0);
+                singles[0].Reset();
+            }
+            for (int s = 0; s < n; s++)
+            {
+                int row = (t + 3 * s) % golden.Steps;
+                for (int k = 0; k < inputs; k++) rows[s * inputs + k] = golden.Input[row * inputs + k] * (1f + s / 8f);
+            }
+            model.Step(rows, results);
+            for (int s = 0; s < n; s++)
+            {
+                singles[s].Step(rows.AsSpan(s * inputs, inputs), single);
+                for (int k = 0; k < outputs; k++)
+                {
+                    if (results[s * outputs + k] != single[k]) mismatches++;
+                }
+            }
+        }
+        return mismatches;
+    }
 }

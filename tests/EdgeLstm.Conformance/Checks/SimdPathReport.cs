@@ -9,13 +9,13 @@ namespace EdgeLstm.Conformance.Checks;
 
 /// <summary>
 /// Says which of the generated kernels' three paths this process runs, by the same tests the generated dispatch uses
-/// (AdvSimd.Arm64, else Vector128, else scalar), and how the code was compiled.
+/// (AdvSimd.Arm64, else Vector256, else Vector128, else scalar), and how the code was compiled.
 /// </summary>
 public static class SimdPathReport
 {
-    /// <summary>The kernel path the generated code takes here: AdvSimd, Vector128 or Scalar.</summary>
+    /// <summary>The kernel path the generated recurrent code takes here: AdvSimd, Vector256 (x64 with AVX2), Vector128 or Scalar.</summary>
     public static string ActivePath
-        => AdvSimd.Arm64.IsSupported ? "AdvSimd" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
+        => AdvSimd.Arm64.IsSupported ? "AdvSimd" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
 
     /// <summary>Writes the runtime, the SIMD capabilities and the active path.</summary>
     public static void Write(TextWriter log)

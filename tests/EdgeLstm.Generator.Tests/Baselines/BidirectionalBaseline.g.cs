@@ -204,6 +204,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Forward_Step_AdvSimd(ref x, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Step_Vector256(ref x, ref state);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 Layer0_Forward_Step_Vector128(ref x, ref state);
             else
@@ -226,81 +228,117 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
                 global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
                 global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
-                // x[0..3] (3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 0);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 0);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 1);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 1);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 1);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 1);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), xv, 1);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), xv, 1);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), xv, 1);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), xv, 2);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), xv, 2);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), xv, 2);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), xv, 2);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), xv, 2);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), xv, 2);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), xv, 2);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), xv, 2);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 0);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 0);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 0);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 1);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 1);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 1);
+                        i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 1);
+                        f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), xv, 1);
+                        g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), xv, 1);
+                        o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), xv, 1);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), xv, 2);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), xv, 2);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), xv, 2);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), xv, 2);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), xv, 2);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), xv, 2);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), xv, 2);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), xv, 2);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), xv, 0);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), xv, 0);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), xv, 0);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), xv, 0);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), xv, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), xv, 1);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), xv, 1);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), xv, 1);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), xv, 1);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), xv, 1);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), xv, 1);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), xv, 1);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), xv, 1);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), xv, 2);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), xv, 2);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), xv, 2);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), xv, 2);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), xv, 2);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), xv, 2);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), xv, 2);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), xv, 2);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), xv, 3);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), xv, 3);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), xv, 3);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), xv, 3);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), xv, 3);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), xv, 3);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), xv, 3);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), xv, 3);
-                }
-                // h[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), xv, 0);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), xv, 0);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), xv, 0);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), xv, 0);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), xv, 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), xv, 0);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), xv, 0);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), xv, 0);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), xv, 0);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), xv, 0);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), xv, 1);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), xv, 1);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), xv, 1);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), xv, 1);
+                        i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), xv, 1);
+                        f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), xv, 1);
+                        g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), xv, 1);
+                        o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), xv, 1);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), xv, 2);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), xv, 2);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), xv, 2);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), xv, 2);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), xv, 2);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), xv, 2);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), xv, 2);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), xv, 2);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), xv, 3);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), xv, 3);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), xv, 3);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), xv, 3);
+                        i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), xv, 3);
+                        f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), xv, 3);
+                        g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), xv, 3);
+                        o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), xv, 3);
+                    }
+                    // h[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), xv, 0);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), xv, 0);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), xv, 0);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), xv, 0);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), xv, 0);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -314,6 +352,150 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        private static void Layer0_Forward_Step_Vector256(ref float x, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24);
+                global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
+                global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
+                {
+                    // x: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, pair3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, pair1_1);
+                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, pair2_1);
+                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, pair3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, pair3_0);
+                    }
+                    pair0_0 += pair0_1;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                    pair2_0 += pair2_1;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
+                    pair3_0 += pair3_1;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                }
+                {
+                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, pair3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, pair1_1);
+                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, pair2_1);
+                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, pair3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, pair3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, pair1_1);
+                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, pair2_1);
+                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, pair3_1);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, pair3_0);
+                    }
+                    pair0_0 += pair0_1;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                    pair2_0 += pair2_1;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
+                    pair3_0 += pair3_1;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
+                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 4);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
@@ -337,86 +519,122 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
                 global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
                 global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
-                // x[0..3] (3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x0, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x0, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x0, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x1, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x1, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x1, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x1, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), x1, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), x1, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), x1, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), x2, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), x2, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), x2, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), x2, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), x2, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), x2, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), x2, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), x2, o1);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x0, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x0, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x0, o1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x1, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x1, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x1, o0_1);
+                        i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x1, i1_1);
+                        f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), x1, f1_1);
+                        g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), x1, g1_1);
+                        o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), x1, o1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), x2, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), x2, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), x2, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), x2, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), x2, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), x2, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), x2, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), x2, o1);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), x0, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), x0, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), x0, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), x0, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), x0, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), x1, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), x1, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), x1, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), x1, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), x1, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), x1, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), x1, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), x1, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), x2, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), x2, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), x2, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), x2, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), x2, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), x2, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), x2, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), x2, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), x3, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), x3, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), x3, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), x3, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), x3, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), x3, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), x3, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), x3, o1);
-                }
-                // h[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), x0, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), x0, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), x0, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), x0, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), x0, o1);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), x0, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), x0, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), x0, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), x0, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), x0, o1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), x1, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), x1, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), x1, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), x1, o0_1);
+                        i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), x1, i1_1);
+                        f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), x1, f1_1);
+                        g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), x1, g1_1);
+                        o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), x1, o1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), x2, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), x2, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), x2, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), x2, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), x2, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), x2, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), x2, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), x2, o1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), x3, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), x3, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), x3, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), x3, o0_1);
+                        i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), x3, i1_1);
+                        f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), x3, f1_1);
+                        g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), x3, g1_1);
+                        o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), x3, o1_1);
+                    }
+                    // h[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), x0, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), x0, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), x0, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), x0, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), x0, o1);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -504,6 +722,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Reverse_Step_AdvSimd(ref x, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Reverse_Step_Vector256(ref x, ref state);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 Layer0_Reverse_Step_Vector128(ref x, ref state);
             else
@@ -526,81 +746,117 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
                 global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
                 global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
-                // x[0..3] (3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 0);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 0);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 1);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 1);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 1);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 1);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), xv, 1);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), xv, 1);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), xv, 1);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), xv, 2);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), xv, 2);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), xv, 2);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), xv, 2);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), xv, 2);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), xv, 2);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), xv, 2);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), xv, 2);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 0);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 0);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 0);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 1);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 1);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 1);
+                        i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 1);
+                        f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), xv, 1);
+                        g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), xv, 1);
+                        o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), xv, 1);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), xv, 2);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), xv, 2);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), xv, 2);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), xv, 2);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), xv, 2);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), xv, 2);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), xv, 2);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), xv, 2);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), xv, 0);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), xv, 0);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), xv, 0);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), xv, 0);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), xv, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), xv, 1);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), xv, 1);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), xv, 1);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), xv, 1);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), xv, 1);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), xv, 1);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), xv, 1);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), xv, 1);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), xv, 2);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), xv, 2);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), xv, 2);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), xv, 2);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), xv, 2);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), xv, 2);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), xv, 2);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), xv, 2);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), xv, 3);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), xv, 3);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), xv, 3);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), xv, 3);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), xv, 3);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), xv, 3);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), xv, 3);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), xv, 3);
-                }
-                // h[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), xv, 0);
-                    i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), xv, 0);
-                    f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), xv, 0);
-                    g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), xv, 0);
-                    o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), xv, 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), xv, 0);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), xv, 0);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), xv, 0);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), xv, 0);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), xv, 0);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), xv, 1);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), xv, 1);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), xv, 1);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), xv, 1);
+                        i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), xv, 1);
+                        f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), xv, 1);
+                        g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), xv, 1);
+                        o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), xv, 1);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), xv, 2);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), xv, 2);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), xv, 2);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), xv, 2);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), xv, 2);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), xv, 2);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), xv, 2);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), xv, 2);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), xv, 3);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), xv, 3);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), xv, 3);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), xv, 3);
+                        i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), xv, 3);
+                        f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), xv, 3);
+                        g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), xv, 3);
+                        o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), xv, 3);
+                    }
+                    // h[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), xv, 0);
+                        i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), xv, 0);
+                        f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), xv, 0);
+                        g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), xv, 0);
+                        o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), xv, 0);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -614,6 +870,150 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        private static void Layer0_Reverse_Step_Vector256(ref float x, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Reverse_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Reverse_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24);
+                global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
+                global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
+                {
+                    // x: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, pair3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, pair1_1);
+                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, pair2_1);
+                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, pair3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, pair3_0);
+                    }
+                    pair0_0 += pair0_1;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                    pair2_0 += pair2_1;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
+                    pair3_0 += pair3_1;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                }
+                {
+                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, pair3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, pair1_1);
+                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, pair2_1);
+                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, pair3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, pair3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, pair1_1);
+                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, pair2_1);
+                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, pair3_1);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, pair2_0);
+                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, pair3_0);
+                    }
+                    pair0_0 += pair0_1;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                    pair2_0 += pair2_1;
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
+                    pair3_0 += pair3_1;
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
+                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 4);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
@@ -637,86 +1037,122 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
                 global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
                 global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
-                // x[0..3] (3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x0, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x0, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x0, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x1, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x1, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x1, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x1, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), x1, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), x1, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), x1, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), x2, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), x2, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), x2, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), x2, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), x2, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), x2, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), x2, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), x2, o1);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x0, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x0, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x0, o1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x1, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x1, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x1, o0_1);
+                        i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x1, i1_1);
+                        f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 52), x1, f1_1);
+                        g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), x1, g1_1);
+                        o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 60), x1, o1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), x2, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), x2, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), x2, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), x2, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), x2, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), x2, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), x2, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), x2, o1);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), x0, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), x0, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), x0, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), x0, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), x0, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), x1, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), x1, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), x1, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), x1, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), x1, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), x1, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), x1, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), x1, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), x2, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), x2, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), x2, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), x2, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), x2, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), x2, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), x2, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), x2, o1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), x3, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), x3, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), x3, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), x3, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), x3, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), x3, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), x3, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), x3, o1);
-                }
-                // h[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), x0, o0);
-                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), x0, i1);
-                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), x0, f1);
-                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), x0, g1);
-                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), x0, o1);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), x0, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), x0, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), x0, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), x0, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), x0, o1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), x1, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), x1, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), x1, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), x1, o0_1);
+                        i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), x1, i1_1);
+                        f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), x1, f1_1);
+                        g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), x1, g1_1);
+                        o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), x1, o1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 192), x2, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 196), x2, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 200), x2, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), x2, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), x2, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 212), x2, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 216), x2, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 220), x2, o1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), x3, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), x3, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), x3, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), x3, o0_1);
+                        i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), x3, i1_1);
+                        f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), x3, f1_1);
+                        g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), x3, g1_1);
+                        o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), x3, o1_1);
+                    }
+                    // h[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), x0, o0);
+                        i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), x0, i1);
+                        f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), x0, f1);
+                        g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 280), x0, g1);
+                        o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), x0, o1);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                    i1 += i1_1;
+                    f1 += f1_1;
+                    g1 += g1_1;
+                    o1 += o1_1;
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -811,31 +1247,37 @@ namespace Baselines
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer1_Dense_Bias);
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                // x[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 1);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 2);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 3);
-                }
-                // x[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
-                }
-                // x[8..11]
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 2);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 3);
-                }
-                // x[12..15] (13, 14, 15: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
+                        a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 1);
+                        a0_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 2);
+                        a0_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 3);
+                    }
+                    // x[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
+                    }
+                    // x[8..11]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 0);
+                        a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
+                        a0_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 2);
+                        a0_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 3);
+                    }
+                    // x[12..15] (13, 14, 15: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), xv, 0);
+                    }
+                    a0 += a0_1 + (a0_2 + a0_3);
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0, ref y, 0);
             }
@@ -847,37 +1289,43 @@ namespace Baselines
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer1_Dense_Bias);
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                // x[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x1, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x2, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x3, a0);
-                }
-                // x[4..7] (5, 6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, a0);
-                }
-                // x[8..11]
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x0, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x2, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x3, a0);
-                }
-                // x[12..15] (13, 14, 15: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x0, a0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, a0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x1, a0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        a0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x2, a0_2);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3));
+                        a0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x3, a0_3);
+                    }
+                    // x[4..7] (5, 6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, a0);
+                    }
+                    // x[8..11]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x0, a0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9));
+                        a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, a0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10));
+                        a0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x2, a0_2);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11));
+                        a0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x3, a0_3);
+                    }
+                    // x[12..15] (13, 14, 15: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 48), x0, a0);
+                    }
+                    a0 += a0_1 + (a0_2 + a0_3);
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0, ref y, 0);
             }

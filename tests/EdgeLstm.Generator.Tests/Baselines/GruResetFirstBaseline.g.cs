@@ -185,6 +185,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Forward_Step_AdvSimd(ref x, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Step_Vector256(ref x, ref state);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 Layer0_Forward_Step_Vector128(ref x, ref state);
             else
@@ -207,53 +209,77 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
                 global::System.Runtime.Intrinsics.Vector128<float> r1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
                 global::System.Runtime.Intrinsics.Vector128<float> nx1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
-                // x[0..3] (2, 3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
-                    nx0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
-                    nx1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 0);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 1);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 1);
-                    nx0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 1);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 1);
-                    nx1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 1);
+                    global::System.Runtime.Intrinsics.Vector128<float> z0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> nx0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> nx1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (2, 3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
+                        z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
+                        r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
+                        nx0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
+                        z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
+                        r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 0);
+                        nx1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 0);
+                        z0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 1);
+                        r0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 1);
+                        nx0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 1);
+                        z1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 1);
+                        r1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 1);
+                        nx1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(nx1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 1);
+                    }
+                    z0 += z0_1;
+                    r0 += r0_1;
+                    nx0 += nx0_1;
+                    z1 += z1_1;
+                    r1 += r1_1;
+                    nx1 += nx1_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), xv, 0);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), xv, 0);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), xv, 0);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), xv, 0);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), xv, 1);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), xv, 1);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), xv, 1);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), xv, 1);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), xv, 2);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), xv, 2);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), xv, 2);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), xv, 2);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), xv, 3);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), xv, 3);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), xv, 3);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), xv, 3);
-                }
-                // h[4..7] (6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), xv, 0);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), xv, 0);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), xv, 0);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), xv, 0);
-                    z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), xv, 1);
-                    r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), xv, 1);
-                    z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), xv, 1);
-                    r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), xv, 1);
+                    global::System.Runtime.Intrinsics.Vector128<float> z0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                        z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), xv, 0);
+                        r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), xv, 0);
+                        z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), xv, 0);
+                        r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), xv, 0);
+                        z0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), xv, 1);
+                        r0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), xv, 1);
+                        z1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), xv, 1);
+                        r1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), xv, 1);
+                        z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), xv, 2);
+                        r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), xv, 2);
+                        z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), xv, 2);
+                        r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), xv, 2);
+                        z0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), xv, 3);
+                        r0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), xv, 3);
+                        z1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), xv, 3);
+                        r1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), xv, 3);
+                    }
+                    // h[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
+                        z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), xv, 0);
+                        r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), xv, 0);
+                        z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), xv, 0);
+                        r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), xv, 0);
+                        z0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), xv, 1);
+                        r0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), xv, 1);
+                        z1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), xv, 1);
+                        r1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), xv, 1);
+                    }
+                    z0 += z0_1;
+                    r0 += r0_1;
+                    z1 += z1_1;
+                    r1 += r1_1;
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z0), ref zs, 0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
@@ -265,25 +291,170 @@ namespace Baselines
             {
                 global::System.Runtime.Intrinsics.Vector128<float> n0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> n1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 4);
-                // rhs[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rhs, 0);
-                    n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), xv, 0);
-                    n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), xv, 0);
-                    n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), xv, 1);
-                    n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), xv, 1);
-                    n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), xv, 2);
-                    n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), xv, 2);
-                    n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), xv, 3);
-                    n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), xv, 3);
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // rhs[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rhs, 0);
+                        n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), xv, 0);
+                        n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), xv, 0);
+                        n0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), xv, 1);
+                        n1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), xv, 1);
+                        n0_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), xv, 2);
+                        n1_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), xv, 2);
+                        n0_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), xv, 3);
+                        n1_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), xv, 3);
+                    }
+                    // rhs[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rhs, 4);
+                        n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), xv, 0);
+                        n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), xv, 0);
+                        n0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), xv, 1);
+                        n1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), xv, 1);
+                    }
+                    n0 += n0_1 + (n0_2 + n0_3);
+                    n1 += n1_1 + (n1_2 + n1_3);
                 }
-                // rhs[4..7] (6, 7: padding, skipped)
+                n0 = global::EdgeLstm.Numerics.VectorMath.Tanh(n0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0) - n0, n0), ref hNext, 0);
+                n1 = global::EdgeLstm.Numerics.VectorMath.Tanh(n1);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4) - n1, n1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, uint.MaxValue, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        private static void Layer0_Forward_Step_Vector256(ref float x, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // z
+            ref float nxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 24); // the new gate's input part
+            ref float rhs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 32); // r * h
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> z0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> r0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> nx0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> r1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> nx1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rhs, 4);
-                    n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), xv, 0);
-                    n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), xv, 0);
-                    n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), xv, 1);
-                    n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), xv, 1);
+                    // x: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(z0, r0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(nx0, z1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(r1, nx1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, pair1_0);
+                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, pair2_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, pair1_1);
+                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, pair2_1);
+                    }
+                    pair0_0 += pair0_1;
+                    z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    r0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    nx0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    z1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                    pair2_0 += pair2_1;
+                    r1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
+                    nx1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
+                }
+                {
+                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(z0, r0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(z1, r1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 96), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 104), x0, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 112), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), x1, pair1_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x2, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x3, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x3, pair1_1);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x0, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, pair1_1);
+                    }
+                    pair0_0 += pair0_1;
+                    z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    r0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    z1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1));
+                    z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    z1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(r0, r1));
+                    r0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(z0, ref zs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx0, ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(z1, ref zs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r1 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4), ref rhs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx1, ref nxs, 4);
+            }
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> n0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> n1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 4);
+                {
+                    // rhs: slots in pairs on 8 lanes, column j in accumulator set j % 4
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(n0, n1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x0, pair0_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x1, pair0_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 2));
+                        pair0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x2, pair0_2);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 3));
+                        pair0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, pair0_3);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 4));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, pair0_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 5));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x1, pair0_1);
+                    }
+                    pair0_0 += pair0_1 + (pair0_2 + pair0_3);
+                    n0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    n1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
                 }
                 n0 = global::EdgeLstm.Numerics.VectorMath.Tanh(n0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0) - n0, n0), ref hNext, 0);
@@ -311,58 +482,82 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
                 global::System.Runtime.Intrinsics.Vector128<float> r1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
                 global::System.Runtime.Intrinsics.Vector128<float> nx1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
-                // x[0..3] (2, 3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, r0);
-                    nx0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, nx0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, r1);
-                    nx1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x0, nx1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x1, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x1, r0);
-                    nx0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x1, nx0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x1, r1);
-                    nx1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x1, nx1);
+                    global::System.Runtime.Intrinsics.Vector128<float> z0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> nx0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> nx1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (2, 3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, z0);
+                        r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, r0);
+                        nx0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, nx0);
+                        z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, z1);
+                        r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x0, r1);
+                        nx1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x0, nx1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        z0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x1, z0_1);
+                        r0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x1, r0_1);
+                        nx0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x1, nx0_1);
+                        z1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x1, z1_1);
+                        r1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x1, r1_1);
+                        nx1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x1, nx1_1);
+                    }
+                    z0 += z0_1;
+                    r0 += r0_1;
+                    nx0 += nx0_1;
+                    z1 += z1_1;
+                    r1 += r1_1;
+                    nx1 += nx1_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), x0, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), x0, r0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), x0, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), x0, r1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), x1, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), x1, r0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), x1, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), x1, r1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), x2, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), x2, r0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), x2, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), x2, r1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), x3, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), x3, r0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), x3, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), x3, r1);
-                }
-                // h[4..7] (6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), x0, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), x0, r0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), x0, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), x0, r1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
-                    z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), x1, z0);
-                    r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), x1, r0);
-                    z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), x1, z1);
-                    r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), x1, r1);
+                    global::System.Runtime.Intrinsics.Vector128<float> z0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), x0, z0);
+                        r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), x0, r0);
+                        z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), x0, z1);
+                        r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), x0, r1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        z0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), x1, z0_1);
+                        r0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), x1, r0_1);
+                        z1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), x1, z1_1);
+                        r1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), x1, r1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), x2, z0);
+                        r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), x2, r0);
+                        z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), x2, z1);
+                        r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), x2, r1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        z0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), x3, z0_1);
+                        r0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), x3, r0_1);
+                        z1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), x3, z1_1);
+                        r1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), x3, r1_1);
+                    }
+                    // h[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), x0, z0);
+                        r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), x0, r0);
+                        z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), x0, z1);
+                        r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), x0, r1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                        z0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), x1, z0_1);
+                        r0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), x1, r0_1);
+                        z1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), x1, z1_1);
+                        r1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), x1, r1_1);
+                    }
+                    z0 += z0_1;
+                    r0 += r0_1;
+                    z1 += z1_1;
+                    r1 += r1_1;
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z0), ref zs, 0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
@@ -374,29 +569,39 @@ namespace Baselines
             {
                 global::System.Runtime.Intrinsics.Vector128<float> n0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> n1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 4);
-                // rhs[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 0));
-                    n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), x0, n0);
-                    n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), x0, n1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 1));
-                    n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), x1, n0);
-                    n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), x1, n1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 2));
-                    n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), x2, n0);
-                    n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), x2, n1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 3));
-                    n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), x3, n0);
-                    n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), x3, n1);
-                }
-                // rhs[4..7] (6, 7: padding, skipped)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 4));
-                    n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), x0, n0);
-                    n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), x0, n1);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 5));
-                    n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), x1, n0);
-                    n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), x1, n1);
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // rhs[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 0));
+                        n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), x0, n0);
+                        n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), x0, n1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 1));
+                        n0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), x1, n0_1);
+                        n1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), x1, n1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 2));
+                        n0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), x2, n0_2);
+                        n1_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), x2, n1_2);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 3));
+                        n0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), x3, n0_3);
+                        n1_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), x3, n1_3);
+                    }
+                    // rhs[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 4));
+                        n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), x0, n0);
+                        n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), x0, n1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 5));
+                        n0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), x1, n0_1);
+                        n1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), x1, n1_1);
+                    }
+                    n0 += n0_1 + (n0_2 + n0_3);
+                    n1 += n1_1 + (n1_2 + n1_3);
                 }
                 n0 = global::EdgeLstm.Numerics.VectorMath.Tanh(n0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0) - n0, n0), ref hNext, 0);

@@ -185,6 +185,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Forward_Step_AdvSimd(ref x, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Step_Vector256(ref x, ref state);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 Layer0_Forward_Step_Vector128(ref x, ref state);
             else
@@ -203,41 +205,134 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
                 global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
                 global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
-                // x[0..3] (3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 1);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 1);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 1);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 1);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 2);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 2);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 2);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 2);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 0);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), xv, 1);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), xv, 1);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), xv, 1);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), xv, 1);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), xv, 2);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), xv, 2);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), xv, 2);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), xv, 2);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), xv, 0);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), xv, 0);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), xv, 0);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), xv, 0);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), xv, 1);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), xv, 1);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), xv, 1);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), xv, 1);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), xv, 2);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), xv, 2);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), xv, 2);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), xv, 2);
-                    i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), xv, 3);
-                    f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), xv, 3);
-                    g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), xv, 3);
-                    o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), xv, 3);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), xv, 0);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), xv, 1);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), xv, 1);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), xv, 1);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), xv, 1);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), xv, 2);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), xv, 2);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), xv, 2);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), xv, 2);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), xv, 3);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), xv, 3);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), xv, 3);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), xv, 3);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+            }
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+        }
+
+        private static void Layer0_Forward_Step_Vector256(ref float x, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                {
+                    // x: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x1, pair1_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x2, pair1_0);
+                    }
+                    pair0_0 += pair0_1;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                }
+                {
+                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x0, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x1, pair1_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 96), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 104), x2, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 112), x3, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), x3, pair1_1);
+                    }
+                    pair0_0 += pair0_1;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -261,46 +356,66 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
                 global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
                 global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
-                // x[0..3] (3: padding, skipped)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, o0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x1, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x1, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x1, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x1, o0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x2, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x2, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x2, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x2, o0);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3] (3: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x0, o0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16), x1, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), x1, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), x1, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), x1, o0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), x2, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36), x2, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40), x2, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44), x2, o0);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
                 }
-                // h[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), x0, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), x0, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), x0, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), x0, o0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), x1, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), x1, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), x1, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), x1, o0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), x2, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), x2, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), x2, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), x2, o0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
-                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), x3, i0);
-                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), x3, f0);
-                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), x3, g0);
-                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), x3, o0);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), x0, o0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), x1, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), x1, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), x1, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), x1, o0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), x2, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), x2, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), x2, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), x2, o0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), x3, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), x3, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), x3, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), x3, o0_1);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
                 }
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
                 i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
@@ -386,13 +501,19 @@ namespace Baselines
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer1_Dense_Bias);
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                // x[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 1);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 2);
-                    a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 3);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
+                        a0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), xv, 0);
+                        a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), xv, 1);
+                        a0_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), xv, 2);
+                        a0_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), xv, 3);
+                    }
+                    a0 += a0_1 + (a0_2 + a0_3);
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0, ref y, 0);
             }
@@ -404,16 +525,22 @@ namespace Baselines
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer1_Dense_Bias);
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                // x[0..3]
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x1, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x2, a0);
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3));
-                    a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x3, a0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // x[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
+                        a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), x0, a0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
+                        a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4), x1, a0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
+                        a0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), x2, a0_2);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3));
+                        a0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12), x3, a0_3);
+                    }
+                    a0 += a0_1 + (a0_2 + a0_3);
                 }
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0, ref y, 0);
             }

@@ -31,7 +31,7 @@ public sealed class ConformanceTests
 
         string output = log.ToString();
         Assert.True(failures == 0, output);
-        Assert.Contains($"kernel path: {(AdvSimd.Arm64.IsSupported ? "AdvSimd" : "Vector128")}", output);
+        Assert.Contains($"kernel path: {(AdvSimd.Arm64.IsSupported ? "AdvSimd" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector128")}", output);
         GoldenCaseFolders.AssertEveryCasePassed(output);
         ExportCorpusFolders.AssertEveryExportPassed(output);
     }
@@ -50,6 +50,26 @@ public sealed class ConformanceTests
         Assert.Contains("kernel path: Scalar", result.Output);
         GoldenCaseFolders.AssertEveryCasePassed(result.Output);
         ExportCorpusFolders.AssertEveryExportPassed(result.Output);
+    }
+
+    [Fact]
+    public void EveryGoldenCaseMatchesOnThe128BitPathWithAvx2Off()
+    {
+        // On x64 the JIT picks the 256-bit kernels where AVX2 exists; this child process runs the 128-bit ones
+        // (those a Native AOT build for the default x64 target compiles), multi-stream forms included.
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return; // no 256-bit path here: the in-process test above already ran the 128-bit one
+        }
+        string app = Path.Combine(AppContext.BaseDirectory, "EdgeLstm.Conformance.dll");
+        Assert.True(File.Exists(app), $"{app} is missing");
+
+        ProcessRunner.Result result = ProcessRunner.Run("dotnet", new[] { app }, AppContext.BaseDirectory,
+            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" });
+
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Output}");
+        Assert.Contains("kernel path: Vector128", result.Output);
+        GoldenCaseFolders.AssertEveryCasePassed(result.Output);
     }
 
     [Theory]

@@ -30,11 +30,13 @@ public sealed partial class GruCell
 
         public override string DescribeOptions() => ", linear_before_reset = 1";
 
+        public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => new[] { ("z", 0), ("r", 0) };
+
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {
             string q = block.ToString(CultureInfo.InvariantCulture);
-            w.Line($"z{q} = {w.Activate(0, "z" + q)};");
-            w.Line($"r{q} = {w.Activate(0, "r" + q)};");
+            w.ActivateInPlace(0, "z" + q);
+            w.ActivateInPlace(0, "r" + q);
             w.Line($"{w.Vector} n{q} = {w.Activate(1, $"nx{q} + r{q} * nh{q}")};");
             // (1 - z) n + z h = n + z (h - n)
             w.Line(w.Store(w.MultiplyAdd("z" + q, $"{w.Load("h", at)} - n{q}", "n" + q), "hNext", at));
@@ -71,6 +73,8 @@ public sealed partial class GruCell
 
         public override string DescribeSecondPhase()
             => "Second section: the new gate's recurrent weights, read after every r is known (they multiply r * h).";
+
+        public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => new[] { ("z", 0), ("r", 0) };
 
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {

@@ -23,6 +23,11 @@ public sealed partial class LstmCell
 
         public override IReadOnlyList<string> RecurrentAccumulators => Accumulators;
 
+        public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations
+            => Layer.HasPeepholes ? System.Array.Empty<(string, int)>()
+                : Layer.InputForget ? new[] { ("i", 0), ("g", 1), ("o", 0) }
+                : new[] { ("i", 0), ("f", 0), ("g", 1), ("o", 0) };
+
         public override string DescribeBias(int padded)
             => $"Accumulator start values i, f, g, o (input + recurrent bias), each padded to {padded}.";
 
@@ -39,6 +44,31 @@ public sealed partial class LstmCell
         // c = f c_prev + i g(.); the output gate's peephole reads the new c; h = o h(c) (or m = o h(c), h = W_hr m).
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {
+            EmitCellState(w, block, at);
+            EmitOutput(w, block, at, w.ActivateUnclipped(2, "cNew" + block.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        // Two blocks' h(c) as one 8-lane call: the step's last activation, on its critical path.
+        public override bool EmitPairedVectorUpdate(CellWriter w, int blocks, System.Func<int, Offset> at)
+        {
+            if (Layer.HasPeepholes) return false;
+            for (int p = 0; p < blocks; p++) EmitCellState(w, p, at(p));
+            for (int p = 0; p + 1 < blocks; p += 2)
+            {
+                string pair = "hc" + p.ToString(CultureInfo.InvariantCulture);
+                w.Line($"{GlobalNames.Vector256OfFloat} {pair} = {w.ActivateUnclipped(2, $"{GlobalNames.Vector256}.Create(cNew{p}, cNew{p + 1})")};");
+                EmitOutput(w, p, at(p), $"{GlobalNames.Vector256}.GetLower({pair})");
+                EmitOutput(w, p + 1, at(p + 1), $"{GlobalNames.Vector256}.GetUpper({pair})");
+            }
+            if (blocks % 2 != 0)
+            {
+                EmitOutput(w, blocks - 1, at(blocks - 1), w.ActivateUnclipped(2, $"cNew{blocks - 1}"));
+            }
+            return true;
+        }
+
+        private void EmitCellState(CellWriter w, int block, Offset at)
+        {
             string q = block.ToString(CultureInfo.InvariantCulture);
             int hp = w.PaddedUnits;
             w.Line($"{w.Vector} cPrev{q} = {w.Load("c", at)};");
@@ -47,16 +77,23 @@ public sealed partial class LstmCell
                 w.Line($"i{q} = {w.MultiplyAdd(w.Load("peep", at), "cPrev" + q, "i" + q)};");
                 w.Line($"f{q} = {w.MultiplyAdd(w.Load("peep", at + hp), "cPrev" + q, "f" + q)};");
             }
-            w.Line($"i{q} = {w.Activate(0, "i" + q)};");
-            w.Line(Layer.InputForget ? $"f{q} = {w.Vector}.One - i{q};" : $"f{q} = {w.Activate(0, "f" + q)};");
+            w.ActivateInPlace(0, "i" + q);
+            if (Layer.InputForget) w.Line($"f{q} = {w.Vector}.One - i{q};");
+            else w.ActivateInPlace(0, "f" + q);
             w.Line($"{w.Vector} cNew{q} = f{q} * cPrev{q} + i{q} * {w.Activate(1, "g" + q)};");
             w.Line(w.Store("cNew" + q, "c", at));
+        }
+
+        // ONNX Runtime clips gate pre-activations only, not the cell state fed to h(c).
+        private void EmitOutput(CellWriter w, int block, Offset at, string cellActivation)
+        {
+            string q = block.ToString(CultureInfo.InvariantCulture);
+            int hp = w.PaddedUnits;
             if (Layer.HasPeepholes)
             {
                 w.Line($"o{q} = {w.MultiplyAdd(w.Load("peep", at + 2L * hp), "cNew" + q, "o" + q)};");
             }
-            // ONNX Runtime clips gate pre-activations only, not the cell state fed to h(c).
-            w.Line(w.Store($"{w.Activate(0, "o" + q)} * {w.ActivateUnclipped(2, "cNew" + q)}", Unprojected, at));
+            w.Line(w.Store($"{w.Activate(0, "o" + q)} * {cellActivation}", Unprojected, at));
         }
 
         public override void EmitScalarUpdate(CellWriter w)

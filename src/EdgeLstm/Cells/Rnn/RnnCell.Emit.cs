@@ -28,6 +28,8 @@ public sealed partial class RnnCell
 
         public override string DescribeOptions() => "";
 
+        public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => new[] { ("a", 0) };
+
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
             => w.Line(w.Store(w.Activate(0, "a" + block.ToString(CultureInfo.InvariantCulture)), "hNext", at));
 

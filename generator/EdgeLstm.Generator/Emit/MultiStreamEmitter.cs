@@ -1,0 +1,463 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EdgeLstm.Cells;
+using EdgeLstm.Model;
+using EdgeLstm.Plan;
+using static EdgeLstm.Generator.Emit.GlobalNames;
+
+namespace EdgeLstm.Generator.Emit;
+
+/// <summary>
+/// The multi-stream form (<c>[RecurrentModel(..., Streams = N)]</c>): N independent states stepped together, each
+/// weight read once per step for all of them.
+/// </summary>
+/// <remarks>
+/// <para>Layout: streams are the vector lanes. Every float of the single-stream state becomes a row of
+/// <c>Lanes</c> floats (N rounded up to a multiple of 4), so element i of stream s lives at <c>i * Lanes + s</c>; the
+/// input rows are transposed into the same form first. A kernel then works one hidden unit (or dense row) at a time:
+/// each weight is broadcast once and multiplied with the column of that input for every stream, and the cell update
+/// and activations run on vectors of streams, with no padding lanes to waste.</para>
+/// <para>Same floats as N single-stream models: the kernels read the same packed weights and add the columns in the
+/// same order as the single-stream path of the same machine (<see cref="KernelEmitter.AccumulatorSets"/>, fused
+/// multiply-adds on SIMD hardware, plain loops without it), and the cell update is the cell's own code.</para>
+/// </remarks>
+internal static class MultiStreamEmitter
+{
+    /// <summary>Why a network cannot be generated with several streams, or null when it can.</summary>
+    public static string? Unsupported(NetworkModel network)
+    {
+        if (!network.IsStreaming)
+        {
+            return "a model with a reverse or bidirectional layer runs whole windows, not steps";
+        }
+        for (int i = 0; i < network.Layers.Count; i++)
+        {
+            switch (network.Layers[i])
+            {
+                case RecurrentLayer r when r.HasPeepholes:
+                    return $"layer {i} has peepholes";
+                case RecurrentLayer r when r.Definition.Packing(r).SecondPhase is not null:
+                    return $"layer {i} ({r.Definition.DisplayName}{string.Concat(r.Definition.Options(r).Select(o => ", " + o))}) has a second matrix product per step";
+                case DenseLayer { Activation.Kind: ActivationKind.Softmax } when i != network.Layers.Count - 1:
+                    return $"layer {i} applies softmax before another layer";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Floats per state element: the streams rounded up to whole vectors of 4.</summary>
+    public static int Lanes(int streams) => KernelGeometry.Pad(streams);
+
+    /// <summary>Floats of the multi-stream state: the transposed input, then the single-stream state, all times <see cref="Lanes"/>.</summary>
+    public static int StateLength(ModelPlan plan, int streams) => (InputColumns(plan) + plan.StateLength) * Lanes(streams);
+
+    private static int InputColumns(ModelPlan plan) => KernelGeometry.Pad(plan.Network.InputSize);
+
+    /// <summary>StepStreams, its helpers and every layer's multi-stream kernels, into the kernels class.</summary>
+    public static void Emit(IndentedWriter w, ModelPlan plan, int streams)
+    {
+        int lanes = Lanes(streams), inputs = plan.Network.InputSize, outputs = plan.Network.OutputSize;
+        int stateBase = InputColumns(plan) * lanes;
+        w.Line($"internal const int Streams = {streams};");
+        w.Line($"private const int Lanes = {lanes};");
+        w.Line($"internal const int StreamStateLength = {StateLength(plan, streams)};");
+        w.Line();
+        w.Line("/// <summary>One row per stream, [Streams, InputSize] in, [Streams, OutputSize] out; <paramref name=\"state\"/> is the first float of the streams' state.</summary>");
+        w.Open($"internal static void StepStreams({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs, ref float state)");
+        w.Line("if (inputs.Length != Streams * InputSize) ThrowLength(nameof(inputs), Streams + \" rows of \" + InputSize, inputs.Length);");
+        w.Line("if (outputs.Length != Streams * OutputSize) ThrowLength(nameof(outputs), Streams + \" rows of \" + OutputSize, outputs.Length);");
+        w.Line($"StepStreamsCore(ref {MemoryMarshal}.GetReference(inputs), ref {MemoryMarshal}.GetReference(outputs), ref state);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Zeroes the state of one stream.</summary>");
+        w.Open("internal static void ResetStream(int stream, ref float state)");
+        w.Line($"if ((uint)stream >= Streams) throw new global::System.ArgumentOutOfRangeException(nameof(stream), stream, \"Expected a stream from 0 to \" + (Streams - 1) + \".\");");
+        w.Line($"for (int i = stream; i < StreamStateLength; i += Lanes) {Unsafe}.Add(ref state, i) = 0f;");
+        w.Close();
+        w.Line();
+
+        w.Line("// The rows go in transposed (feature-major, one lane per stream), every layer steps all streams, the last layer's rows come out.");
+        w.Open("private static void StepStreamsCore(ref float input, ref float output, ref float s)");
+        w.Open("for (int stream = 0; stream < Streams; stream++)");
+        w.Line($"for (int j = 0; j < InputSize; j++) {Unsafe}.Add(ref s, j * Lanes + stream) = {Unsafe}.Add(ref input, stream * InputSize + j);");
+        w.Close();
+        string x = "s";
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            KernelPlan kernel = layer.Kernels[0];
+            string state = $"{Unsafe}.Add(ref s, {stateBase + kernel.StateOffset * lanes})";
+            w.Line($"{kernel.Name}_Streams(ref {x}, ref {state});");
+            x = state;
+        }
+        w.Open("for (int stream = 0; stream < Streams; stream++)");
+        w.Line($"for (int k = 0; k < OutputSize; k++) {Unsafe}.Add(ref output, stream * OutputSize + k) = {Unsafe}.Add(ref {x}, k * Lanes + stream);");
+        if (plan.Layers[plan.Layers.Count - 1].Layer is DenseLayer { Activation.Kind: ActivationKind.Softmax })
+        {
+            w.Line($"Softmax(ref {Unsafe}.Add(ref output, stream * OutputSize), OutputSize);");
+        }
+        w.Close();
+        w.Close();
+        w.Line();
+        _ = inputs;
+        _ = outputs;
+
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            KernelPlan kernel = layer.Kernels[0];
+            switch (kernel.Layer)
+            {
+                case RecurrentLayer recurrent:
+                    EmitRecurrent(w, kernel, recurrent, lanes);
+                    break;
+                case DenseLayer dense:
+                    EmitDense(w, kernel, dense, lanes);
+                    break;
+                default:
+                    throw new ArgumentException($"A {kernel.Layer.GetType().Name} is not a layer the emitter knows.", nameof(plan));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The user's class of a multi-stream model: sizes, Step over [Streams, InputSize], Reset, Reset(stream), SelfTest,
+    /// and the state of every stream inline. It implements IMultiStreamModel, not IStreamingModel (whose Step takes one row).
+    /// </summary>
+    public static void EmitPublicSurface(IndentedWriter w, ModelClassSpec spec, ModelPlan plan, string kernels, Action<string> member)
+    {
+        NetworkModel network = spec.Network;
+        int streams = spec.Streams;
+        w.Open($"partial class {spec.ClassName} : {IMultiStreamModel}");
+        w.Line("/// <summary>Features per input row.</summary>");
+        w.Line(GeneratedCode);
+        w.Line($"public const int InputSize = {network.InputSize};");
+        w.Line();
+        w.Line("/// <summary>Features per output row.</summary>");
+        w.Line(GeneratedCode);
+        w.Line($"public const int OutputSize = {network.OutputSize};");
+        w.Line();
+        w.Line("/// <summary>Independent streams (channels, machines) stepped together; each has its own state.</summary>");
+        w.Line(GeneratedCode);
+        w.Line($"public const int Streams = {streams};");
+        w.Line();
+        member($"static int {IMultiStreamModel}.InputSize => InputSize;");
+        member($"static int {IMultiStreamModel}.OutputSize => OutputSize;");
+        member($"static int {IMultiStreamModel}.Streams => Streams;");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Consumes one row per stream, row-major [Streams, InputSize], and writes one output row per stream, [Streams, OutputSize].");
+        w.Line("/// Stream s gives exactly what a single-stream model would give for the rows stream s has seen; each weight is read once for all streams.");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"{ArgumentExceptionType}\">A span has the wrong length; the state is unchanged.</exception>");
+        member($"public void Step({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.StepStreams(inputs, outputs, ref {ModelEmitter.StateField}[0]);");
+        w.Line();
+        w.Line("/// <summary>Returns every stream's state to zero.</summary>");
+        member($"public void Reset() => {ModelEmitter.StateField} = default;");
+        w.Line();
+        w.Line("/// <summary>Returns one stream's state to zero (a sensor reconnected, a machine restarted); the others carry on.</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"stream\"/> is not in [0, Streams).</exception>");
+        member($"public void Reset(int stream) => {kernels}.ResetStream(stream, ref {ModelEmitter.StateField}[0]);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line($"/// Runs the {spec.SelfTest.Steps} built-in input rows through every stream from the zero state and returns the largest absolute");
+        w.Line("/// difference from the double-precision reference outputs computed at build time (NaN if any output is NaN). Expect about 1e-6.");
+        w.Line("/// Allocates its buffers: call it at start-up, not in the hot loop.");
+        w.Line("/// </summary>");
+        member($"public static float SelfTest() => {kernels}.SelfTestStreams();");
+        w.Line();
+        w.Comment($"The state of all {streams} streams, inline ({StateLength(plan, streams)} floats): element i of stream s at i * {Lanes(streams)} + s.");
+        w.Line(GeneratedCode);
+        w.Line($"private {ModelEmitter.StateType} {ModelEmitter.StateField};");
+        w.Line();
+        w.Line("/// <summary>The streams' state, in one inline array.</summary>");
+        w.Line(GeneratedCode);
+        w.Line($"[{InlineArray}({StateLength(plan, streams)})]");
+        w.Open($"private struct {ModelEmitter.StateType}");
+        w.Line("private float _element0;");
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>SelfTestStreams: the single-stream self-test rows fed to every stream at once.</summary>
+    public static void EmitSelfTest(IndentedWriter w)
+    {
+        w.Line("/// <summary>The largest absolute difference from the reference outputs, every stream fed the built-in inputs from the zero state.</summary>");
+        w.Open("internal static float SelfTestStreams()");
+        w.Line($"if (!{BitConverterType}.IsLittleEndian) return float.NaN;");
+        w.Line("float[] state = new float[StreamStateLength];");
+        w.Line("float[] rows = new float[Streams * InputSize], outputs = new float[Streams * OutputSize];");
+        w.Line($"{ReadOnlySpanOfFloat} inputs = SelfTestInputs, expected = SelfTestExpected;");
+        w.Line("float worst = 0f;");
+        w.Open("for (int t = 0; t < inputs.Length / InputSize; t++)");
+        w.Line($"for (int stream = 0; stream < Streams; stream++) inputs.Slice(t * InputSize, InputSize).CopyTo(new {SpanOfFloat}(rows, stream * InputSize, InputSize));");
+        w.Line("StepStreams(rows, outputs, ref state[0]);");
+        w.Open("for (int i = 0; i < outputs.Length; i++)");
+        w.Line("if (float.IsNaN(outputs[i])) return float.NaN;");
+        w.Line($"worst = {MathFType}.Max(worst, {MathFType}.Abs(outputs[i] - expected[t * OutputSize + i % OutputSize]));");
+        w.Close();
+        w.Close();
+        w.Line("return worst;");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>A vector width of the multi-stream kernels: 4 streams per Vector128, or 8 per Vector256 (x64, when the lanes allow).</summary>
+    private sealed record Width(string Class, int Lanes, string Suffix)
+    {
+        public string OfFloat => Class + "<float>";
+    }
+
+    private static readonly Width Narrow = new(Vector128, 4, "Vector");
+    private static readonly Width Wide = new(Vector256, 8, "Vector256");
+
+    private static IEnumerable<Width> Widths(int lanes) => lanes % Wide.Lanes == 0 ? new[] { Wide, Narrow } : new[] { Narrow };
+
+    private static void EmitDispatch(IndentedWriter w, string name, string x, string y, int lanes)
+    {
+        w.Line(AggressiveInlining);
+        w.Open($"private static void {name}_Streams(ref float {x}, ref float {y})");
+        if (lanes % Wide.Lanes == 0)
+        {
+            w.Line($"if ({Vector256}.IsHardwareAccelerated)");
+            w.Line($"    {name}_Streams_Vector256(ref {x}, ref {y});");
+            w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
+        }
+        else
+        {
+            w.Line($"if ({Vector128}.IsHardwareAccelerated)");
+        }
+        w.Line($"    {name}_Streams_Vector(ref {x}, ref {y});");
+        w.Line("else");
+        w.Line($"    {name}_Streams_Scalar(ref {x}, ref {y});");
+        w.Close();
+        w.Line();
+    }
+
+    // ---- Recurrent layers ----
+
+    private static void EmitRecurrent(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, int lanes)
+    {
+        KernelGeometry g = kernel.Geometry;
+        CellCode code = layer.Definition.Code(layer);
+        DirectionWeights weights = layer.Directions[kernel.Direction];
+        w.Line($"// ---- Layer {kernel.LayerIndex}, all streams: one hidden unit at a time, the streams in the lanes ----");
+        EmitDispatch(w, kernel.Name, "x", "state", lanes);
+
+        // Vector forms: 8 streams per vector where the lanes allow and the hardware has them, else 4.
+        foreach (Width width in Widths(lanes))
+        {
+            var cell = new CellWriter(w, layer, weights, g.PaddedOutputs, vectorClass: width.Class);
+            w.Open($"private static void {kernel.Name}_Streams_{width.Suffix}(ref float x, ref float state)");
+            EmitRefs(w, kernel, lanes);
+            ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
+            {
+                w.Open($"for (int u = {first}; u < {end}; u++)");
+                EmitPosition(w, g, blocks);
+                w.Line($"nuint us = (nuint)u * Lanes;");
+                EmitVectorUnit(w, kernel, layer, code, cell, lanes, blocks, width);
+                w.Close();
+            });
+            w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth * lanes}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth * lanes}));");
+            w.Close();
+            w.Line();
+        }
+
+        // Scalar form: the single-stream scalar step's loops, for each stream.
+        var scalarCell = new CellWriter(w, layer, weights, g.PaddedOutputs, unitIndex: "us");
+        IReadOnlyList<GateBiasSlots> slots = layer.Definition.Packing(layer).GateBiasSlots;
+        IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
+        int hp = g.PaddedOutputs;
+        w.Open($"private static void {kernel.Name}_Streams_Scalar(ref float x, ref float state)");
+        EmitRefs(w, kernel, lanes);
+        w.Open($"for (int u = 0; u < {layer.Hidden}; u++)");
+        RecurrentLayerEmitter.EmitScalarPassPosition(w, g.FirstPhase);
+        w.Line($"int xAt = pass * {g.FullPassLength} + p * {g.InputGates * 4} + lane, xStride = blocks * {g.InputGates * 4};");
+        w.Line($"int hAt = xAt - p * {g.InputGates * 4} + {g.InputColumns} * xStride + p * {g.RecurrentGates * 4}, hStride = blocks * {g.RecurrentGates * 4};");
+        w.Open("for (int stream = 0; stream < Streams; stream++)");
+        w.Line("int us = u * Lanes + stream;");
+        for (int s = 0; s < xNames.Count; s++)
+        {
+            w.Line($"float {xNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Input * hp} + u);");
+        }
+        for (int s = 0; s < hNames.Count; s++)
+        {
+            if (slots[s].IsSplit) w.Line($"float {hNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Recurrent * hp} + u);");
+        }
+        EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", xNames);
+        EmitScalarColumns(w, "h", layer.OutputsPerDirection, "hAt", "hStride", hNames);
+        code.EmitScalarUpdate(scalarCell);
+        w.Close();
+        w.Close();
+        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth * lanes}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth * lanes}));");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitRefs(IndentedWriter w, KernelPlan kernel, int lanes)
+    {
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
+        foreach (StateSlot vector in kernel.StateVectors)
+        {
+            w.Line(vector.Offset == 0
+                ? $"ref float {vector.Name} = ref state; // {vector.Meaning}, {lanes} lanes per unit"
+                : $"ref float {vector.Name} = ref {Unsafe}.Add(ref state, {vector.Offset * lanes}); // {vector.Meaning}, {lanes} lanes per unit");
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="emit"/> with the unit range of the full passes and, if any, of the shorter last pass:
+    /// the number of blocks in a unit's pass decides its accumulator sets, which must be constants.
+    /// </summary>
+    private static void ForEachPassKind(IndentedWriter w, KernelPhase phase, Action<int, int, int> emit)
+    {
+        int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes;
+        int fullUnits = Math.Min(phase.FullPasses * unitsPerPass, phase.Outputs);
+        if (fullUnits > 0) emit(0, fullUnits, phase.BlocksPerPass);
+        int tail = phase.Blocks - phase.FullPasses * phase.BlocksPerPass;
+        if (tail != 0 && phase.Outputs > fullUnits) emit(fullUnits, phase.Outputs, tail);
+    }
+
+    // Where unit u's weights start in the stream (as the single-stream scalar step finds them), for a pass of `blocks` blocks.
+    private static void EmitPosition(IndentedWriter w, KernelGeometry g, int blocks)
+    {
+        int xg = g.InputGates * 4, hg = g.RecurrentGates * 4;
+        w.Line($"int block = u >> 2, lane = u & 3, pass = block / {g.BlocksPerPass}, p = block - pass * {g.BlocksPerPass};");
+        w.Line($"nuint xAt = (nuint)(pass * {g.FullPassLength} + p * {xg} + lane);");
+        if (g.RecurrentColumns > 0)
+        {
+            w.Line($"nuint hAt = xAt - (nuint)(p * {xg}) + {(long)g.InputColumns * blocks * xg} + (nuint)(p * {hg});");
+        }
+    }
+
+    private static void EmitVectorUnit(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell, int lanes, int blocks, Width width)
+    {
+        KernelGeometry g = kernel.Geometry;
+        int hp = g.PaddedOutputs, groups = lanes / width.Lanes;
+        IReadOnlyList<GateBiasSlots> slots = layer.Definition.Packing(layer).GateBiasSlots;
+        IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
+        for (int s = 0; s < xNames.Count; s++)
+        {
+            w.Line($"{width.OfFloat} {xNames[s]}Bias = {width.Class}.Create({Unsafe}.Add(ref bias, {slots[s].Input * hp} + u));");
+            for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} {xNames[s]}{q} = {xNames[s]}Bias;");
+        }
+        EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * g.InputGates * 4, g.InputGates, blocks, xNames, groups, width);
+        for (int s = 0; s < hNames.Count; s++)
+        {
+            if (!slots[s].IsSplit) continue;
+            w.Line($"{width.OfFloat} {hNames[s]}Bias = {width.Class}.Create({Unsafe}.Add(ref bias, {slots[s].Recurrent * hp} + u));");
+            for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} {hNames[s]}{q} = {hNames[s]}Bias;");
+        }
+        EmitVectorColumns(w, "h", "hAt", g.RecurrentColumns, (long)blocks * g.RecurrentGates * 4, g.RecurrentGates, blocks, hNames, groups, width);
+        for (int q = 0; q < groups; q++)
+        {
+            code.EmitVectorUpdate(cell, q, Offset.Variable("us") + (long)width.Lanes * q);
+        }
+    }
+
+    /// <summary>
+    /// Accumulates every gate of one unit over a run of columns for every group of 4 streams, column j into set
+    /// j % sets as the single-stream kernels do for a pass of <paramref name="blocks"/> blocks.
+    /// </summary>
+    private static void EmitVectorColumns(IndentedWriter w, string source, string at, int columns, long stride, int gates, int blocks,
+        IReadOnlyList<string> names, int groups, Width width)
+    {
+        int sets = KernelEmitter.AccumulatorSets(blocks * gates);
+        string Acc(int gate, int q, int set) => set == 0 ? $"{names[gate]}{q}" : $"{names[gate]}{q}_{set}";
+        w.Open();
+        for (int gate = 0; gate < gates; gate++)
+        {
+            for (int q = 0; q < groups; q++)
+            {
+                for (int set = 1; set < sets; set++) w.Line($"{width.OfFloat} {Acc(gate, q, set)} = {width.OfFloat}.Zero;");
+            }
+        }
+        w.Line($"ref float {source}w = ref {Unsafe}.Add(ref w, {at});");
+        w.Open($"for (nuint j = 0; j < {columns}; j += {sets})");
+        for (int set = 0; set < sets; set++)
+        {
+            for (int q = 0; q < groups; q++)
+            {
+                w.Line($"{width.OfFloat} v{set}_{q} = {width.Class}.LoadUnsafe(ref {source}, (j + {set}) * Lanes + {width.Lanes * q});");
+            }
+            for (int gate = 0; gate < gates; gate++)
+            {
+                w.Line($"{width.OfFloat} w{set}_{gate} = {width.Class}.Create({Unsafe}.Add(ref {source}w, (j + {set}) * {stride} + {4 * gate}));");
+                for (int q = 0; q < groups; q++)
+                {
+                    w.Line($"{Acc(gate, q, set)} = {width.Class}.MultiplyAddEstimate(w{set}_{gate}, v{set}_{q}, {Acc(gate, q, set)});");
+                }
+            }
+        }
+        w.Close();
+        for (int gate = 0; gate < gates; gate++)
+        {
+            for (int q = 0; q < groups; q++)
+            {
+                w.Line($"{Acc(gate, q, 0)} += {KernelEmitter.CombineSets(sets, set => Acc(gate, q, set))};");
+            }
+        }
+        w.Close();
+    }
+
+    // The single-stream scalar columns loop, reading stream `stream`'s lane of the source.
+    private static void EmitScalarColumns(IndentedWriter w, string source, int columns, string at, string stride, IReadOnlyList<string> names)
+    {
+        w.Open($"for (int j = 0; j < {columns}; j++)");
+        w.Line($"float v = {Unsafe}.Add(ref {source}, j * Lanes + stream);");
+        w.Line($"ref float wj = ref {Unsafe}.Add(ref w, {at} + j * {stride});");
+        for (int s = 0; s < names.Count; s++)
+        {
+            w.Line(s == 0 ? $"{names[s]} += wj * v;" : $"{names[s]} += {Unsafe}.Add(ref wj, {4 * s}) * v;");
+        }
+        w.Close();
+    }
+
+    // ---- Dense layers ----
+
+    private static void EmitDense(IndentedWriter w, KernelPlan kernel, DenseLayer layer, int lanes)
+    {
+        KernelGeometry g = kernel.Geometry;
+        string Activate(string operand) => layer.Activation.IsElementwise ? ActivationEmitter.Apply(layer.Activation, operand) : operand;
+        w.Line($"// ---- Layer {kernel.LayerIndex}, all streams: one row at a time, the streams in the lanes ----");
+        EmitDispatch(w, kernel.Name, "x", "y", lanes);
+
+        foreach (Width width in Widths(lanes))
+        {
+            int groups = lanes / width.Lanes;
+            w.Open($"private static void {kernel.Name}_Streams_{width.Suffix}(ref float x, ref float y)");
+            w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+            w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
+            ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
+            {
+                w.Open($"for (int u = {first}; u < {end}; u++)");
+                EmitPosition(w, g, blocks);
+                w.Line($"{width.OfFloat} aBias = {width.Class}.Create({Unsafe}.Add(ref bias, u));");
+                for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} a{q} = aBias;");
+                EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * 4, 1, blocks, new[] { "a" }, groups, width);
+                for (int q = 0; q < groups; q++)
+                {
+                    w.Line($"{width.Class}.StoreUnsafe({Activate("a" + q)}, ref y, (nuint)u * Lanes + {width.Lanes * q});");
+                }
+                w.Close();
+            });
+            w.Close();
+            w.Line();
+        }
+
+        w.Open($"private static void {kernel.Name}_Streams_Scalar(ref float x, ref float y)");
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
+        w.Open($"for (int u = 0; u < {layer.Outputs}; u++)");
+        RecurrentLayerEmitter.EmitScalarPassPosition(w, g.FirstPhase);
+        w.Line($"int xAt = pass * {g.FullPassLength} + p * 4 + lane, xStride = blocks * 4;");
+        w.Open("for (int stream = 0; stream < Streams; stream++)");
+        w.Line($"float a = {Unsafe}.Add(ref bias, u);");
+        EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", new[] { "a" });
+        w.Line($"{Unsafe}.Add(ref y, u * Lanes + stream) = {Activate("a")};");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+}

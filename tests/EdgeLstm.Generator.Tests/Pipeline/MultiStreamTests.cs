@@ -1,0 +1,95 @@
+using System.IO;
+using EdgeLstm.Testing;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EdgeLstm.Generator.Tests.Pipeline;
+
+/// <summary>
+/// The attribute's Streams: a model that can step several streams gets the multi-stream surface; one that cannot (or
+/// a count out of range) gets ELSTM012 at the attribute, and the single-stream placeholder keeps the user's code
+/// compiling. The multi-stream numerics are checked in the conformance app (every path, against single streams).
+/// </summary>
+public sealed class MultiStreamTests
+{
+    private const string ModelPath = "models/machine.onnx";
+
+    private const string SingleStreamUser = """
+        using EdgeLstm;
+
+        namespace Sensors;
+
+        [RecurrentModel("models/machine.onnx", Streams = STREAMS)]
+        public sealed partial class MachineModel;
+
+        static class Use
+        {
+            public static float Run()
+            {
+                var model = new MachineModel();
+                float[] input = new float[MachineModel.InputSize], output = new float[MachineModel.OutputSize];
+                model.Run(input, output);
+                model.Reset();
+                return MachineModel.SelfTest();
+            }
+        }
+        """;
+
+    private const string MultiStreamUser = """
+        using EdgeLstm;
+
+        namespace Sensors;
+
+        [RecurrentModel("models/machine.onnx", Streams = 6)]
+        public sealed partial class MachineModel;
+
+        static class Use
+        {
+            public static float Run()
+            {
+                var model = new MachineModel();
+                float[] inputs = new float[MachineModel.Streams * MachineModel.InputSize];
+                float[] outputs = new float[MachineModel.Streams * MachineModel.OutputSize];
+                model.Step(inputs, outputs);
+                model.Reset(5);
+                model.Reset();
+                return MachineModel.SelfTest() + Generic<MachineModel>();
+            }
+
+            private static int Generic<TModel>() where TModel : IMultiStreamModel, new() => TModel.Streams * TModel.InputSize;
+        }
+        """;
+
+    private static byte[] Case(string name) => File.ReadAllBytes(RepositoryFiles.CaseFile(name, "model.onnx"));
+
+    [Fact]
+    public void AStreamingModelGetsTheMultiStreamSurface()
+    {
+        var harness = new GeneratorHarness();
+        harness.AddWeightFile(ModelPath, Case("lstm_i3_h16_dense3"));
+
+        GeneratorRun run = harness.Run(MultiStreamUser);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Theory]
+    [InlineData("0", "lstm_i3_h16_dense3", "Streams must be from 1 to 64")]
+    [InlineData("65", "lstm_i3_h16_dense3", "Streams must be from 1 to 64")]
+    [InlineData("4", "onnx_lstm_peephole_i3_h10", "layer 0 has peepholes")]
+    [InlineData("4", "lstm_i3_h12_bidir_dense2", "runs whole windows")]
+    [InlineData("4", "onnx_gru_lbr0_i3_h16", "second matrix product")]
+    public void AModelThatCannotHaveStreamsIsReportedAtTheAttribute(string streams, string caseName, string reason)
+    {
+        var harness = new GeneratorHarness();
+        harness.AddWeightFile(ModelPath, Case(caseName));
+
+        GeneratorRun run = harness.Run(SingleStreamUser.Replace("STREAMS", streams));
+
+        Diagnostic diagnostic = DiagnosticTests.SingleError(run, "ELSTM012");
+        Assert.Contains("'Sensors.MachineModel'", diagnostic.GetMessage());
+        Assert.Contains($"Streams = {streams}", diagnostic.GetMessage());
+        Assert.Contains(reason, diagnostic.GetMessage());
+    }
+}
