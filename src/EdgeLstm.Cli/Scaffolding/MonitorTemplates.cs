@@ -16,43 +16,7 @@ internal static class MonitorTemplates
             : inputSize == 1 ? DetectionMode.LearnedReadout
             : DetectionMode.DirectScore;
 
-    public static string ProjectFile(string edgeLstmVersion) => $$"""
-        <Project Sdk="Microsoft.NET.Sdk">
-
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>disable</ImplicitUsings>
-            <!-- One self-contained native binary for the board: no JIT, fast start, small footprint. -->
-            <PublishAot>true</PublishAot>
-            <InvariantGlobalization>true</InvariantGlobalization>
-            <!-- The EdgeLstm packages this project was created with. To try another build: -p:EdgeLstmVersion=... -->
-            <EdgeLstmVersion Condition="'$(EdgeLstmVersion)' == ''">{{SecurityElement.Escape(edgeLstmVersion)}}</EdgeLstmVersion>
-          </PropertyGroup>
-
-          <!--
-            Cross-linking for a 64-bit ARM board (Raspberry Pi 4/5 and the like) from an x64 Linux host:
-              dotnet publish -c Release -r linux-arm64
-            needs clang, lld and the aarch64 C runtime (Debian/Ubuntu: clang lld gcc-aarch64-linux-gnu
-            binutils-aarch64-linux-gnu libc6-dev-arm64-cross).
-          -->
-          <PropertyGroup Condition="'$(RuntimeIdentifier)' == 'linux-arm64' and '$([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture)' == 'X64'">
-            <CppCompilerAndLinker>clang</CppCompilerAndLinker>
-            <LinkerFlavor>lld</LinkerFlavor>
-            <ObjCopyName>aarch64-linux-gnu-objcopy</ObjCopyName>
-          </PropertyGroup>
-
-          <ItemGroup>
-            <!-- The generator that compiles the model, and the device library (sources, detector, event log, GPIO). -->
-            <PackageReference Include="EdgeLstm" Version="$(EdgeLstmVersion)" />
-            <PackageReference Include="EdgeLstm.Iot" Version="$(EdgeLstmVersion)" />
-            <PackageReference Include="System.CommandLine" Version="2.0.0" />
-          </ItemGroup>
-
-        </Project>
-
-        """;
+    public static string ProjectFile(string edgeLstmVersion) => ProjectTemplates.ProjectFile(edgeLstmVersion, monitor: true);
 
     public static string Detection(string @namespace, string className, int inputSize, int outputSize)
     {

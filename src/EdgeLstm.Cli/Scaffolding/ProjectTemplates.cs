@@ -10,7 +10,9 @@ namespace EdgeLstm.Cli.Scaffolding;
 /// <summary>The files <c>edgelstm new</c> writes. Each returns the whole file's text.</summary>
 internal static class ProjectTemplates
 {
-    public static string ProjectFile(string edgeLstmVersion) => $$"""
+    /// <summary>The project file; <paramref name="monitor"/> adds the device library and the command line the monitor
+    /// template's Program uses.</summary>
+    public static string ProjectFile(string edgeLstmVersion, bool monitor = false) => $$"""
         <Project Sdk="Microsoft.NET.Sdk">
 
           <PropertyGroup>
@@ -21,7 +23,7 @@ internal static class ProjectTemplates
             <!-- One self-contained native binary for the board: no JIT, fast start, small footprint. -->
             <PublishAot>true</PublishAot>
             <InvariantGlobalization>true</InvariantGlobalization>
-            <!-- The EdgeLstm package this project was created with. To try another build: -p:EdgeLstmVersion=... -->
+            <!-- The EdgeLstm {{(monitor ? "packages" : "package")}} this project was created with. To try another build: -p:EdgeLstmVersion=... -->
             <EdgeLstmVersion Condition="'$(EdgeLstmVersion)' == ''">{{SecurityElement.Escape(edgeLstmVersion)}}</EdgeLstmVersion>
           </PropertyGroup>
 
@@ -38,7 +40,7 @@ internal static class ProjectTemplates
           </PropertyGroup>
 
           <ItemGroup>
-            <PackageReference Include="EdgeLstm" Version="$(EdgeLstmVersion)" />
+        {{(monitor ? MonitorPackageReferences : ConsolePackageReferences)}}
           </ItemGroup>
 
         </Project>
@@ -234,5 +236,17 @@ internal static class ProjectTemplates
         bin/
         obj/
 
+        """;
+
+    // Package references of the two templates, indented as the project file's items are.
+    private const string ConsolePackageReferences = """
+            <PackageReference Include="EdgeLstm" Version="$(EdgeLstmVersion)" />
+        """;
+
+    private const string MonitorPackageReferences = """
+            <!-- The generator that compiles the model, and the device library (sources, detector, event log, GPIO). -->
+            <PackageReference Include="EdgeLstm" Version="$(EdgeLstmVersion)" />
+            <PackageReference Include="EdgeLstm.Iot" Version="$(EdgeLstmVersion)" />
+            <PackageReference Include="System.CommandLine" Version="2.0.0" />
         """;
 }
