@@ -280,6 +280,76 @@ public static class VectorMath
     public static Vector256<float> Clip(Vector256<float> x, float bound)
         => Vector256.Min(Vector256.Max(x, Vector256.Create(-bound)), Vector256.Create(bound));
 
+    // ---- Sixteen lanes (x64 with AVX-512): the multi-stream kernels keep two to four hidden units of every stream in
+    // one vector. Same algorithms, lane for lane. ----
+
+    /// <summary>Sixteen lanes of <see cref="Sigmoid(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x)
+    {
+        Vector512<float> half = Vector512.Create(0.5f);
+        return Vector512.MultiplyAddEstimate(Tanh(x * half), half, half);
+    }
+
+    /// <summary>Sixteen lanes of <see cref="Tanh(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        Vector512<float> c = Vector512.Min(Vector512.Max(x, Vector512.Create(-TanhClamp)), Vector512.Create(TanhClamp));
+        Vector512<float> z = c * c;
+        Vector512<float> z2 = z * z;
+        Vector512<float> z4 = z2 * z2;
+        Vector512<float> a = Vector512.MultiplyAddEstimate(Vector512.Create(A3), z, Vector512.Create(A1));
+        Vector512<float> b = Vector512.MultiplyAddEstimate(Vector512.Create(A7), z, Vector512.Create(A5));
+        Vector512<float> d = Vector512.MultiplyAddEstimate(Vector512.Create(A11), z, Vector512.Create(A9));
+        d = Vector512.MultiplyAddEstimate(Vector512.Create(A13), z2, d);
+        Vector512<float> p = Vector512.MultiplyAddEstimate(b, z2, a);
+        p = Vector512.MultiplyAddEstimate(d, z4, p) * c;
+        Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.Create(B6), z, Vector512.Create(B4));
+        q = Vector512.MultiplyAddEstimate(q, z2, Vector512.MultiplyAddEstimate(Vector512.Create(B2), z, Vector512.Create(B0)));
+        Vector512<float> t = p / q;
+        Vector512<float> saturated = Vector512.GreaterThanOrEqual(Vector512.Abs(x), Vector512.Create(TanhSaturation));
+        return Vector512.ConditionalSelect(saturated, Vector512<float>.One | (x & Vector512.Create(-0f)), t);
+    }
+
+    /// <summary>Sixteen lanes of <see cref="Relu(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Relu(Vector512<float> x)
+        => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<float>.Zero), Vector512<float>.Zero, x);
+
+    /// <summary>Sixteen lanes of <see cref="HardSigmoid(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> HardSigmoid(Vector512<float> x, float alpha, float beta)
+        => Vector512.Min(Vector512.Max(Vector512.MultiplyAddEstimate(x, Vector512.Create(alpha), Vector512.Create(beta)), Vector512<float>.Zero), Vector512<float>.One);
+
+    /// <summary>Sixteen lanes of <see cref="LeakyRelu(Vector128{float}, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LeakyRelu(Vector512<float> x, float alpha)
+        => Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), x * Vector512.Create(alpha), x);
+
+    /// <summary>Sixteen lanes of <see cref="Affine(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Affine(Vector512<float> x, float alpha, float beta)
+        => Vector512.MultiplyAddEstimate(x, Vector512.Create(alpha), Vector512.Create(beta));
+
+    /// <summary>Sixteen lanes of <see cref="ScaledTanh(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ScaledTanh(Vector512<float> x, float alpha, float beta)
+        => Vector512.Create(alpha) * Tanh(x * Vector512.Create(beta));
+
+    /// <summary>Sixteen lanes of <see cref="Softsign(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Softsign(Vector512<float> x)
+    {
+        Vector512<float> bounded = Vector512.Min(Vector512.Max(x, Vector512.Create(-SoftsignSaturation)), Vector512.Create(SoftsignSaturation));
+        return bounded / (Vector512<float>.One + Vector512.Abs(bounded));
+    }
+
+    /// <summary>Sixteen lanes of <see cref="Clip(Vector128{float}, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Clip(Vector512<float> x, float bound)
+        => Vector512.Min(Vector512.Max(x, Vector512.Create(-bound)), Vector512.Create(bound));
+
     // e^r for r = x - n ln2 (|r| ≤ ln2/2): Cephes expf's polynomial, 1 + r + r² P(r).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> ExpReduced(Vector128<float> x, Vector128<float> n)
