@@ -138,8 +138,7 @@ internal static class RecurrentLayerEmitter
 
         if (hiddenInLocals)
         {
-            EmitPaddingMask(w, kernel, skip: "hNext");
-            EmitHiddenFromLocals(w, kernel);
+            EmitHiddenFromLocals(w, kernel, EmitPaddingMask(w, kernel, skip: "hNext"));
         }
         else
         {
@@ -152,7 +151,7 @@ internal static class RecurrentLayerEmitter
     private static string NextHiddenLocal(Offset at) => "hNew" + at;
 
     // Every block's new h from its local into h; the last block's padded lanes masked to zero on the way.
-    private static void EmitHiddenFromLocals(IndentedWriter w, KernelPlan kernel)
+    private static void EmitHiddenFromLocals(IndentedWriter w, KernelPlan kernel, Dictionary<int, string> masks)
     {
         int width = kernel.Geometry.PaddedOutputs, real = kernel.Geometry.Outputs % KernelGeometry.Lanes;
         for (int at = 0; at < width; at += KernelGeometry.Lanes)
@@ -160,8 +159,7 @@ internal static class RecurrentLayerEmitter
             string value = NextHiddenLocal(Offset.Constant(at));
             if (real != 0 && at == width - KernelGeometry.Lanes)
             {
-                string lanes = string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u"));
-                value = $"{value} & {Vector128}.AsSingle({Vector128}.Create({lanes}))";
+                value = $"{value} & {Mask(w, masks, real)}";
             }
             w.Line($"{Vector128}.StoreUnsafe({value}, ref h, {at});");
         }
@@ -270,24 +268,31 @@ internal static class RecurrentLayerEmitter
         }
     }
 
-    // The last block's padded lanes of every vector the cell asks for (h next, c...), one mask per real lane count.
-    private static void EmitPaddingMask(IndentedWriter w, KernelPlan kernel, string? skip = null)
+    // The last block's padded lanes of every vector the cell asks for (h next, c...) but skip; returns the masks declared.
+    private static Dictionary<int, string> EmitPaddingMask(IndentedWriter w, KernelPlan kernel, string? skip = null)
     {
         var masks = new Dictionary<int, string>();
         foreach (StateSlot vector in kernel.StateVectors)
         {
             int real = vector.RealLength % KernelGeometry.Lanes;
             if (!vector.MaskPadding || real == 0 || vector.Name == skip) continue;
-            if (!masks.TryGetValue(real, out string? name))
-            {
-                name = masks.Count == 0 ? "padding" : "padding" + masks.Count.ToString(CultureInfo.InvariantCulture);
-                masks.Add(real, name);
-                string lanes = string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u"));
-                w.Line($"{Vector128OfFloat} {name} = {Vector128}.AsSingle({Vector128}.Create({lanes}));");
-            }
             int last = vector.Length - KernelGeometry.Lanes;
-            w.Line($"{Vector128}.StoreUnsafe({Load(vector.Name, Offset.Constant(last))} & {name}, ref {vector.Name}, {last});");
+            w.Line($"{Vector128}.StoreUnsafe({Load(vector.Name, Offset.Constant(last))} & {Mask(w, masks, real)}, ref {vector.Name}, {last});");
         }
+        return masks;
+    }
+
+    // The mask keeping the first `real` lanes, declared on first use (one per real lane count).
+    private static string Mask(IndentedWriter w, Dictionary<int, string> masks, int real)
+    {
+        if (!masks.TryGetValue(real, out string? name))
+        {
+            name = masks.Count == 0 ? "padding" : "padding" + masks.Count.ToString(CultureInfo.InvariantCulture);
+            masks.Add(real, name);
+            string lanes = string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u"));
+            w.Line($"{Vector128OfFloat} {name} = {Vector128}.AsSingle({Vector128}.Create({lanes}));");
+        }
+        return name;
     }
 
     private static void EmitScalarStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code)

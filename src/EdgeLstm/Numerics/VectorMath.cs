@@ -43,6 +43,11 @@ public static class VectorMath
     // (1 - tanh 9 = 3e-8 is below half an ulp of 1), and the result is set to exactly ±1 there.
     private const float TanhClamp = 7.99881172180175781f, TanhSaturation = 9f;
 
+    // The float nearest TanhClamp², which is what c * c rounds to for the clamped c. The vector forms take
+    // z = min(x * x, TanhClampSquared), which is c * c exactly (rounding is monotonic; NaN propagates through both), but
+    // does not wait for the clamp: two instructions off the critical path of every activation.
+    private const float TanhClampSquared = 63.980987548828125f;
+
     // |x| beyond which softsign is ±1 in float; clamping there keeps inf / inf from producing NaN.
     private const float SoftsignSaturation = 1e30f;
 
@@ -104,7 +109,7 @@ public static class VectorMath
     public static Vector128<float> Tanh(Vector128<float> x)
     {
         Vector128<float> c = Vector128.Min(Vector128.Max(x, Vector128.Create(-TanhClamp)), Vector128.Create(TanhClamp));
-        Vector128<float> z = c * c;
+        Vector128<float> z = Vector128.Min(x * x, Vector128.Create(TanhClampSquared));
         Vector128<float> z2 = z * z;
         Vector128<float> z4 = z2 * z2;
         Vector128<float> a = Vector128.MultiplyAddEstimate(Vector128.Create(A3), z, Vector128.Create(A1));
@@ -226,7 +231,7 @@ public static class VectorMath
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         Vector256<float> c = Vector256.Min(Vector256.Max(x, Vector256.Create(-TanhClamp)), Vector256.Create(TanhClamp));
-        Vector256<float> z = c * c;
+        Vector256<float> z = Vector256.Min(x * x, Vector256.Create(TanhClampSquared));
         Vector256<float> z2 = z * z;
         Vector256<float> z4 = z2 * z2;
         Vector256<float> a = Vector256.MultiplyAddEstimate(Vector256.Create(A3), z, Vector256.Create(A1));
@@ -296,7 +301,7 @@ public static class VectorMath
     public static Vector512<float> Tanh(Vector512<float> x)
     {
         Vector512<float> c = Vector512.Min(Vector512.Max(x, Vector512.Create(-TanhClamp)), Vector512.Create(TanhClamp));
-        Vector512<float> z = c * c;
+        Vector512<float> z = Vector512.Min(x * x, Vector512.Create(TanhClampSquared));
         Vector512<float> z2 = z * z;
         Vector512<float> z4 = z2 * z2;
         Vector512<float> a = Vector512.MultiplyAddEstimate(Vector512.Create(A3), z, Vector512.Create(A1));
