@@ -33,10 +33,4 @@ internal static class UnitsNetValues
         Debug.Assert(humidity.Unit == RelativeHumidityUnit.Percent, $"the driver now reports {humidity.Unit}");
         return humidity.Value;
     }
-
-    public static double Volts(ElectricPotential potential)
-    {
-        Debug.Assert(potential.Unit == ElectricPotentialUnit.Volt, $"the driver now reports {potential.Unit}");
-        return potential.Value;
-    }
 }
