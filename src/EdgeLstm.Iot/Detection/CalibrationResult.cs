@@ -19,6 +19,7 @@ public sealed record CalibrationResult
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>The detection mode it was calibrated for.</summary>
+    [JsonConverter(typeof(DetectionModeJsonConverter))]
     public DetectionMode Mode { get; init; }
 
     /// <summary>Mean of the raw score on normal data (0 in direct mode).</summary>
@@ -171,7 +172,6 @@ public sealed record CalibrationResult
 [JsonSourceGenerationOptions(
     WriteIndented = true,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    UseStringEnumConverter = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(CalibrationResult))]
 internal sealed partial class IotJsonContext : JsonSerializerContext
