@@ -19,7 +19,6 @@ public sealed record CalibrationResult
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>The detection mode it was calibrated for.</summary>
-    [JsonConverter(typeof(DetectionModeJsonConverter))]
     public DetectionMode Mode { get; init; }
 
     /// <summary>Mean of the raw score on normal data (0 in direct mode).</summary>

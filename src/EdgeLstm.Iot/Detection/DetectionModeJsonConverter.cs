@@ -10,10 +10,12 @@ namespace EdgeLstm.Iot.Detection;
 /// refused (that converter let any number through).
 /// </summary>
 /// <remarks>
-/// Not <see cref="JsonStringEnumConverter"/> (<c>UseStringEnumConverter</c>): its reader tells numeric strings apart
-/// with a regular expression, and that one <see cref="System.Text.RegularExpressions.Regex"/> makes a Native AOT
-/// build carry the regex parser and its engines, about 0.4 MB of a linux-arm64 device executable that has no other
-/// use for them. Three names are a switch.
+/// Not <see cref="JsonStringEnumConverter"/> (<c>UseStringEnumConverter</c>), nor the source generator's default for
+/// an enum: both are System.Text.Json's enum converter, whose reader tells numeric strings apart with a regular
+/// expression, and that one <see cref="System.Text.RegularExpressions.Regex"/> makes a Native AOT build carry the regex
+/// parser and its engines, a third of a megabyte of a linux-arm64 device executable that has no other use for them.
+/// Set on <see cref="DetectionMode"/> itself, so the generated metadata for the type uses it too. Three names are a
+/// switch.
 /// </remarks>
 internal sealed class DetectionModeJsonConverter : JsonConverter<DetectionMode>
 {
