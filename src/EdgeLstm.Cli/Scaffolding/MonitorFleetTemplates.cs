@@ -63,9 +63,9 @@ internal static class MonitorFleetTemplates
 
             public Option<string> KeyFile { get; } = new("--mqtt-key") { Description = "The PEM private key of --mqtt-cert.", HelpName = "FILE" };
 
-            public Option<double> HealthSeconds { get; } = new("--mqtt-health", "--health-interval") { Description = "Seconds between the retained health reports.", DefaultValueFactory = _ => 30 };
+            public Option<double> HealthSeconds { get; } = new("--mqtt-health", "--health-interval") { HelpName = "SECONDS", Description = "Seconds between the retained health reports.", DefaultValueFactory = _ => 30 };
 
-            public Option<double> DrainSeconds { get; } = new("--mqtt-drain", "--drain-timeout") { Description = "At the end of a finite stream, seconds to wait for the broker to acknowledge what is queued (the rest stays in the log for the next run).", DefaultValueFactory = _ => 5 };
+            public Option<double> DrainSeconds { get; } = new("--mqtt-drain", "--drain-timeout") { HelpName = "SECONDS", Description = "At the end of a finite stream, seconds to wait for the broker to acknowledge what is queued (the rest stays in the log for the next run).", DefaultValueFactory = _ => 5 };
 
             public void AddTo(Command command)
             {
