@@ -73,7 +73,7 @@ public sealed class OutboxTests : IDisposable
 
         // Three lines acknowledged: the cursor sits before the last two, independently measured.
         long offset = new FileInfo(Log).Length - Tail(2);
-        Assert.Equal($"{offset} 3 1 {Sha256Prefix(File.ReadAllBytes(Log)[..(int)offset])}\n", File.ReadAllText(OutboxCursor.PathFor(Log)));
+        Assert.Equal($"{offset} 3 1 {Fingerprint(File.ReadAllBytes(Log)[..(int)offset])}\n", File.ReadAllText(OutboxCursor.PathFor(Log)));
         WriteEvents(1, firstIndex: 5);
         using var reopened = new EventOutbox(Log, "d");
         Assert.Equal(3, reopened.Backlog);
@@ -177,9 +177,9 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(0, outbox.Backlog);
     }
 
-    // The cursor's fingerprint as its documentation defines it: SHA-256 of the log's first bytes, first 8 bytes in hex.
-    private static string Sha256Prefix(byte[] bytes)
-        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, Math.Min(bytes.Length, 4096))))[..16];
+    // The cursor's fingerprint as its documentation defines it: XxHash64 of the log's first (at most 4096) bytes, in hex.
+    private static string Fingerprint(byte[] bytes)
+        => System.IO.Hashing.XxHash64.HashToUInt64(bytes.AsSpan(0, Math.Min(bytes.Length, 4096))).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     // Bytes of the last n lines of the log.
     private long Tail(int lines)

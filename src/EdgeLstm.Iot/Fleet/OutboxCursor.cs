@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace EdgeLstm.Iot.Fleet;
 
@@ -19,7 +19,9 @@ namespace EdgeLstm.Iot.Fleet;
 /// the old log's and a consumer deduplicating by id dropped the new events. Now such a cursor starts the new log
 /// from its first line as the device's next <see cref="Log"/>, which the ids carry. The fingerprint covers the
 /// acknowledged bytes only (at most the first <see cref="FingerprintBytes"/>): the log is append-only, so those
-/// never change while it is the same log.
+/// never change while it is the same log. It is XxHash64, not SHA-256: nothing here needs a cryptographic hash, and
+/// .NET's SHA-256 on Linux is OpenSSL's, whose absence (a minimal board image, qemu with a bare sysroot) aborts the
+/// process on first use, which would turn a plain mqtt:// link into a crash at the first acknowledgement.
 /// </remarks>
 public sealed class OutboxCursor
 {
@@ -55,7 +57,7 @@ public sealed class OutboxCursor
     /// </summary>
     public int Log { get; }
 
-    /// <summary>SHA-256 (hex, first 16 digits) of the log's first min(<see cref="Offset"/>, <see cref="FingerprintBytes"/>) bytes; null before anything was acknowledged.</summary>
+    /// <summary>XxHash64 (16 lower-case hex digits) of the log's first min(<see cref="Offset"/>, <see cref="FingerprintBytes"/>) bytes; null before anything was acknowledged.</summary>
     public string? Fingerprint { get; private set; }
 
     /// <summary>The cursor file that belongs to <paramref name="logPath"/>.</summary>
@@ -169,8 +171,6 @@ public sealed class OutboxCursor
             log.ReadExactly(prefix[..length]);
         }
 
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(prefix[..length], hash);
-        return Convert.ToHexStringLower(hash[..8]);
+        return XxHash64.HashToUInt64(prefix[..length]).ToString("x16", CultureInfo.InvariantCulture);
     }
 }
