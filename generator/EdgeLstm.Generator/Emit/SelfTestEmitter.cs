@@ -18,7 +18,15 @@ internal static class SelfTestEmitter
         w.Line("float[] state = new float[StateLength];");
         w.Line($"{ReadOnlySpanOfFloat} expected = SelfTestExpected;");
         w.Line("float[] outputs = new float[expected.Length];");
-        w.Line("Run(SelfTestInputs, outputs, ref state[0]);");
+        if (spec.Network.IsStreaming)
+        {
+            w.Line("float[] scratch = new float[RunScratchLength];");
+            w.Line("Run(SelfTestInputs, outputs, ref state[0], ref scratch[0]);");
+        }
+        else
+        {
+            w.Line("Run(SelfTestInputs, outputs, ref state[0]);");
+        }
         w.Line("float worst = 0f;");
         w.Open("for (int i = 0; i < outputs.Length; i++)");
         w.Line("if (float.IsNaN(outputs[i])) return float.NaN;");
