@@ -25,7 +25,7 @@ public static class StepLatencyChart
 
         plot.Title("LSTM 8→H→Dense 4: one streaming step");
         plot.XLabel("hidden size H");
-        plot.YLabel("ns per step (median, log scale)");
+        plot.YLabel("ns per step (log scale)");
 
         double[] positions = lstms.Select(m => Math.Log2(m.Hidden)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, lstms.Select(m => m.Hidden.ToString()).ToArray());
@@ -49,7 +49,7 @@ public static class StepLatencyChart
         {
             if (results.Get(series, model.Name) is Measurement m)
             {
-                points.Add((Math.Log2(model.Hidden), Math.Log10(m.MedianNanoseconds)));
+                points.Add((Math.Log2(model.Hidden), Math.Log10(m.Nanoseconds)));
             }
         }
         AddLine(plot, points, label, color, marker, LinePattern.Solid);
