@@ -26,7 +26,8 @@ public static class BenchConfig
         : cpuClock
             ? $"the fastest of {Iterations(true)} measured iterations of about 100 ms in one short BenchmarkDotNet run (in-process, 1 launch, " +
               "3 warm-up iterations, MemoryDiagnoser), timed with the process's CPU time (`--clock cpu`) instead of the wall clock, " +
-              "because the machine was shared: other work only ever slows an iteration down, so the fastest is the least disturbed"
+              "because the machine was shared: other work only ever slows an iteration down, so the fastest is the least disturbed " +
+              "(with this clock, ONNX Runtime's default-threads rows count the CPU time of all its threads: its cost, not its latency)"
             : $"BenchmarkDotNet's median from one short run (in-process, 1 launch, 3 warm-up and {Iterations(false)} measured iterations " +
               "of about 100 ms, MemoryDiagnoser, wall clock)";
 
