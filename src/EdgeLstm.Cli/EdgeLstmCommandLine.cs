@@ -52,6 +52,10 @@ internal static class EdgeLstmCommandLine
             Output = console.Out,
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
+            // Ctrl+C and SIGTERM cancel a long-running command's token (edgelstm fleet's live view then draws its last
+            // table and disconnects cleanly) instead of killing the process. System.CommandLine 2.0.0 leaves this off
+            // unless it is set; a command that ignores its token is ended after this long with 130/143.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(2),
         };
         try
         {

@@ -63,6 +63,23 @@ public sealed class ConfigurationTests
         Assert.Contains("/nonexistent/ca.pem: the MQTT CA file does not exist", Assert.Throws<ArgumentException>(() => (MqttConnectionSettings.Parse("mqtts://broker") with { CaFile = "/nonexistent/ca.pem" }).Validated()).Message);
     }
 
+    [Fact]
+    public void FromOptionsReadsWhatADevicesCommandLineGivesAndChecksItAsAWhole()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("ca.pem"), "not read here");
+        var environment = new Dictionary<string, string> { [MqttCredentials.UserNameVariable] = "board", [MqttCredentials.PasswordVariable] = "hunter2" };
+
+        var settings = MqttConnectionSettings.FromOptions("mqtts://plant-broker:9883", caFile: directory.File("ca.pem"), environment: name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(("plant-broker", 9883, true, directory.File("ca.pem")), (settings.Host, settings.Port, settings.UseTls, settings.CaFile));
+        Assert.Equal("board", settings.Credentials!.UserName);
+        Assert.Contains("not a broker URI", Assert.Throws<ArgumentException>(() => MqttConnectionSettings.FromOptions("plant broker", environment: _ => null)).Message);
+        Assert.Contains("needs TLS; use mqtts://", Assert.Throws<ArgumentException>(() => MqttConnectionSettings.FromOptions("mqtt://broker", caFile: directory.File("ca.pem"), environment: _ => null)).Message);
+        Assert.Contains("needs its certificate", Assert.Throws<ArgumentException>(() => MqttConnectionSettings.FromOptions("mqtts://broker", clientKeyFile: directory.File("ca.pem"), environment: _ => null)).Message);
+        Assert.Contains("credentials file does not exist", Assert.Throws<ArgumentException>(() => MqttConnectionSettings.FromOptions("mqtt://broker", credentialsFile: directory.File("none"))).Message);
+    }
+
     [Theory]
     [InlineData("press-07")]
     [InlineData("line3.cell_2")]

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using EdgeLstm.Cli.Fleet;
 using EdgeLstm.Fleet.Tests.Support;
 using EdgeLstm.Iot.Fleet;
+using EdgeLstm.Testing;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Xunit;
@@ -86,7 +87,7 @@ public sealed class FleetOutputTests : IDisposable
     [Fact]
     public async Task OutFileGetsEveryEventOnceAndSkipsGarbage()
     {
-        using var broker = new MosquittoBroker(_directory).Start();
+        using var broker = new MosquittoBroker(_directory.Path).Start();
         var settings = MqttConnectionSettings.Parse(broker.Uri());
         string outFile = _directory.File("fleet.jsonl");
         await using (var subscriber = new FleetSubscriber(settings, outFile))
@@ -117,7 +118,7 @@ public sealed class FleetOutputTests : IDisposable
     [Fact]
     public async Task APersistentSessionReceivesWhatWasPublishedWhileTheViewWasClosed()
     {
-        using var broker = new MosquittoBroker(_directory).Start();
+        using var broker = new MosquittoBroker(_directory.Path).Start();
         var settings = MqttConnectionSettings.Parse(broker.Uri());
         string outFile = _directory.File("archive.jsonl");
         await using (var first = new FleetSubscriber(settings, outFile, session: "archive"))

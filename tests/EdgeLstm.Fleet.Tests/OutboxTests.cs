@@ -72,7 +72,8 @@ public sealed class OutboxTests : IDisposable
         }
 
         // Three lines acknowledged: the cursor sits before the last two, independently measured.
-        Assert.Equal($"{new FileInfo(Log).Length - Tail(2)} 3\n", File.ReadAllText(OutboxCursor.PathFor(Log)));
+        long offset = new FileInfo(Log).Length - Tail(2);
+        Assert.Equal($"{offset} 3 1 {Fingerprint(File.ReadAllBytes(Log)[..(int)offset])}\n", File.ReadAllText(OutboxCursor.PathFor(Log)));
         WriteEvents(1, firstIndex: 5);
         using var reopened = new EventOutbox(Log, "d");
         Assert.Equal(3, reopened.Backlog);
@@ -119,6 +120,51 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public void ALogReplacedBehindTheCursorsBackIsSentWholeUnderNewIds()
+    {
+        WriteEvents(3);
+        using (var first = new EventOutbox(Log, "d"))
+        {
+            Assert.Equal(3, ReadAll(first, acknowledge: true).Count);
+        }
+
+        // The log is deleted (or rotated away) but d's .sent stays. The new log's lines have the same lengths (indices
+        // 5-8 instead of 0-2), so its third line ends exactly where the cursor points: only the content tells them apart.
+        long acknowledged = new FileInfo(Log).Length;
+        File.Delete(Log);
+        WriteEvents(4, firstIndex: 5);
+        Assert.Equal((byte)'\n', File.ReadAllBytes(Log)[acknowledged - 1]);
+
+        using (var second = new EventOutbox(Log, "d"))
+        {
+            Assert.Contains("log 2", second.CursorWarning);
+            var entries = ReadAll(second, acknowledge: true);
+            Assert.Equal(["d:2:1", "d:2:2", "d:2:3", "d:2:4"], entries.ConvertAll(e => JsonDocument.Parse(e.Json).RootElement.GetProperty("id").GetString()));
+            Assert.Equal(5, JsonDocument.Parse(entries[0].Json).RootElement.GetProperty("index").GetInt32());
+        }
+
+        // The cursor now belongs to log 2: a restart neither warns nor renumbers.
+        WriteEvents(1, firstIndex: 9);
+        using var restarted = new EventOutbox(Log, "d");
+        Assert.Null(restarted.CursorWarning);
+        Assert.True(restarted.TryReadNext(out var next));
+        Assert.Equal("d:2:5", JsonDocument.Parse(next.Payload).RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void ACursorFromTheFirstReleaseIsStillRead()
+    {
+        WriteEvents(3);
+        File.WriteAllText(OutboxCursor.PathFor(Log), $"{new FileInfo(Log).Length - Tail(1)} 2\n"); // "OFFSET LINES", no log or fingerprint
+        using var outbox = new EventOutbox(Log, "d");
+        Assert.Null(outbox.CursorWarning);
+        Assert.Equal(1, outbox.Log);
+        var entries = ReadAll(outbox, acknowledge: true);
+        Assert.Equal([3L], entries.ConvertAll(e => e.Sequence));
+        Assert.StartsWith("{\"id\":\"d:3\",", entries[0].Json);
+    }
+
+    [Fact]
     public void LinesThatAreNotObjectsAreSkippedAndDoNotBlockTheRest()
     {
         WriteEvents(1);
@@ -130,6 +176,10 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(1, outbox.SkippedLines);
         Assert.Equal(0, outbox.Backlog);
     }
+
+    // The cursor's fingerprint as its documentation defines it: XxHash64 of the log's first (at most 4096) bytes, in hex.
+    private static string Fingerprint(byte[] bytes)
+        => System.IO.Hashing.XxHash64.HashToUInt64(bytes.AsSpan(0, Math.Min(bytes.Length, 4096))).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     // Bytes of the last n lines of the log.
     private long Tail(int lines)

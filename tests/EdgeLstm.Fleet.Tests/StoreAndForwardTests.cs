@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using EdgeLstm.Fleet.Tests.Support;
 using EdgeLstm.Iot.Fleet;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Fleet.Tests;
@@ -21,7 +22,7 @@ public sealed class StoreAndForwardTests : IDisposable
 
     public StoreAndForwardTests()
     {
-        _broker = new MosquittoBroker(_directory);
+        _broker = new MosquittoBroker(_directory.Path);
     }
 
     public void Dispose()

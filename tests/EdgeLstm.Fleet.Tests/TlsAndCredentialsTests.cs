@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using EdgeLstm.Fleet.Tests.Support;
 using EdgeLstm.Iot.Fleet;
+using EdgeLstm.Testing;
 using Xunit;
 
 namespace EdgeLstm.Fleet.Tests;
@@ -20,7 +21,7 @@ public sealed class TlsAndCredentialsTests : IDisposable
     {
         using var ca = TestCertificates.CreateCa(_directory, "plant", out caFile);
         var (certificate, key) = TestCertificates.CreateServer(_directory, ca);
-        return new MosquittoBroker(_directory, (certificate, key, caFile)).Start();
+        return new MosquittoBroker(_directory.Path, (certificate, key, caFile)).Start();
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class TlsAndCredentialsTests : IDisposable
         string passwords = _directory.File("passwords");
         var passwd = Process.Start("mosquitto_passwd", ["-c", "-b", passwords, "board", Secret])!;
         Assert.True(passwd.WaitForExit(30_000) && passwd.ExitCode == 0, "mosquitto_passwd failed");
-        using var broker = new MosquittoBroker(_directory, passwordFile: passwords).Start();
+        using var broker = new MosquittoBroker(_directory.Path, passwordFile: passwords).Start();
         File.WriteAllText(_directory.File("board.credentials"), $"board\n{Secret}\n");
         File.WriteAllText(_directory.File("wrong.credentials"), "board\nnot-the-password\n");
 

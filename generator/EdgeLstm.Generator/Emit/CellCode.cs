@@ -107,6 +107,15 @@ internal sealed class CellWriter
     /// <summary>A vector load from state or baked data.</summary>
     public string Load(string vector, Offset at) => $"{_vectorClass}.LoadUnsafe(ref {vector}, {at})";
 
+    /// <summary>
+    /// Where a block's new h goes instead of the <c>hNext</c> buffer: a statement for (value, offset), or null to store
+    /// it to <c>hNext</c>. Unrolled kernels keep it in a local until every pass has read the old h.
+    /// </summary>
+    public Func<string, Offset, string>? NextHiddenStore { get; set; }
+
+    /// <summary>A statement handing over a block's new h (a vector expression) for the unit at <paramref name="at"/>.</summary>
+    public string StoreNextHidden(string value, Offset at) => NextHiddenStore?.Invoke(value, at) ?? Store(value, "hNext", at);
+
     /// <summary>A statement storing <paramref name="value"/> (a vector expression) into state.</summary>
     public string Store(string value, string vector, Offset at) => $"{_vectorClass}.StoreUnsafe({value}, ref {vector}, {at});";
 

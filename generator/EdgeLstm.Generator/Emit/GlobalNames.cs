@@ -11,6 +11,8 @@ internal static class GlobalNames
     public const string Vector128OfFloat = "global::System.Runtime.Intrinsics.Vector128<float>";
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     public const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
+    public const string Vector512 = "global::System.Runtime.Intrinsics.Vector512";
+    public const string Vector512OfFloat = "global::System.Runtime.Intrinsics.Vector512<float>";
     public const string AdvSimdArm64 = "global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";

@@ -209,24 +209,35 @@ internal static class MultiStreamEmitter
 
     private static readonly Width Narrow = new(Vector128, 4, "Vector");
     private static readonly Width Wide = new(Vector256, 8, "Vector256");
+    private static readonly Width Widest = new(Vector512, 16, "Vector512");
 
-    private static IEnumerable<Width> Widths(int lanes) => lanes % Wide.Lanes == 0 ? new[] { Wide, Narrow } : new[] { Narrow };
+    /// <summary>The widths a kernel is emitted in, widest first: each must hold a whole number of stream groups.</summary>
+    private static IEnumerable<Width> Widths(int lanes) => new[] { Widest, Wide, Narrow }.Where(width => width == Narrow || lanes % width.Lanes == 0);
 
-    private static void EmitDispatch(IndentedWriter w, string name, string x, string y, int lanes)
+    /// <summary>
+    /// Whether a recurrent layer also gets the unit-pair form: with 8 lanes of streams, a 16-lane vector (AVX-512) holds
+    /// two hidden units of every stream, so each column's 8 inputs are spread once and serve every gate of a block's
+    /// 4 units (whole blocks: the hidden size is a multiple of 4).
+    /// </summary>
+    private static bool HasUnitPairs(RecurrentLayer layer, int lanes) => lanes == Wide.Lanes && layer.Hidden % KernelGeometry.Lanes == 0;
+
+    private static void EmitDispatch(IndentedWriter w, string name, string x, string y, int lanes, bool unitPairs = false)
     {
         w.Line(AggressiveInlining);
         w.Open($"private static void {name}_Streams(ref float {x}, ref float {y})");
-        if (lanes % Wide.Lanes == 0)
+        string keyword = "if";
+        if (unitPairs)
         {
-            w.Line($"if ({Vector256}.IsHardwareAccelerated)");
-            w.Line($"    {name}_Streams_Vector256(ref {x}, ref {y});");
-            w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
+            w.Line($"if ({Vector512}.IsHardwareAccelerated)");
+            w.Line($"    {name}_Streams_UnitPairs(ref {x}, ref {y});");
+            keyword = "else if";
         }
-        else
+        foreach (Width width in Widths(lanes))
         {
-            w.Line($"if ({Vector128}.IsHardwareAccelerated)");
+            w.Line($"{keyword} ({width.Class}.IsHardwareAccelerated)");
+            w.Line($"    {name}_Streams_{width.Suffix}(ref {x}, ref {y});");
+            keyword = "else if";
         }
-        w.Line($"    {name}_Streams_Vector(ref {x}, ref {y});");
         w.Line("else");
         w.Line($"    {name}_Streams_Scalar(ref {x}, ref {y});");
         w.Close();
@@ -241,9 +252,14 @@ internal static class MultiStreamEmitter
         CellCode code = layer.Definition.Code(layer);
         DirectionWeights weights = layer.Directions[kernel.Direction];
         w.Line($"// ---- Layer {kernel.LayerIndex}, all streams: one hidden unit at a time, the streams in the lanes ----");
-        EmitDispatch(w, kernel.Name, "x", "state", lanes);
+        bool unitPairs = HasUnitPairs(layer, lanes);
+        EmitDispatch(w, kernel.Name, "x", "state", lanes, unitPairs);
+        if (unitPairs)
+        {
+            EmitUnitPairs(w, kernel, layer, code, weights, lanes);
+        }
 
-        // Vector forms: 8 streams per vector where the lanes allow and the hardware has them, else 4.
+        // Vector forms: 16 or 8 streams per vector where the lanes allow and the hardware has them, else 4.
         foreach (Width width in Widths(lanes))
         {
             var cell = new CellWriter(w, layer, weights, g.PaddedOutputs, vectorClass: width.Class);
@@ -353,6 +369,107 @@ internal static class MultiStreamEmitter
         {
             code.EmitVectorUpdate(cell, q, Offset.Variable("us") + (long)width.Lanes * q);
         }
+    }
+
+    /// <summary>
+    /// The unit-pair form (8 lanes of streams, AVX-512): a block's 4 units of all 8 streams in two 16-lane vectors, units
+    /// u + 2q and u + 2q + 1 in vector q. While the columns are read, lane 2s + k of vector q holds unit u + 2q + k of
+    /// stream s: the two units' weights of a gate lie next to each other in the packed stream (same block), so one
+    /// 64-bit broadcast loads them for every stream, and a column's 8 inputs are spread over the pairs of lanes once for
+    /// every gate of the 4 units (8 independent multiply-add chains per set). Afterwards one permute per accumulator puts
+    /// the lower unit's streams in lanes 0–7 and the upper's in lanes 8–15, which is where they lie in the state, and
+    /// the cell's own update runs on 16 lanes. Each lane sees the single-stream kernel's operations in its order, so the
+    /// floats are the same.
+    /// </summary>
+    private static void EmitUnitPairs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, DirectionWeights weights, int lanes)
+    {
+        KernelGeometry g = kernel.Geometry;
+        int hp = g.PaddedOutputs;
+        var cell = new CellWriter(w, layer, weights, hp, vectorClass: Vector512);
+        IReadOnlyList<GateBiasSlots> slots = layer.Definition.Packing(layer).GateBiasSlots;
+        IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
+        w.Open($"private static void {kernel.Name}_Streams_UnitPairs(ref float x, ref float state)");
+        EmitRefs(w, kernel, lanes);
+        w.Line($"{Vector512}<int> spread = {Vector512}.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);");
+        w.Line($"{Vector512}<int> gather = {Vector512}.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);");
+        ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
+        {
+            w.Open($"for (int u = {first}; u < {end}; u += {KernelGeometry.Lanes})");
+            EmitPosition(w, g, blocks);
+            w.Line($"nuint us = (nuint)u * Lanes;");
+            for (int s = 0; s < xNames.Count; s++)
+            {
+                for (int q = 0; q < UnitPairsPerBlock; q++)
+                {
+                    w.Line($"{Vector512OfFloat} {xNames[s]}{q} = {UnitPair("bias", $"{slots[s].Input * hp + 2 * q} + u")};");
+                }
+            }
+            EmitUnitPairColumns(w, "x", "xAt", g.InputColumns, (long)blocks * g.InputGates * 4, g.InputGates, blocks, xNames);
+            for (int s = 0; s < hNames.Count; s++)
+            {
+                if (!slots[s].IsSplit) continue;
+                for (int q = 0; q < UnitPairsPerBlock; q++)
+                {
+                    w.Line($"{Vector512OfFloat} {hNames[s]}{q} = {UnitPair("bias", $"{slots[s].Recurrent * hp + 2 * q} + u")};");
+                }
+            }
+            EmitUnitPairColumns(w, "h", "hAt", g.RecurrentColumns, (long)blocks * g.RecurrentGates * 4, g.RecurrentGates, blocks, hNames);
+            foreach (string name in xNames.Concat(hNames).Distinct())
+            {
+                for (int q = 0; q < UnitPairsPerBlock; q++) w.Line($"{name}{q} = {Vector512}.Shuffle({name}{q}, gather);");
+            }
+            for (int q = 0; q < UnitPairsPerBlock; q++)
+            {
+                code.EmitVectorUpdate(cell, q, Offset.Variable("us") + 2L * Wide.Lanes * q);
+            }
+            w.Close();
+        });
+        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth * lanes}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth * lanes}));");
+        w.Close();
+        w.Line();
+    }
+
+    private const int UnitPairsPerBlock = KernelGeometry.Lanes / 2;
+
+    /// <summary>The two floats at <paramref name="offset"/> of <paramref name="reference"/> in every pair of lanes (one 64-bit broadcast).</summary>
+    private static string UnitPair(string reference, string offset)
+        => $"{Vector512}.AsSingle({Vector512}.Create({Unsafe}.ReadUnaligned<double>(ref {Unsafe}.As<float, byte>(ref {Unsafe}.Add(ref {reference}, {offset})))))";
+
+    // The unit-pair form's column run: as EmitVectorColumns, with the column spread over lane pairs and weight pairs.
+    private static void EmitUnitPairColumns(IndentedWriter w, string source, string at, int columns, long stride, int gates, int blocks, IReadOnlyList<string> names)
+    {
+        int sets = KernelEmitter.AccumulatorSets(blocks * gates);
+        string Acc(int gate, int q, int set) => set == 0 ? $"{names[gate]}{q}" : $"{names[gate]}{q}_{set}";
+        w.Open();
+        for (int gate = 0; gate < gates; gate++)
+        {
+            for (int q = 0; q < UnitPairsPerBlock; q++)
+            {
+                for (int set = 1; set < sets; set++) w.Line($"{Vector512OfFloat} {Acc(gate, q, set)} = {Vector512OfFloat}.Zero;");
+            }
+        }
+        w.Line($"ref float {source}w = ref {Unsafe}.Add(ref w, {at});");
+        w.Open($"for (nuint j = 0; j < {columns}; j += {sets})");
+        for (int set = 0; set < sets; set++)
+        {
+            w.Line($"{Vector512OfFloat} v{set} = {Vector512}.Shuffle({Vector256}.ToVector512Unsafe({Vector256}.LoadUnsafe(ref {source}, (j + {set}) * Lanes)), spread);");
+            for (int gate = 0; gate < gates; gate++)
+            {
+                for (int q = 0; q < UnitPairsPerBlock; q++)
+                {
+                    w.Line($"{Acc(gate, q, set)} = {Vector512}.MultiplyAddEstimate({UnitPair($"{source}w", $"(j + {set}) * {stride} + {4 * gate + 2 * q}")}, v{set}, {Acc(gate, q, set)});");
+                }
+            }
+        }
+        w.Close();
+        for (int gate = 0; gate < gates; gate++)
+        {
+            for (int q = 0; q < UnitPairsPerBlock; q++)
+            {
+                w.Line($"{Acc(gate, q, 0)} += {KernelEmitter.CombineSets(sets, set => Acc(gate, q, set))};");
+            }
+        }
+        w.Close();
     }
 
     /// <summary>

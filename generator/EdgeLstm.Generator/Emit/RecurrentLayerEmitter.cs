@@ -133,6 +133,15 @@ internal static class RecurrentLayerEmitter
             : $"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
         EmitRefs(w, kernel, layer);
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
+        bool hiddenInLocals = kernel.Shape == LoopShape.Unrolled && g.SecondPhase is null;
+        if (hiddenInLocals)
+        {
+            // The new h of every block stays in a local until every pass has read the old h, then is stored once: no
+            // second buffer to copy, whose wide reload of narrow stores would stall store forwarding on the
+            // recurrence's critical path.
+            w.Line($"{Vector128OfFloat} {string.Join(", ", Enumerable.Range(0, g.Blocks).Select(b => NextHiddenLocal(Offset.Constant(4L * b))))};");
+            cell.NextHiddenStore = (value, at) => $"{NextHiddenLocal(at)} = {value};";
+        }
 
         // First phase: every gate of the cell (GRU without linear_before_reset: z, r and the input part of n).
         if (kernel.Shape == LoopShape.Unrolled)
@@ -164,9 +173,33 @@ internal static class RecurrentLayerEmitter
             }
         }
 
-        EmitPaddingMask(w, kernel);
-        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth}));");
+        if (hiddenInLocals)
+        {
+            EmitHiddenFromLocals(w, kernel, EmitPaddingMask(w, kernel, skip: "hNext"));
+        }
+        else
+        {
+            EmitPaddingMask(w, kernel);
+            w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref hNext, {kernel.OutputWidth}).CopyTo({MemoryMarshal}.CreateSpan(ref h, {kernel.OutputWidth}));");
+        }
         w.Close();
+    }
+
+    private static string NextHiddenLocal(Offset at) => "hNew" + at;
+
+    // Every block's new h from its local into h; the last block's padded lanes masked to zero on the way.
+    private static void EmitHiddenFromLocals(IndentedWriter w, KernelPlan kernel, Dictionary<int, string> masks)
+    {
+        int width = kernel.Geometry.PaddedOutputs, real = kernel.Geometry.Outputs % KernelGeometry.Lanes;
+        for (int at = 0; at < width; at += KernelGeometry.Lanes)
+        {
+            string value = NextHiddenLocal(Offset.Constant(at));
+            if (real != 0 && at == width - KernelGeometry.Lanes)
+            {
+                value = $"{value} & {Mask(w, masks, real)}";
+            }
+            w.Line($"{Vector128}.StoreUnsafe({value}, ref h, {at});");
+        }
     }
 
     /// <summary>A loop over the full passes of a phase, then the shorter last pass if any.</summary>
@@ -281,24 +314,31 @@ internal static class RecurrentLayerEmitter
         }
     }
 
-    // The last block's padded lanes of every vector the cell asks for (h next, c...), one mask per real lane count.
-    private static void EmitPaddingMask(IndentedWriter w, KernelPlan kernel)
+    // The last block's padded lanes of every vector the cell asks for (h next, c...) but skip; returns the masks declared.
+    private static Dictionary<int, string> EmitPaddingMask(IndentedWriter w, KernelPlan kernel, string? skip = null)
     {
         var masks = new Dictionary<int, string>();
         foreach (StateSlot vector in kernel.StateVectors)
         {
             int real = vector.RealLength % KernelGeometry.Lanes;
-            if (!vector.MaskPadding || real == 0) continue;
-            if (!masks.TryGetValue(real, out string? name))
-            {
-                name = masks.Count == 0 ? "padding" : "padding" + masks.Count.ToString(CultureInfo.InvariantCulture);
-                masks.Add(real, name);
-                string lanes = string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u"));
-                w.Line($"{Vector128OfFloat} {name} = {Vector128}.AsSingle({Vector128}.Create({lanes}));");
-            }
+            if (!vector.MaskPadding || real == 0 || vector.Name == skip) continue;
             int last = vector.Length - KernelGeometry.Lanes;
-            w.Line($"{Vector128}.StoreUnsafe({Load(vector.Name, Offset.Constant(last))} & {name}, ref {vector.Name}, {last});");
+            w.Line($"{Vector128}.StoreUnsafe({Load(vector.Name, Offset.Constant(last))} & {Mask(w, masks, real)}, ref {vector.Name}, {last});");
         }
+        return masks;
+    }
+
+    // The mask keeping the first `real` lanes, declared on first use (one per real lane count).
+    private static string Mask(IndentedWriter w, Dictionary<int, string> masks, int real)
+    {
+        if (!masks.TryGetValue(real, out string? name))
+        {
+            name = masks.Count == 0 ? "padding" : "padding" + masks.Count.ToString(CultureInfo.InvariantCulture);
+            masks.Add(real, name);
+            string lanes = string.Join(", ", new[] { 0, 1, 2, 3 }.Select(l => l < real ? "uint.MaxValue" : "0u"));
+            w.Line($"{Vector128OfFloat} {name} = {Vector128}.AsSingle({Vector128}.Create({lanes}));");
+        }
+        return name;
     }
 
     private static void EmitScalarStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code,

@@ -105,7 +105,8 @@ internal static class NewCommand
             console.Out.WriteLine($"Project {projectName} (EdgeLstm {request.EdgeLstmVersion}). Next:");
             console.Out.WriteLine($"  cd {dir}");
             console.Out.WriteLine(request.Template == ProjectScaffolder.MonitorTemplate
-                ? "  dotnet run -- --source csv --input data.csv --events events.jsonl   # on this machine"
+                ? "  dotnet run -- --source csv --input data.csv --events events.jsonl   # on this machine\n" +
+                  "  dotnet run -- --source sim --samples 2000 --events events.jsonl --mqtt mqtt://BROKER --device-id pump-1   # simulated, reporting to a broker"
                 : "  dotnet run < input.csv                                 # on this machine");
             console.Out.WriteLine("  dotnet publish -c Release -r linux-arm64               # native binary for the board");
             return ExitCodes.Ok;

@@ -5,8 +5,9 @@ namespace EdgeLstm.Cli.Scaffolding;
 
 /// <summary>
 /// The files <c>edgelstm new --template monitor</c> writes besides the model class: a device program around the user's
-/// model, as MachineMonitor is around its own: a sensor source chosen on the command line (CSV, serial, IIO, or an I2C
-/// sensor through Iot.Device.Bindings) behind the fault layer, the streaming detector, the durable event log, GPIO.
+/// model, as MachineMonitor is around its own: a sensor source chosen on the command line (CSV, simulated, serial, IIO, or an I2C
+/// sensor through Iot.Device.Bindings) behind the fault layer, the streaming detector, the durable event log, GPIO, and
+/// optionally the fleet link over MQTT (<see cref="MonitorFleetTemplates"/>).
 /// </summary>
 internal static class MonitorTemplates
 {
@@ -86,13 +87,14 @@ internal static class MonitorTemplates
         /// <summary>Opens the sensor the command line names and picks the channels the model reads.</summary>
         internal static class SensorSources
         {
-            public static readonly string[] Names = ["csv", "serial", "iio", "mpu6050", "bme280", "ads1115", "ina219"];
+            public static readonly string[] Names = ["csv", "sim", "serial", "iio", "mpu6050", "bme280", "ads1115", "ina219"];
 
             /// <exception cref="IOException">The file, port, bus or chip cannot be opened.</exception>
             /// <exception cref="ArgumentException">A channel or column does not exist.</exception>
             public static ISensorSource Open(MonitorSettings s, int modelInputs) => s.Source switch
             {
                 "csv" => OpenCsv(s),
+                "sim" => Simulated(s, modelInputs),
                 "serial" => new SerialSensorSource(s.SerialPort, s.Baud, TimeSpan.FromSeconds(2), new CsvSourceOptions { ValueColumns = s.Channels }),
                 "iio" => new IioSensorSource(Directory.Exists(s.IioDevice) ? s.IioDevice : IioSensorSource.FindDevice(s.IioDevice),
                     Array.ConvertAll(s.Channels ?? throw new ArgumentException("--source iio needs --channel NAME for each model input."), c => new IioChannel(c))),
@@ -108,6 +110,24 @@ internal static class MonitorTemplates
                 string input = s.Input ?? throw new ArgumentException("--source csv needs --input FILE (or - for standard input).");
                 var options = new CsvSourceOptions { ValueColumns = s.Channels };
                 return input == "-" ? CsvSensorSource.OpenStandardInput(options) : CsvSensorSource.OpenFile(input, options);
+            }
+
+            // One noisy sine per model input, a two-sample dropout (NaN: two fault events) 200 samples after calibration
+            // and a spike 400 after: the whole app (detector, log, alarm, fleet link) can be tried without hardware.
+            private static ISensorSource Simulated(MonitorSettings s, int channels)
+            {
+                var signals = new SimulatedSignal[channels];
+                for (int c = 0; c < channels; c++)
+                {
+                    signals[c] = new SimulatedSignal { Components = [new SineComponent(Amplitude: 1, PeriodSamples: 60 + 17 * c)], NoiseStd = 0.02 };
+                }
+
+                SimulatedAnomaly[] anomalies =
+                [
+                    new(SimulatedAnomalyKind.Dropout, Start: s.CalibrationSamples + 200, Length: 2, Channel: 0),
+                    new(SimulatedAnomalyKind.Spike, Start: s.CalibrationSamples + 400, Magnitude: 8, Channel: 0),
+                ];
+                return new SimulatedSensorSource(signals, seed: 1, anomalies, TimeSpan.FromSeconds(1), s.Samples);
             }
 
             private static ISensorSource OpenBmx280(MonitorSettings s, int modelInputs)
@@ -217,19 +237,21 @@ internal static class MonitorTemplates
             public string IioDevice { get; init; } = "";
             public string SerialPort { get; init; } = "/dev/ttyACM0";
             public int Baud { get; init; } = 115200;
+            public long? Samples { get; init; }
+            public FleetSettings? Fleet { get; init; }
         }
 
         /// <summary>
         /// Watches a sensor with {{className}}: reads samples, runs the model and the anomaly detector on each, and reports
         /// anomalies as JSON lines on stdout and in a durable event log (--events); optionally drives a GPIO pin while one
-        /// is open. A sensor fault or a NaN is reported and survived. Exit codes: 0 ok, 1 source or file error, 2 bad
-        /// command line, 3 model self-test failed.
+        /// is open; optionally reports events and health to a fleet's MQTT broker (--mqtt). A sensor fault or a NaN is
+        /// reported and survived. Exit codes: 0 ok, 1 source or file error, 2 bad command line, 3 model self-test failed.
         /// </summary>
         internal static class Program
         {
             private static int Main(string[] args)
             {
-                var source = new Option<string>("--source") { Description = "csv (--input), serial, iio, or an I2C sensor: mpu6050, bme280, ads1115, ina219.", DefaultValueFactory = _ => "csv" };
+                var source = new Option<string>("--source") { Description = "csv (--input), sim (simulated, no hardware), serial, iio, or an I2C sensor: mpu6050, bme280, ads1115, ina219.", DefaultValueFactory = _ => "csv" };
                 source.AcceptOnlyFromAmong(SensorSources.Names);
                 var input = new Option<string>("--input") { Description = "CSV file for --source csv ('-' reads standard input)." };
                 var channels = new Option<string[]>("--channel") { Description = $"A channel the model reads (CSV column, sensor channel, ADC input), once per model input ({{className}} reads {{{className}}.InputSize}). Default: all CSV value columns, or the sensor's first channels.", AllowMultipleArgumentsPerToken = false };
@@ -244,18 +266,33 @@ internal static class MonitorTemplates
                 var iioDevice = new Option<string>("--iio-device") { Description = "IIO device name (as in /sys/bus/iio/devices/*/name) or directory.", DefaultValueFactory = _ => "" };
                 var serialPort = new Option<string>("--serial-port") { Description = "Serial port for --source serial.", DefaultValueFactory = _ => "/dev/ttyACM0" };
                 var baud = new Option<int>("--baud") { Description = "Serial baud rate.", DefaultValueFactory = _ => 115200 };
+                var samples = new Option<long?>("--samples") { Description = "Stop after this many samples of --source sim (default: run until stopped)." };
+                var fleet = new FleetOptions();
                 rate.Validators.Add(r => { if (r.GetValueOrDefault<double>() is var v && v != -1 && !(v >= 0)) r.AddError("--rate must be >= 0."); });
                 calibration.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--calibration-samples must be at least 2."); });
+                samples.Validators.Add(r => { if (r.GetValueOrDefault<long?>() is < 1) r.AddError("--samples must be at least 1."); });
                 i2cAddress.Validators.Add(r => { if (ParseAddress(r.GetValueOrDefault<string>()) is null && r.GetValueOrDefault<string>() is { } t) r.AddError($"--i2c-address '{t}' is not a 7-bit address (0x03-0x77)."); });
 
                 var root = new RootCommand("{{@namespace}}: anomaly monitor around {{className}} (EdgeLstm).")
                 {
-                    source, input, channels, events, gpioPin, gpioActiveLow, rate, calibration, i2cBus, i2cAddress, shunt, iioDevice, serialPort, baud,
+                    source, input, channels, events, gpioPin, gpioActiveLow, rate, calibration, i2cBus, i2cAddress, shunt, iioDevice, serialPort, baud, samples,
                 };
+                fleet.AddTo(root);
                 root.SetAction(parse =>
                 {
                     string kind = parse.GetValue(source)!;
                     double r = parse.GetValue(rate);
+                    FleetSettings? fleetSettings;
+                    try
+                    {
+                        fleetSettings = fleet.Read(parse, parse.GetValue(events));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        Console.Error.WriteLine($"error: {ex.Message}");
+                        return 2;
+                    }
+
                     return Run(new MonitorSettings
                     {
                         Source = kind,
@@ -264,7 +301,7 @@ internal static class MonitorTemplates
                         EventsFile = parse.GetValue(events),
                         GpioPin = parse.GetValue(gpioPin),
                         GpioActiveLow = parse.GetValue(gpioActiveLow),
-                        Rate = r >= 0 ? r : kind == "csv" ? 0 : 10,
+                        Rate = r >= 0 ? r : kind is "csv" or "sim" ? 0 : 10,
                         CalibrationSamples = parse.GetValue(calibration),
                         I2cBus = parse.GetValue(i2cBus),
                         I2cAddress = ParseAddress(parse.GetValue(i2cAddress)),
@@ -272,6 +309,8 @@ internal static class MonitorTemplates
                         IioDevice = parse.GetValue(iioDevice)!,
                         SerialPort = parse.GetValue(serialPort)!,
                         Baud = parse.GetValue(baud),
+                        Samples = parse.GetValue(samples),
+                        Fleet = fleetSettings,
                     });
                 });
 
@@ -313,10 +352,27 @@ internal static class MonitorTemplates
                     }
 
                     var detector = new AnomalyDetector<{{className}}>(new {{className}}(), MonitorDetection.Options(settings.CalibrationSamples));
-                    using var sink = OpenSinks(settings);
+
+                    // The log opens (and repairs a torn last line) before the fleet link starts reading it as its outbox.
+                    var log = settings.EventsFile is { } events ? new JsonLinesEventLog(events) : null;
+                    FleetReporting? fleet;
+                    try
+                    {
+                        fleet = settings.Fleet is { } fleetSettings ? FleetReporting.Start(fleetSettings, log!.Path, selfTest) : null;
+                    }
+                    catch
+                    {
+                        log?.Dispose();
+                        throw;
+                    }
+
+                    using var fleetScope = fleet;
+                    using var sink = OpenSinks(settings, log, fleet);
                     var pacer = settings.Rate > 0 ? new SamplePacer(TimeSpan.FromSeconds(1 / settings.Rate)) : null;
                     var monitor = new AnomalyMonitor<{{className}}>(source, detector, sink, pacer);
+                    fleet?.Attach(monitor, detector);
                     MonitorSummary summary = monitor.Run(stop.Token);
+                    fleet?.Finish();
 
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"summary: {summary.Samples} samples, {summary.Faults} faults, {summary.Anomalies} anomaly events"));
@@ -329,13 +385,18 @@ internal static class MonitorTemplates
                 }
             }
 
-            // The log first, so a record exists before anything reacts to it; the alarm last.
-            private static CompositeEventSink OpenSinks(MonitorSettings settings)
+            // The log first, so a record exists before anything reacts to it (the fleet link sends from the log); the alarm last.
+            private static CompositeEventSink OpenSinks(MonitorSettings settings, JsonLinesEventLog? log, FleetReporting? fleet)
             {
                 var sinks = new List<IEventSink>();
-                if (settings.EventsFile is { } events)
+                if (log is not null)
                 {
-                    sinks.Add(new JsonLinesEventLog(events));
+                    sinks.Add(log);
+                }
+
+                if (fleet is not null)
+                {
+                    sinks.Add(fleet.Sink);
                 }
 
                 sinks.Add(new TextWriterEventSink(Console.Out));

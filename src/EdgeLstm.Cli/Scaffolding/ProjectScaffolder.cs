@@ -98,6 +98,8 @@ internal static class ProjectScaffolder
             Write(root, "Program.cs", MonitorTemplates.Program(request.Name, className), written);
             Write(root, "MonitorDetection.cs", MonitorTemplates.Detection(request.Name, className, request.Model.InputSize, request.Model.OutputSize), written);
             Write(root, "SensorSources.cs", MonitorTemplates.Sources(request.Name), written);
+            Write(root, "FleetOptions.cs", MonitorFleetTemplates.Options(request.Name), written);
+            Write(root, "FleetReporting.cs", MonitorFleetTemplates.Reporting(request.Name, className), written);
         }
         else
         {

@@ -22,7 +22,7 @@ internal static class ProjectTemplates
             <ImplicitUsings>disable</ImplicitUsings>
             <!-- One self-contained native binary for the board: no JIT, fast start, small footprint. -->
             <PublishAot>true</PublishAot>
-            <InvariantGlobalization>true</InvariantGlobalization>
+            <InvariantGlobalization>true</InvariantGlobalization>{{(monitor ? MonitorPublishProperties : "")}}
             <!-- The EdgeLstm {{(monitor ? "packages" : "package")}} this project was created with. To try another build: -p:EdgeLstmVersion=... -->
             <EdgeLstmVersion Condition="'$(EdgeLstmVersion)' == ''">{{SecurityElement.Escape(edgeLstmVersion)}}</EdgeLstmVersion>
           </PropertyGroup>
@@ -241,6 +241,17 @@ internal static class ProjectTemplates
     // Package references of the two templates, indented as the project file's items are.
     private const string ConsolePackageReferences = """
             <PackageReference Include="EdgeLstm" Version="$(EdgeLstmVersion)" />
+        """;
+
+    // The monitor's sources hand out floats, so nothing in the generated app formats a UnitsNet quantity; this keeps
+    // UnitsNet's quantity tables (about 5 MB) out of a native build that includes the BME280 source. See
+    // buildTransitive/UnitsNet.Formatting.ILLink.Substitutions.xml in EdgeLstm.Iot.
+    private const string MonitorPublishProperties = """
+
+            <!-- Leaves UnitsNet's quantity tables (about 5 MB) out of the native build. Nothing here formats a UnitsNet
+                 quantity; if your code does (ToString, string interpolation), remove this line: in the native build
+                 such a call would throw NotSupportedException. -->
+            <EdgeLstmUnitsNetFormattingSupport>false</EdgeLstmUnitsNetFormattingSupport>
         """;
 
     private const string MonitorPackageReferences = """

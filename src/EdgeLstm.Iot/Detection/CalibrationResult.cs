@@ -171,7 +171,6 @@ public sealed record CalibrationResult
 [JsonSourceGenerationOptions(
     WriteIndented = true,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    UseStringEnumConverter = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(CalibrationResult))]
 internal sealed partial class IotJsonContext : JsonSerializerContext

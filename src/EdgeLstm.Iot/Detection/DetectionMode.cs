@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeLstm.Iot.Detection;
 
 /// <summary>What the model's output means.</summary>
+[JsonConverter(typeof(DetectionModeJsonConverter))] // on the type, so no JSON metadata of it reaches the built-in enum converter
 public enum DetectionMode
 {
     /// <summary>

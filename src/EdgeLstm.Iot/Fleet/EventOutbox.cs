@@ -20,8 +20,12 @@ public readonly record struct OutboxEntry(long Sequence, long EndOffset, ReadOnl
 /// </summary>
 /// <remarks>
 /// The ids are <c>&lt;device-id&gt;:&lt;line number&gt;</c>: stable across restarts because the log is append-only
-/// (its repair on open removes only a partial last line, which was never whole and so never sent). Deleting the log
-/// without its <c>.sent</c> file restarts the numbering; the cursor notices and sends the new log from its start.
+/// (its repair on open removes only a partial last line, which was never whole and so never sent). A log that
+/// replaces an earlier one while its <c>.sent</c> file stays (deleted, rotated) is recognised by the cursor's
+/// fingerprint and sent from its first line with ids <c>&lt;device-id&gt;:&lt;log&gt;:&lt;line number&gt;</c>
+/// (log 2, 3, ...), so they never repeat the earlier log's; the first log keeps the short form, which is what every
+/// device sent before logs were numbered. Deleting the log and its <c>.sent</c> file together starts the device's
+/// history over (ids from <c>&lt;device-id&gt;:1</c> again): keep <c>.sent</c>, or give the board a new device id.
 /// </remarks>
 public sealed class EventOutbox : IDisposable
 {
@@ -49,7 +53,7 @@ public sealed class EventOutbox : IDisposable
         _cursor = OutboxCursor.Open(logPath, out string? warning);
         CursorWarning = warning;
         _log = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        _prefix = Encoding.UTF8.GetBytes($"{{\"id\":\"{deviceId}:");
+        _prefix = Encoding.UTF8.GetBytes(_cursor.Log == 1 ? $"{{\"id\":\"{deviceId}:" : $"{{\"id\":\"{deviceId}:{_cursor.Log}:");
         _readOffset = _bufferOffset = _cursor.Offset;
         _readLines = _cursor.Lines;
         _lines = _cursor.Lines + CountLines(_cursor.Offset);
@@ -60,6 +64,9 @@ public sealed class EventOutbox : IDisposable
 
     /// <summary>The device the ids name.</summary>
     public string DeviceId { get; }
+
+    /// <summary>Which log of the device this is (see <see cref="OutboxCursor.Log"/>): 1 until a log was replaced.</summary>
+    public int Log => _cursor.Log;
 
     /// <summary>Why the saved cursor was not used, or null.</summary>
     public string? CursorWarning { get; }

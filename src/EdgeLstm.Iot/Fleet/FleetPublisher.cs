@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Protocol;
 
 namespace EdgeLstm.Iot.Fleet;
@@ -65,7 +66,9 @@ public sealed class FleetPublisher : IDisposable
         _health = health;
         _log = log ?? (_ => { });
         _factory = new MqttClientOptionsFactory(options.Connection);
-        _client = new MqttClientFactory().CreateMqttClient();
+        // Not new MqttClientFactory(): that one creates MQTTnet's adapter factory, whose WebSocket support a native
+        // build would then carry along (see TcpMqttClientAdapterFactory).
+        _client = new MqttClientFactory(MqttNetNullLogger.Instance, new TcpMqttClientAdapterFactory()).CreateMqttClient();
         _eventsTopic = FleetTopics.Events(options.DeviceId);
         _healthTopic = FleetTopics.Health(options.DeviceId);
         _statusTopic = FleetTopics.Status(options.DeviceId);

@@ -77,6 +77,32 @@ public sealed record MqttConnectionSettings
         return new MqttConnectionSettings { Host = parsed.IdnHost, Port = port, UseTls = tls };
     }
 
+    /// <summary>
+    /// The settings a device's command line describes: the broker URI plus the optional CA, credentials and client
+    /// certificate files, checked as a whole (<see cref="Parse"/>, then <see cref="MqttCredentials.Load"/>, then
+    /// <see cref="Validated"/>). One call for an app's option parsing, so every app that takes <c>--mqtt</c> accepts
+    /// and refuses the same things with the same messages.
+    /// </summary>
+    /// <param name="uri"><c>mqtt://HOST[:PORT]</c> or <c>mqtts://HOST[:PORT]</c>, without credentials.</param>
+    /// <param name="caFile">A PEM CA to trust instead of the system's store (mqtts only), or null.</param>
+    /// <param name="credentialsFile">User name on line 1, password on line 2; null reads <see cref="MqttCredentials.UserNameVariable"/> and <see cref="MqttCredentials.PasswordVariable"/>.</param>
+    /// <param name="clientCertificateFile">A PEM client certificate (mqtts only), or null.</param>
+    /// <param name="clientKeyFile">Its PEM private key when not in the certificate file, or null.</param>
+    /// <param name="environment">Reads an environment variable (tests pass their own); null for the process's.</param>
+    /// <exception cref="ArgumentException">
+    /// A bad URI, a TLS file with <c>mqtt://</c>, a key without its certificate, a missing or malformed file. The
+    /// message says which and never contains a password.
+    /// </exception>
+    public static MqttConnectionSettings FromOptions(string uri, string? caFile = null, string? credentialsFile = null,
+        string? clientCertificateFile = null, string? clientKeyFile = null, Func<string, string?>? environment = null)
+        => (Parse(uri) with
+        {
+            CaFile = caFile,
+            ClientCertificateFile = clientCertificateFile,
+            ClientKeyFile = clientKeyFile,
+            Credentials = MqttCredentials.Load(credentialsFile, environment),
+        }).Validated();
+
     /// <summary>Checks that the TLS options fit the scheme and that the files exist.</summary>
     /// <exception cref="ArgumentException">A TLS file is given for <c>mqtt://</c>, or a file does not exist.</exception>
     public MqttConnectionSettings Validated()

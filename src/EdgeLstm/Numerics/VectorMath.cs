@@ -43,6 +43,11 @@ public static class VectorMath
     // (1 - tanh 9 = 3e-8 is below half an ulp of 1), and the result is set to exactly ±1 there.
     private const float TanhClamp = 7.99881172180175781f, TanhSaturation = 9f;
 
+    // The float nearest TanhClamp², which is what c * c rounds to for the clamped c. The vector forms take
+    // z = min(x * x, TanhClampSquared), which is c * c exactly (rounding is monotonic; NaN propagates through both), but
+    // does not wait for the clamp: two instructions off the critical path of every activation.
+    private const float TanhClampSquared = 63.980987548828125f;
+
     // |x| beyond which softsign is ±1 in float; clamping there keeps inf / inf from producing NaN.
     private const float SoftsignSaturation = 1e30f;
 
@@ -104,7 +109,7 @@ public static class VectorMath
     public static Vector128<float> Tanh(Vector128<float> x)
     {
         Vector128<float> c = Vector128.Min(Vector128.Max(x, Vector128.Create(-TanhClamp)), Vector128.Create(TanhClamp));
-        Vector128<float> z = c * c;
+        Vector128<float> z = Vector128.Min(x * x, Vector128.Create(TanhClampSquared));
         Vector128<float> z2 = z * z;
         Vector128<float> z4 = z2 * z2;
         Vector128<float> a = Vector128.MultiplyAddEstimate(Vector128.Create(A3), z, Vector128.Create(A1));
@@ -226,7 +231,7 @@ public static class VectorMath
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         Vector256<float> c = Vector256.Min(Vector256.Max(x, Vector256.Create(-TanhClamp)), Vector256.Create(TanhClamp));
-        Vector256<float> z = c * c;
+        Vector256<float> z = Vector256.Min(x * x, Vector256.Create(TanhClampSquared));
         Vector256<float> z2 = z * z;
         Vector256<float> z4 = z2 * z2;
         Vector256<float> a = Vector256.MultiplyAddEstimate(Vector256.Create(A3), z, Vector256.Create(A1));
@@ -279,6 +284,76 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Clip(Vector256<float> x, float bound)
         => Vector256.Min(Vector256.Max(x, Vector256.Create(-bound)), Vector256.Create(bound));
+
+    // ---- Sixteen lanes (x64 with AVX-512): the multi-stream kernels keep two to four hidden units of every stream in
+    // one vector. Same algorithms, lane for lane. ----
+
+    /// <summary>Sixteen lanes of <see cref="Sigmoid(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x)
+    {
+        Vector512<float> half = Vector512.Create(0.5f);
+        return Vector512.MultiplyAddEstimate(Tanh(x * half), half, half);
+    }
+
+    /// <summary>Sixteen lanes of <see cref="Tanh(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        Vector512<float> c = Vector512.Min(Vector512.Max(x, Vector512.Create(-TanhClamp)), Vector512.Create(TanhClamp));
+        Vector512<float> z = Vector512.Min(x * x, Vector512.Create(TanhClampSquared));
+        Vector512<float> z2 = z * z;
+        Vector512<float> z4 = z2 * z2;
+        Vector512<float> a = Vector512.MultiplyAddEstimate(Vector512.Create(A3), z, Vector512.Create(A1));
+        Vector512<float> b = Vector512.MultiplyAddEstimate(Vector512.Create(A7), z, Vector512.Create(A5));
+        Vector512<float> d = Vector512.MultiplyAddEstimate(Vector512.Create(A11), z, Vector512.Create(A9));
+        d = Vector512.MultiplyAddEstimate(Vector512.Create(A13), z2, d);
+        Vector512<float> p = Vector512.MultiplyAddEstimate(b, z2, a);
+        p = Vector512.MultiplyAddEstimate(d, z4, p) * c;
+        Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.Create(B6), z, Vector512.Create(B4));
+        q = Vector512.MultiplyAddEstimate(q, z2, Vector512.MultiplyAddEstimate(Vector512.Create(B2), z, Vector512.Create(B0)));
+        Vector512<float> t = p / q;
+        Vector512<float> saturated = Vector512.GreaterThanOrEqual(Vector512.Abs(x), Vector512.Create(TanhSaturation));
+        return Vector512.ConditionalSelect(saturated, Vector512<float>.One | (x & Vector512.Create(-0f)), t);
+    }
+
+    /// <summary>Sixteen lanes of <see cref="Relu(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Relu(Vector512<float> x)
+        => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<float>.Zero), Vector512<float>.Zero, x);
+
+    /// <summary>Sixteen lanes of <see cref="HardSigmoid(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> HardSigmoid(Vector512<float> x, float alpha, float beta)
+        => Vector512.Min(Vector512.Max(Vector512.MultiplyAddEstimate(x, Vector512.Create(alpha), Vector512.Create(beta)), Vector512<float>.Zero), Vector512<float>.One);
+
+    /// <summary>Sixteen lanes of <see cref="LeakyRelu(Vector128{float}, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LeakyRelu(Vector512<float> x, float alpha)
+        => Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), x * Vector512.Create(alpha), x);
+
+    /// <summary>Sixteen lanes of <see cref="Affine(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Affine(Vector512<float> x, float alpha, float beta)
+        => Vector512.MultiplyAddEstimate(x, Vector512.Create(alpha), Vector512.Create(beta));
+
+    /// <summary>Sixteen lanes of <see cref="ScaledTanh(Vector128{float}, float, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ScaledTanh(Vector512<float> x, float alpha, float beta)
+        => Vector512.Create(alpha) * Tanh(x * Vector512.Create(beta));
+
+    /// <summary>Sixteen lanes of <see cref="Softsign(Vector128{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Softsign(Vector512<float> x)
+    {
+        Vector512<float> bounded = Vector512.Min(Vector512.Max(x, Vector512.Create(-SoftsignSaturation)), Vector512.Create(SoftsignSaturation));
+        return bounded / (Vector512<float>.One + Vector512.Abs(bounded));
+    }
+
+    /// <summary>Sixteen lanes of <see cref="Clip(Vector128{float}, float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Clip(Vector512<float> x, float bound)
+        => Vector512.Min(Vector512.Max(x, Vector512.Create(-bound)), Vector512.Create(bound));
 
     // e^r for r = x - n ln2 (|r| ≤ ln2/2): Cephes expf's polynomial, 1 + r + r² P(r).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

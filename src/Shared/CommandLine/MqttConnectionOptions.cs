@@ -61,12 +61,6 @@ internal sealed class MqttConnectionOptions
             return null;
         }
 
-        return (MqttConnectionSettings.Parse(uri) with
-        {
-            CaFile = parse.GetValue(CaFile),
-            ClientCertificateFile = parse.GetValue(CertificateFile),
-            ClientKeyFile = parse.GetValue(KeyFile),
-            Credentials = MqttCredentials.Load(parse.GetValue(CredentialsFile)),
-        }).Validated();
+        return MqttConnectionSettings.FromOptions(uri, parse.GetValue(CaFile), parse.GetValue(CredentialsFile), parse.GetValue(CertificateFile), parse.GetValue(KeyFile));
     }
 }

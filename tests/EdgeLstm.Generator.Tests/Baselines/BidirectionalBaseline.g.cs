@@ -219,6 +219,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
@@ -345,18 +346,18 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
                 i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
                 f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+                hNew4 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
         }
 
         private static void Layer0_Forward_Step_Vector256(ref float x, ref float state)
@@ -366,6 +367,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
@@ -494,13 +496,13 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
                 global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 4);
+                hNew0 = o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0);
+                hNew4 = o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
         }
 
         private static void Layer0_Forward_Step_Vector128(ref float x, ref float state)
@@ -510,6 +512,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
@@ -641,18 +644,18 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
                 i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
                 f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+                hNew4 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
         }
 
         // Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.
@@ -737,6 +740,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
@@ -863,18 +867,18 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
                 i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
                 f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+                hNew4 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
         }
 
         private static void Layer0_Reverse_Step_Vector256(ref float x, ref float state)
@@ -884,6 +888,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
@@ -1012,13 +1017,13 @@ namespace Baselines
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
                 global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 4);
+                hNew0 = o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0);
+                hNew4 = o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
         }
 
         private static void Layer0_Reverse_Step_Vector128(ref float x, ref float state)
@@ -1028,6 +1033,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
@@ -1159,18 +1165,18 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
                 global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
                 i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
                 f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 4);
+                hNew4 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
         }
 
         // Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.

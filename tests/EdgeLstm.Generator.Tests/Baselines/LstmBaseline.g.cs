@@ -238,6 +238,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
@@ -304,9 +305,9 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
         }
 
         private static void Layer0_Forward_Step_Vector256(ref float x, ref float state)
@@ -316,6 +317,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
@@ -377,9 +379,9 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
         }
 
         private static void Layer0_Forward_Step_Vector128(ref float x, ref float state)
@@ -389,6 +391,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
@@ -460,9 +463,9 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
         }
 
         // Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.

@@ -72,6 +72,26 @@ public sealed class ConformanceTests
         GoldenCaseFolders.AssertEveryCasePassed(result.Output);
     }
 
+    [Fact]
+    public void EveryGoldenCaseMatchesOnThe256BitMultiStreamPathWithAvx512Off()
+    {
+        // Where AVX-512 exists the multi-stream forms take their 16-lane kernels (16 streams per vector, or two hidden
+        // units of 8 streams); this child process runs their 8-lane ones, which every AVX2 machine without AVX-512 takes.
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return; // no 16-lane path here: the in-process test above already ran the 8-lane one
+        }
+        string app = Path.Combine(AppContext.BaseDirectory, "EdgeLstm.Conformance.dll");
+        Assert.True(File.Exists(app), $"{app} is missing");
+
+        ProcessRunner.Result result = ProcessRunner.Run("dotnet", new[] { app }, AppContext.BaseDirectory,
+            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["DOTNET_EnableAVX512F"] = "0" });
+
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Output}");
+        Assert.Contains("kernel path: Vector256", result.Output);
+        GoldenCaseFolders.AssertEveryCasePassed(result.Output);
+    }
+
     [Theory]
     [InlineData(2e-5f)]
     [InlineData(float.NaN)]

@@ -27,7 +27,23 @@ public sealed class CalibrationResultTests : IDisposable
         Assert.Contains("\"threshold\": 3.75", text);
     }
 
+    // What files written by JsonStringEnumConverter (before DetectionModeJsonConverter) or by hand may hold.
     [Theory]
+    [InlineData("\"NextStepPrediction\"", DetectionMode.NextStepPrediction)]
+    [InlineData("\"directscore\"", DetectionMode.DirectScore)]
+    [InlineData("\"LEARNEDREADOUT\"", DetectionMode.LearnedReadout)]
+    [InlineData("2", DetectionMode.LearnedReadout)]
+    public void ReadsTheModeByNameInAnyCaseOrByNumber(string mode, DetectionMode expected)
+    {
+        string path = Path.Combine(_directory, "calibration.json");
+        File.WriteAllText(path, $"{{\"formatVersion\":1,\"mode\":{mode},\"errorStd\":1,\"threshold\":1,\"exitThreshold\":0}}");
+
+        Assert.Equal(expected, CalibrationResult.Load(path).Mode);
+    }
+
+    [Theory]
+    [InlineData("{\"formatVersion\":1,\"mode\":7}", "mode must be one of NextStepPrediction, DirectScore, LearnedReadout")]
+    [InlineData("{\"formatVersion\":1,\"mode\":null}", "not valid calibration JSON")]
     [InlineData("{\"formatVersion\":2,\"errorStd\":1,\"threshold\":1,\"exitThreshold\":0}", "formatVersion is 2")]
     [InlineData("{\"formatVersion\":1,\"errorStd\":0,\"threshold\":1,\"exitThreshold\":0}", "errorStd (0)")]
     [InlineData("{\"formatVersion\":1,\"errorStd\":1,\"threshold\":1,\"exitThreshold\":2}", "exitThreshold <= threshold")]

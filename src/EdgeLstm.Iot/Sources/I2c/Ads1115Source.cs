@@ -14,6 +14,9 @@ namespace EdgeLstm.Iot.Sources.I2c;
 /// The converter runs single-shot: each input of each sample is one conversion started, awaited (the driver polls the
 /// config register's OS bit) and read, so switching the multiplexer never returns the previous input's value.
 /// A conversion takes 1/<see cref="DataRate"/> s (7.8 ms at the default 128 samples/s).
+/// The driver's <c>ReadRaw</c> gives the conversion result as a count, scaled to volts here (full scale / 32768, the
+/// datasheet's LSB table) rather than by <c>ReadVoltage</c>, whose UnitsNet quantity would make a Native AOT build
+/// carry all of UnitsNet's tables (see <see cref="I2cRegisters"/>).
 /// </remarks>
 public sealed class Ads1115Source : ISensorSource, IReconnectableSource
 {
@@ -26,6 +29,7 @@ public sealed class Ads1115Source : ISensorSource, IReconnectableSource
     private readonly MeasuringRange _range;
     private readonly DataRate _rate;
     private readonly TimeProvider _clock;
+    private readonly double _voltsPerCount;
     private Ads1115 _driver;
 
     /// <summary>Configures the converter.</summary>
@@ -57,6 +61,7 @@ public sealed class Ads1115Source : ISensorSource, IReconnectableSource
         _inputs = [.. inputs];
         _range = range;
         _rate = rate;
+        _voltsPerCount = FullScaleVolts(range) / 32768;
         _clock = clock ?? TimeProvider.System;
         ChannelNames = Array.ConvertAll(_inputs, InputName);
         _driver = Open();
@@ -83,7 +88,7 @@ public sealed class Ads1115Source : ISensorSource, IReconnectableSource
         {
             for (int i = 0; i < _inputs.Length; i++)
             {
-                values[i] = (float)UnitsNetValues.Volts(_driver.ReadVoltage(_inputs[i]));
+                values[i] = (float)(_driver.ReadRaw(_inputs[i]) * _voltsPerCount);
             }
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))
@@ -154,6 +159,18 @@ public sealed class Ads1115Source : ISensorSource, IReconnectableSource
         };
         return range >= 0;
     }
+
+    /// <summary>The positive limit of <paramref name="range"/> in volts (the inverse of <see cref="TryParseRange"/>).</summary>
+    public static double FullScaleVolts(MeasuringRange range) => range switch
+    {
+        MeasuringRange.FS6144 => 6.144,
+        MeasuringRange.FS4096 => 4.096,
+        MeasuringRange.FS2048 => 2.048,
+        MeasuringRange.FS1024 => 1.024,
+        MeasuringRange.FS0512 => 0.512,
+        MeasuringRange.FS0256 => 0.256,
+        _ => throw new ArgumentOutOfRangeException(nameof(range), range, "Not an ADS1115 full-scale range."),
+    };
 
     private Ads1115 Open() => new(_device, _inputs[0], _range, _rate, DeviceMode.PowerDown);
 }

@@ -11,13 +11,17 @@ namespace EdgeLstm.Iot.Sources.I2c;
 /// </summary>
 /// <remarks>
 /// The chip runs at its power-on configuration (32 V bus range, ±320 mV shunt range, 12-bit, continuous).
+/// The driver resets the chip; the shunt and bus voltage registers are read here and decoded as the datasheet says,
+/// because the driver decodes both differently: the shunt voltage register is signed (8.6.3.2, 10 µV per bit) and
+/// the driver reads it as unsigned; the bus voltage register is unsigned (8.6.3.3, 13 bits above three flag bits,
+/// 4 mV per bit) and the driver reads it as signed, which turns anything above 16.38 V (a 24 V supply) negative.
+/// (Its readings are also UnitsNet quantities, whose use alone makes a Native AOT build carry all of UnitsNet's
+/// tables: see <see cref="I2cRegisters"/>.)
 /// The current is the shunt voltage over <see cref="ShuntOhms"/> and the power the bus voltage times the current,
 /// computed here rather than read from the chip's current and power registers: the chip's current register is
 /// itself shunt voltage × calibration / 4096, so nothing is lost and no calibration has to be chosen, while the driver
 /// reads the current register as unsigned (a reverse current of −1 mA would come back as +6.5 A) and rewrites the
-/// calibration before each read. Two more readings are folded back to what the datasheet says: the shunt voltage
-/// register is signed (8.6.3.2) and the driver reads it as unsigned; the bus voltage register is unsigned (8.6.3.3)
-/// and the driver reads it as signed, which turns anything above 16.38 V (a 24 V supply) negative.
+/// calibration before each read.
 /// </remarks>
 public sealed class Ina219Source : ISensorSource, IReconnectableSource
 {
@@ -27,7 +31,9 @@ public sealed class Ina219Source : ISensorSource, IReconnectableSource
     /// <summary>The shunt fitted to most INA219 breakout boards ("R100").</summary>
     public const double DefaultShuntOhms = 0.1;
 
-    private const double ShuntVoltsPerBit = 10e-6; // what the driver multiplies the register by
+    private const byte ShuntVoltageRegister = 0x01;
+    private const byte BusVoltageRegister = 0x02;
+    private const double ShuntVoltsPerBit = 10e-6;
     private const double BusVoltsPerBit = 4e-3;
 
     private readonly I2cDevice _device;
@@ -73,8 +79,10 @@ public sealed class Ina219Source : ISensorSource, IReconnectableSource
         double busVolts, shuntVolts;
         try
         {
-            busVolts = UnsignedBusVolts(UnitsNetValues.Volts(_driver.ReadBusVoltage()));
-            shuntVolts = SignedShuntVolts(UnitsNetValues.Volts(_driver.ReadShuntVoltage()));
+            // BD0-BD12 above CNVR, OVF and an unused bit; the register is unsigned.
+            busVolts = (I2cRegisters.ReadUInt16BigEndian(_device, BusVoltageRegister) >> 3) * BusVoltsPerBit;
+            // Two's complement, sign-extended over the unused high bits at the smaller ranges.
+            shuntVolts = I2cRegisters.ReadInt16BigEndian(_device, ShuntVoltageRegister) * ShuntVoltsPerBit;
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))
         {
@@ -106,20 +114,5 @@ public sealed class Ina219Source : ISensorSource, IReconnectableSource
         var driver = new Ina219(_device);
         driver.Reset();
         return driver;
-    }
-
-    // The driver takes the bus voltage register as signed before dropping its three flag bits, so above 16.38 V
-    // (a 24 V supply) the reading turns negative; the register's 13 bits are unsigned (datasheet 8.6.3.3).
-    private static double UnsignedBusVolts(double driverVolts)
-    {
-        var bits = (int)Math.Round(driverVolts / BusVoltsPerBit);
-        return (bits & 0x1FFF) * BusVoltsPerBit;
-    }
-
-    // The driver returns register × 10 µV with the register taken as unsigned; recover the register and sign it.
-    private static double SignedShuntVolts(double unsignedVolts)
-    {
-        var register = (ushort)Math.Round(unsignedVolts / ShuntVoltsPerBit);
-        return (short)register * ShuntVoltsPerBit;
     }
 }

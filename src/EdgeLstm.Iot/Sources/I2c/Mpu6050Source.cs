@@ -12,18 +12,20 @@ namespace EdgeLstm.Iot.Sources.I2c;
 /// <see cref="AccelerationInMetresPerSecondSquared"/>), die temperature (°C), angular rate X, Y, Z (°/s).
 /// </summary>
 /// <remarks>
-/// Two corrections are applied to the driver's numbers, both checked against the datasheet by the tests:
-/// it scales acceleration to m/s² with g = 9.807 (undone here, so g is exactly 1/16384 of full scale at ±2 g), and it
-/// decodes the temperature with the MPU-9250's formula, (raw − 21) / 333.87 + 21, where the MPU-6050's register map
-/// (RM-MPU-6000A-00, 4.18) says raw / 340 + 36.53: the raw count is recovered and decoded again.
-/// The driver reads acceleration, temperature and angular rate in three bursts, so the three groups may come from
-/// consecutive internal samples (1 kHz); within a group the axes are coherent.
+/// The driver resets and configures the chip and reads acceleration and angular rate; it scales acceleration to m/s²
+/// with g = 9.807, which is undone here (so g is exactly 1/16384 of full scale at ±2 g). The temperature is read from
+/// TEMP_OUT (0x41) here and decoded as the MPU-6050's register map says (RM-MPU-6000A-00, 4.18: raw / 340 + 36.53);
+/// the driver's <c>GetTemperature</c> uses the MPU-9250's formula, (raw − 21) / 333.87 + 21, and returns a UnitsNet
+/// quantity, whose use alone makes a Native AOT build carry all of UnitsNet's tables (see <see cref="I2cRegisters"/>).
+/// Acceleration, temperature and angular rate are three reads, so the three groups may come from consecutive
+/// internal samples (1 kHz); within a group the axes are coherent.
 /// </remarks>
 public sealed class Mpu6050Source : ISensorSource, IReconnectableSource
 {
     /// <summary>The address with AD0 low.</summary>
     public const int DefaultAddress = Mpu6050.DefaultI2cAddress;
 
+    private const byte TemperatureRegister = 0x41; // TEMP_OUT_H, then TEMP_OUT_L
     private const double StandardGravity = 9.80665;
     private const double DriverGravity = 9.807; // what Iot.Device.Imu.Mpu6050 multiplies by
 
@@ -77,11 +79,11 @@ public sealed class Mpu6050Source : ISensorSource, IReconnectableSource
         SourceGuard.RequireLength(values, ChannelCount);
         var now = _clock.GetUtcNow();
         Vector3 acceleration, rate;
-        double driverTemperature;
+        short temperature;
         try
         {
             acceleration = _driver.GetAccelerometer();
-            driverTemperature = UnitsNetValues.Celsius(_driver.GetTemperature());
+            temperature = I2cRegisters.ReadInt16BigEndian(_device, TemperatureRegister);
             rate = _driver.GetGyroscopeReading();
         }
         catch (Exception ex) when (DriverFaults.IsDeviceFailure(ex))
@@ -92,7 +94,7 @@ public sealed class Mpu6050Source : ISensorSource, IReconnectableSource
         values[0] = (float)(acceleration.X * _accelUnit);
         values[1] = (float)(acceleration.Y * _accelUnit);
         values[2] = (float)(acceleration.Z * _accelUnit);
-        values[3] = (float)DatasheetTemperature(driverTemperature);
+        values[3] = (float)(temperature / 340.0 + 36.53);
         values[4] = rate.X;
         values[5] = rate.Y;
         values[6] = rate.Z;
@@ -119,10 +121,4 @@ public sealed class Mpu6050Source : ISensorSource, IReconnectableSource
         AccelerometerRange = _accelRange,
         GyroscopeRange = _gyroRange,
     };
-
-    private static double DatasheetTemperature(double driverCelsius)
-    {
-        double raw = Math.Round((driverCelsius - 21.0) * 333.87 + 21.0);
-        return raw / 340.0 + 36.53;
-    }
 }

@@ -5,7 +5,9 @@ using UnitsNet.Units;
 namespace EdgeLstm.Iot.Sources.I2c;
 
 /// <summary>
-/// The numbers inside the drivers' UnitsNet quantities, read in the unit the drivers create them in.
+/// The numbers inside the drivers' UnitsNet quantities, read in the unit the drivers create them in. Only the
+/// BME280/BMP280 source needs this: its compensated readings exist only as quantities. The other I2C sources read raw
+/// registers or counts and touch no quantity at all (see <see cref="I2cRegisters"/> for why that matters).
 /// </summary>
 /// <remarks>
 /// Not <c>.DegreesCelsius</c>, <c>.Hectopascals</c> and the like: those go through UnitsNet's unit conversion, whose
@@ -32,11 +34,5 @@ internal static class UnitsNetValues
     {
         Debug.Assert(humidity.Unit == RelativeHumidityUnit.Percent, $"the driver now reports {humidity.Unit}");
         return humidity.Value;
-    }
-
-    public static double Volts(ElectricPotential potential)
-    {
-        Debug.Assert(potential.Unit == ElectricPotentialUnit.Volt, $"the driver now reports {potential.Unit}");
-        return potential.Value;
     }
 }

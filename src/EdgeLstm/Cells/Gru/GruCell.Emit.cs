@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using EdgeLstm.Generator.Emit;
@@ -39,7 +40,27 @@ public sealed partial class GruCell
             w.ActivateInPlace(0, "r" + q);
             w.Line($"{w.Vector} n{q} = {w.Activate(1, $"nx{q} + r{q} * nh{q}")};");
             // (1 - z) n + z h = n + z (h - n)
-            w.Line(w.Store(w.MultiplyAdd("z" + q, $"{w.Load("h", at)} - n{q}", "n" + q), "hNext", at));
+            w.Line(w.StoreNextHidden(w.MultiplyAdd("z" + q, $"{w.Load("h", at)} - n{q}", "n" + q), at));
+        }
+
+        // The 256-bit path: n and the new h of blocks 2k and 2k + 1 on 8 lanes. n's activation is the step's last, on
+        // the recurrence's critical path; every lane sees the same operations as on 4 lanes, so the floats are the same.
+        public override bool EmitPairedVectorUpdate(CellWriter w, int blocks, Func<int, Offset> at)
+        {
+            for (int p = 0; p + 1 < blocks; p += 2)
+            {
+                string q = p.ToString(CultureInfo.InvariantCulture), v = GlobalNames.Vector256;
+                string Both(System.Func<string, string> value) => $"{v}.Create({value(q)}, {value((p + 1).ToString(CultureInfo.InvariantCulture))})";
+                w.Line($"{GlobalNames.Vector256OfFloat} nPair{q} = {w.Activate(1, $"{Both(b => "nx" + b)} + {Both(b => w.Activate(0, "r" + b))} * {Both(b => "nh" + b)}")};");
+                w.Line($"{GlobalNames.Vector256OfFloat} hPair{q} = {v}.MultiplyAddEstimate({Both(b => w.Activate(0, "z" + b))}, {v}.LoadUnsafe(ref h, {at(p)}) - nPair{q}, nPair{q});");
+                w.Line(w.StoreNextHidden($"{v}.GetLower(hPair{q})", at(p)));
+                w.Line(w.StoreNextHidden($"{v}.GetUpper(hPair{q})", at(p + 1)));
+            }
+            if (blocks % 2 != 0)
+            {
+                EmitVectorUpdate(w, blocks - 1, at(blocks - 1));
+            }
+            return true;
         }
 
         public override void EmitScalarUpdate(CellWriter w)
@@ -100,7 +121,7 @@ public sealed partial class GruCell
         public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at)
         {
             w.Line($"n{block} = {w.Activate(1, "n" + block)};");
-            w.Line(w.Store(w.MultiplyAdd(w.Load("zs", at), $"{w.Load("h", at)} - n{block}", "n" + block), "hNext", at));
+            w.Line(w.StoreNextHidden(w.MultiplyAdd(w.Load("zs", at), $"{w.Load("h", at)} - n{block}", "n" + block), at));
         }
 
         public override string ScalarSecondPhaseStart(CellWriter w) => w.Element("nxs");

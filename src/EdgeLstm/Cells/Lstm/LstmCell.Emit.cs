@@ -93,7 +93,8 @@ public sealed partial class LstmCell
             {
                 w.Line($"o{q} = {w.MultiplyAdd(w.Load("peep", at + 2L * hp), "cNew" + q, "o" + q)};");
             }
-            w.Line(w.Store($"{w.Activate(0, "o" + q)} * {cellActivation}", Unprojected, at));
+            string output = $"{w.Activate(0, "o" + q)} * {cellActivation}";
+            w.Line(Layer.HasProjection ? w.Store(output, "m", at) : w.StoreNextHidden(output, at));
         }
 
         public override void EmitScalarUpdate(CellWriter w)
@@ -120,7 +121,7 @@ public sealed partial class LstmCell
 
         public override string VectorSecondPhaseStart(CellWriter w, Offset at) => $"{w.Vector}.Zero";
 
-        public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at) => w.Line(w.Store($"y{block}", "hNext", at));
+        public override void EmitVectorSecondPhaseEnd(CellWriter w, int block, Offset at) => w.Line(w.StoreNextHidden($"y{block}", at));
 
         public override string ScalarSecondPhaseStart(CellWriter w) => "0f";
 

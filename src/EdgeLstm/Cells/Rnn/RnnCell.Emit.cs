@@ -31,7 +31,7 @@ public sealed partial class RnnCell
         public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => new[] { ("a", 0) };
 
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
-            => w.Line(w.Store(w.Activate(0, "a" + block.ToString(CultureInfo.InvariantCulture)), "hNext", at));
+            => w.Line(w.StoreNextHidden(w.Activate(0, "a" + block.ToString(CultureInfo.InvariantCulture)), at));
 
         public override void EmitScalarUpdate(CellWriter w) => w.Line($"{w.Element("hNext")} = {w.Activate(0, "a")};");
     }

@@ -6,23 +6,25 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 
-namespace EdgeLstm.Fleet.Tests.Support;
+namespace EdgeLstm.Testing;
 
 /// <summary>
 /// A real Mosquitto broker (Debian's mosquitto, installed by ./build.sh setup) on a free loopback port, with its own
 /// config in a temporary folder. Persistence is on and saved on a clean stop, so a persistent subscriber keeps
 /// its queued messages across <see cref="Stop"/> and <see cref="Start"/>, as a production broker would.
 /// </summary>
+/// <remarks>Shared source (tests/Shared/Mqtt), linked into the test projects that need a broker: the fleet suite and
+/// the monitor template's package test.</remarks>
 public sealed class MosquittoBroker : IDisposable
 {
-    private readonly TempDirectory _directory;
+    private readonly string _directory;
     private readonly string _config;
     private Process? _process;
 
-    /// <param name="directory">Where the config, persistence file and log go.</param>
+    /// <param name="directory">An existing folder for the config, persistence file and log (the caller deletes it).</param>
     /// <param name="tls">Server certificate, key and CA (PEM paths) for a TLS listener, or null for plain TCP.</param>
     /// <param name="passwordFile">A mosquitto_passwd file: anonymous clients are then refused.</param>
-    public MosquittoBroker(TempDirectory directory, (string Certificate, string Key, string Ca)? tls = null, string? passwordFile = null)
+    public MosquittoBroker(string directory, (string Certificate, string Key, string Ca)? tls = null, string? passwordFile = null)
     {
         _directory = directory;
         Port = FreePort();
@@ -30,8 +32,8 @@ public sealed class MosquittoBroker : IDisposable
         config.AppendLine($"listener {Port} 127.0.0.1");
         config.AppendLine(passwordFile is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {passwordFile}");
         config.AppendLine("persistence true");
-        config.AppendLine($"persistence_location {directory.Path}/");
-        config.AppendLine($"log_dest file {directory.File("mosquitto.log")}");
+        config.AppendLine($"persistence_location {directory}/");
+        config.AppendLine($"log_dest file {LogPath}");
         config.AppendLine("log_type error");
         config.AppendLine("log_type warning");
         config.AppendLine("log_type notice");
@@ -44,11 +46,13 @@ public sealed class MosquittoBroker : IDisposable
             config.AppendLine($"cafile {t.Ca}");
         }
 
-        _config = directory.File($"mosquitto-{Port}.conf");
+        _config = Path.Combine(directory, $"mosquitto-{Port}.conf");
         File.WriteAllText(_config, config.ToString());
     }
 
     public int Port { get; }
+
+    private string LogPath => Path.Combine(_directory, "mosquitto.log");
 
     public string Uri(bool tls = false) => $"{(tls ? "mqtts" : "mqtt")}://127.0.0.1:{Port}";
 
@@ -83,7 +87,18 @@ public sealed class MosquittoBroker : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Poll.Until(() => _process.HasExited || Accepts(), $"mosquitto to listen on port {Port}", TimeSpan.FromSeconds(20));
+        // The limit only stops a broken set-up from hanging a test; nothing asserts on speed.
+        var waited = Stopwatch.StartNew();
+        while (!_process.HasExited && !Accepts())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new TimeoutException($"mosquitto did not listen on port {Port} within 20 s: {Log()}");
+            }
+
+            Thread.Sleep(50);
+        }
+
         if (_process.HasExited)
         {
             throw new InvalidOperationException($"mosquitto exited with {_process.ExitCode}: {Log()}");
@@ -114,7 +129,7 @@ public sealed class MosquittoBroker : IDisposable
         _process = null;
     }
 
-    public string Log() => File.Exists(_directory.File("mosquitto.log")) ? File.ReadAllText(_directory.File("mosquitto.log")) : string.Empty;
+    public string Log() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : string.Empty;
 
     public void Dispose() => Stop();
 
