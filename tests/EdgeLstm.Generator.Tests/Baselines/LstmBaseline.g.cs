@@ -184,8 +184,9 @@ namespace Baselines
             float[] state = new float[StateLength];
             global::System.ReadOnlySpan<float> expected = SelfTestExpected;
             float[] outputs = new float[expected.Length];
-            float[] scratch = new float[RunScratchLength];
-            Run(SelfTestInputs, outputs, ref state[0], ref scratch[0]);
+            global::System.ReadOnlySpan<float> inputs = SelfTestInputs;
+            for (int t = 0; t < expected.Length / OutputSize; t++)
+                StepCore(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs.Slice(t * InputSize)), ref outputs[t * OutputSize], ref state[0]);
             float worst = 0f;
             for (int i = 0; i < outputs.Length; i++)
             {
@@ -1310,6 +1311,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
@@ -1350,9 +1352,9 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
         }
 
         private static void Layer0_Forward_Recur_Vector256(ref float projection, ref float state)
@@ -1362,6 +1364,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
@@ -1399,9 +1402,9 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
         }
 
         private static void Layer0_Forward_Recur_Vector128(ref float projection, ref float state)
@@ -1411,6 +1414,7 @@ namespace Baselines
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
                 global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
@@ -1454,9 +1458,9 @@ namespace Baselines
                 f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
                 global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
         }
 
         // Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.
