@@ -14,6 +14,7 @@ using EdgeLstm.Benchmarks.Verification;
 using EdgeLstm.Benchmarks.Generated;
 
 // Usage: EdgeLstm.Benchmarks [--output docs/benchmarks] [--artifacts artifacts/benchmarks] [--dry] [--verify-only] [--filter *Step*]
+//                            [--clock cpu|wall] (cpu: the process's CPU time, for a shared machine under load; default wall)
 //   1. checks that every implementation computes the same outputs (exit 1 if not: timing wrong code is worthless),
 //   2. runs the benchmarks (BenchConfig), 3. writes results.md and step-latency.png into --output.
 Options options = Options.Parse(args);
@@ -54,16 +55,16 @@ foreach (GeneratedModelHandle model in GeneratedModelCatalog.All)
     benchmarks.Add(typeof(GeneratedRunBenchmarks<>).MakeGenericType(model.AdapterType));
 }
 
-IConfig config = BenchConfig.Create(options.ArtifactsPath, options.Dry);
+IConfig config = BenchConfig.Create(options.ArtifactsPath, options.Dry, options.CpuClock);
 if (options.Filter is not null)
 {
     config = ((ManualConfig)config).AddFilter(new GlobFilter([options.Filter]));
 }
 Summary[] summaries = BenchmarkRunner.Run(benchmarks.ToArray(), config);
 
-ResultSet results = ResultSet.From(summaries, [$"load average before: {loadBefore}", $"load average after:  {MachineLoad.Describe()}"]);
+ResultSet results = ResultSet.From(summaries, [$"load average before: {loadBefore}", $"load average after:  {MachineLoad.Describe()}"], fastest: options.CpuClock);
 IReadOnlyDictionary<string, long> multiplyAdds = Efficiency.MultiplyAddsPerStep(out string? multiplyAddsProblem);
-ResultsMarkdown markdown = new(results, multiplyAdds, multiplyAddsProblem, BenchConfig.Describe(options.Dry));
+ResultsMarkdown markdown = new(results, multiplyAdds, multiplyAddsProblem, BenchConfig.Describe(options.Dry, options.CpuClock));
 Directory.CreateDirectory(options.OutputPath);
 string markdownPath = Path.Combine(options.OutputPath, "results.md");
 string chartPath = Path.Combine(options.OutputPath, "step-latency.png");
@@ -78,11 +79,11 @@ Console.WriteLine($"bench: wrote {markdownPath} and {chartPath} in {clock.Elapse
 return results.Failures.Count == 0 ? 0 : 1;
 
 /// <summary>Command-line options.</summary>
-internal sealed record Options(string OutputPath, string ArtifactsPath, bool Dry, bool VerifyOnly, string? Filter)
+internal sealed record Options(string OutputPath, string ArtifactsPath, bool Dry, bool VerifyOnly, string? Filter, bool CpuClock)
 {
     public static Options Parse(string[] args)
     {
-        Options options = new("docs/benchmarks", "artifacts/benchmarks", false, false, null);
+        Options options = new("docs/benchmarks", "artifacts/benchmarks", false, false, null, false);
         for (int i = 0; i < args.Length; i++)
         {
             options = args[i] switch
@@ -91,6 +92,12 @@ internal sealed record Options(string OutputPath, string ArtifactsPath, bool Dry
                 "--artifacts" => options with { ArtifactsPath = Value(args, ref i) },
                 "--filter" => options with { Filter = Value(args, ref i) },
                 "--dry" => options with { Dry = true },
+                "--clock" => options with { CpuClock = Value(args, ref i) switch
+                {
+                    "cpu" => true,
+                    "wall" => false,
+                    string other => throw new ArgumentException($"--clock takes cpu or wall, not '{other}'."),
+                } },
                 "--verify-only" => options with { VerifyOnly = true },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'; see the usage at the top of Program.cs."),
             };

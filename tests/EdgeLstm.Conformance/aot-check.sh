@@ -70,7 +70,7 @@ check_neon() {
   stage "NEON check: fmla .4s per generated kernel method (symbols from $APP.dbg)"
   "$HERE/neon-check.sh" "$OUT/linux-arm64/$APP" >"$OUT/neon-check.log" 2>&1 || status=$?
   # The per-method table is long (one line per kernel); show the Step methods of one model and the summary.
-  grep -E 'LstmI6H64L2OnnxKernels__.*_Step_AdvSimd|neon-check|generated Step methods' "$OUT/neon-check.log" || true
+  grep -E 'LstmI6H64L2OnnxKernels__.*_(Step|Project|Recur)_AdvSimd|neon-check|generated Step and Run kernels' "$OUT/neon-check.log" || true
   echo "(all methods: $OUT/neon-check.log)"
   [ "$status" -eq 0 ] || fail "NEON check (exit $status)"
 }

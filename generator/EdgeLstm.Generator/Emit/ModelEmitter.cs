@@ -19,6 +19,8 @@ internal static class ModelEmitter
 {
     internal const string StateField = "_edgeLstmState";
     internal const string StateType = "EdgeLstmState";
+    internal const string RunScratchField = "_edgeLstmRunScratch";
+    internal const string RunScratchType = "EdgeLstmRunScratch";
 
     public static string Emit(ModelClassSpec spec)
     {
@@ -108,7 +110,9 @@ internal static class ModelEmitter
             w.Line("/// <summary>Runs one whole window: row-major [T, InputSize] in, [T, OutputSize] out, starting from the zero state.</summary>");
             w.Line($"/// <exception cref=\"{ArgumentExceptionType}\">The spans are not whole rows of matching counts; nothing is computed.</exception>");
         }
-        Member(w, $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref {StateField}[0]);");
+        Member(w, network.IsStreaming
+            ? $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref {StateField}[0], ref {RunScratchField}[0]);"
+            : $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref {StateField}[0]);");
         w.Line();
         w.Line("/// <summary>Returns the recurrent state to zero.</summary>");
         Member(w, $"public void Reset() => {StateField} = default;");
@@ -187,6 +191,23 @@ internal static class ModelEmitter
         w.Open($"private struct {StateType}");
         w.Line("private float _element0;");
         w.Close();
+        if (plan.Network.IsStreaming)
+        {
+            RunScratch scratch = RunScratch.For(plan);
+            w.Line();
+            w.Comment(
+                $"Run's working memory ({scratch.Length} floats, no state: every call overwrites what it reads): {scratch.ChunkSteps} steps of input projections\n" +
+                "and of the rows one layer hands to the next. Inline too, so a window of any length allocates nothing.");
+            w.Line(GeneratedCode);
+            w.Line($"private {RunScratchType} {RunScratchField};");
+            w.Line();
+            w.Line("/// <summary>Run's scratch memory, in one inline array.</summary>");
+            w.Line(GeneratedCode);
+            w.Line($"[{InlineArray}({scratch.Length})]");
+            w.Open($"private struct {RunScratchType}");
+            w.Line("private float _element0;");
+            w.Close();
+        }
     }
 
     // ---- The file-local class beside it: every kernel, weight and helper. ----
@@ -204,7 +225,8 @@ internal static class ModelEmitter
         w.Line();
         if (spec.Network.IsStreaming)
         {
-            StreamingEmitter.EmitStepAndRun(w, plan);
+            StreamingEmitter.EmitStep(w, plan);
+            RunEmitter.EmitRun(w, plan);
         }
         else
         {
@@ -223,6 +245,7 @@ internal static class ModelEmitter
             {
                 case RecurrentLayer:
                     RecurrentLayerEmitter.Emit(w, kernel);
+                    if (spec.Network.IsStreaming) RunEmitter.EmitKernels(w, plan, kernel);
                     break;
                 case DenseLayer:
                     DenseLayerEmitter.Emit(w, kernel);

@@ -58,6 +58,40 @@ internal static class RecurrentLayerEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// The recurrent half of a step for a whole-window Run (<see cref="RunEmitter"/>): the same kernel as the step in
+    /// every <see cref="SimdPath"/>, except that each gate's x accumulator starts from the row of the input projection
+    /// (bias + W_x · x, computed for a block of steps by <see cref="ProjectionEmitter"/> in the step's summation order)
+    /// instead of from the bias and the x columns. From there the floats are the step's, bit for bit.
+    /// </summary>
+    public static void EmitRecurrence(IndentedWriter w, KernelPlan kernel)
+    {
+        var layer = (RecurrentLayer)kernel.Layer;
+        DirectionWeights weights = layer.Directions[kernel.Direction];
+        CellCode code = layer.Definition.Code(layer);
+        KernelGeometry g = kernel.Geometry;
+        w.Line($"/// <summary>Layer {kernel.LayerIndex}'s step from a projected row (<paramref name=\"projection\"/>: {g.InputGates} x {g.PaddedOutputs} floats, bias + W_x · x by gate): adds W_h · h and updates the state.</summary>");
+        w.Line(AggressiveInlining);
+        w.Open($"private static void {kernel.Name}_Recur(ref float projection, ref float state)");
+        w.Line($"if ({AdvSimdArm64}.IsSupported)");
+        w.Line($"    {kernel.Name}_Recur_AdvSimd(ref projection, ref state);");
+        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
+        w.Line($"    {kernel.Name}_Recur_Vector256(ref projection, ref state);");
+        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
+        w.Line($"    {kernel.Name}_Recur_Vector128(ref projection, ref state);");
+        w.Line("else");
+        w.Line($"    {kernel.Name}_Recur_Scalar(ref projection, ref state);");
+        w.Close();
+        w.Line();
+        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })
+        {
+            EmitVectorStep(w, kernel, layer, weights, code, path, projected: true);
+            w.Line();
+        }
+        EmitScalarStep(w, kernel, layer, weights, code, projected: true);
+        w.Line();
+    }
+
     private static string Describe(KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code)
     {
         KernelGeometry g = kernel.Geometry;
@@ -89,11 +123,14 @@ internal static class RecurrentLayerEmitter
         }
     }
 
-    private static void EmitVectorStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code, SimdPath path)
+    private static void EmitVectorStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code, SimdPath path,
+        bool projected = false)
     {
         KernelGeometry g = kernel.Geometry;
         var cell = new CellWriter(w, layer, weights, g.PaddedOutputs);
-        w.Open($"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
+        w.Open(projected
+            ? $"private static void {kernel.Name}_Recur_{path}(ref float projection, ref float state)"
+            : $"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
         EmitRefs(w, kernel, layer);
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
         bool hiddenInLocals = kernel.Shape == LoopShape.Unrolled && g.SecondPhase is null;
@@ -112,7 +149,7 @@ internal static class RecurrentLayerEmitter
             foreach (KernelPhase.Pass pass in g.Passes)
             {
                 w.Open();
-                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
+                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected);
                 w.Close();
             }
             if (g.SecondPhase is { } second)
@@ -129,7 +166,7 @@ internal static class RecurrentLayerEmitter
         {
             // The weight reference walks the stream: every pass starts where the previous one ended.
             w.Line("ref float wp = ref w;");
-            EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns));
+            EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
             if (g.SecondPhase is { } second)
             {
                 EmitLoopedPasses(w, second, kernel.WeightType, (cursor, blocks, unit) => EmitSecondPhasePass(w, path, second, code, cell, cursor, blocks, unit, loopColumns));
@@ -188,7 +225,7 @@ internal static class RecurrentLayerEmitter
     private static string Load(string reference, Offset offset) => $"{Vector128}.LoadUnsafe(ref {reference}, {offset})";
 
     private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
-        WeightCursor cursor, int blocks, Offset unit, bool loopColumns)
+        WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected)
     {
         KernelGeometry g = kernel.Geometry;
         int hp = g.PaddedOutputs;
@@ -199,10 +236,19 @@ internal static class RecurrentLayerEmitter
             Offset at = unit + 4 * p;
             for (int s = 0; s < xNames.Count; s++)
             {
-                w.Line($"{Vector128OfFloat} {xNames[s]}{p} = {Load("bias", at + (long)slots[s].Input * hp)};");
+                w.Line(projected
+                    ? $"{Vector128OfFloat} {xNames[s]}{p} = {Load("projection", at + (long)s * hp)};"
+                    : $"{Vector128OfFloat} {xNames[s]}{p} = {Load("bias", at + (long)slots[s].Input * hp)};");
             }
         }
-        KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, g.InputGates, (p, gate) => xNames[gate] + p, loopColumns, j => kernel.InputSources[j] < 0);
+        if (projected)
+        {
+            cursor.Offset += (long)g.InputColumns * blocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
+        }
+        else
+        {
+            KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, g.InputGates, (p, gate) => xNames[gate] + p, loopColumns, j => kernel.InputSources[j] < 0);
+        }
         for (int p = 0; p < blocks; p++)
         {
             for (int s = 0; s < hNames.Count; s++)
@@ -295,7 +341,8 @@ internal static class RecurrentLayerEmitter
         return name;
     }
 
-    private static void EmitScalarStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code)
+    private static void EmitScalarStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code,
+        bool projected = false)
     {
         KernelGeometry g = kernel.Geometry;
         int hp = g.PaddedOutputs, xg = g.InputGates * 4, hg = g.RecurrentGates * 4;
@@ -304,7 +351,9 @@ internal static class RecurrentLayerEmitter
         IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
 
         w.Line("// Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.");
-        w.Open($"private static void {kernel.Name}_Step_Scalar(ref float x, ref float state)");
+        w.Open(projected
+            ? $"private static void {kernel.Name}_Recur_Scalar(ref float projection, ref float state)"
+            : $"private static void {kernel.Name}_Step_Scalar(ref float x, ref float state)");
         EmitRefs(w, kernel, layer);
         w.Open($"for (int u = 0; u < {layer.Hidden}; u++)");
         EmitScalarPassPosition(w, g.FirstPhase);
@@ -312,13 +361,15 @@ internal static class RecurrentLayerEmitter
         w.Line($"int hAt = xAt - p * {xg} + {g.InputColumns} * xStride + p * {hg}, hStride = blocks * {hg};");
         for (int s = 0; s < xNames.Count; s++)
         {
-            w.Line($"float {xNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Input * hp} + u);");
+            w.Line(projected
+                ? $"float {xNames[s]} = {Unsafe}.Add(ref projection, {s * hp} + u);"
+                : $"float {xNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Input * hp} + u);");
         }
         for (int s = 0; s < hNames.Count; s++)
         {
             if (slots[s].IsSplit) w.Line($"float {hNames[s]} = {Unsafe}.Add(ref bias, {slots[s].Recurrent * hp} + u);");
         }
-        EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", xNames);
+        if (!projected) EmitScalarColumns(w, "x", g.InputColumns, "xAt", "xStride", xNames);
         EmitScalarColumns(w, "h", layer.OutputsPerDirection, "hAt", "hStride", hNames);
         code.EmitScalarUpdate(cell);
         w.Close();

@@ -5,28 +5,18 @@ using static EdgeLstm.Generator.Emit.GlobalNames;
 namespace EdgeLstm.Generator.Emit;
 
 /// <summary>
-/// Step and Run for streaming models (every recurrent layer forward): one row flows through every layer, the state
-/// stays in the instance between calls, and Run is Step over the rows.
+/// Step for streaming models (every recurrent layer forward): one row flows through every layer, and the state stays in
+/// the instance between calls. Run, a chunk of rows at a time, is <see cref="RunEmitter"/>'s.
 /// </summary>
 internal static class StreamingEmitter
 {
-    public static void EmitStepAndRun(IndentedWriter w, ModelPlan plan)
+    public static void EmitStep(IndentedWriter w, ModelPlan plan)
     {
         w.Line("/// <summary>One row through every layer; <paramref name=\"state\"/> is the first float of the model's state.</summary>");
         w.Open($"internal static void Step({ReadOnlySpanOfFloat} input, {SpanOfFloat} output, ref float state)");
         w.Line("if (input.Length != InputSize) ThrowLength(nameof(input), \"one row of \" + InputSize, input.Length);");
         w.Line("if (output.Length != OutputSize) ThrowLength(nameof(output), \"one row of \" + OutputSize, output.Length);");
         w.Line($"StepCore(ref {MemoryMarshal}.GetReference(input), ref {MemoryMarshal}.GetReference(output), ref state);");
-        w.Close();
-        w.Line();
-
-        w.Line("/// <summary>Step over every row, continuing from the state.</summary>");
-        w.Open($"internal static void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs, ref float state)");
-        w.Line("int steps = CheckRows(inputs.Length, outputs.Length);");
-        w.Line($"ref float input = ref {MemoryMarshal}.GetReference(inputs);");
-        w.Line($"ref float output = ref {MemoryMarshal}.GetReference(outputs);");
-        w.Line("for (int t = 0; t < steps; t++)");
-        w.Line($"    StepCore(ref {Unsafe}.Add(ref input, t * InputSize), ref {Unsafe}.Add(ref output, t * OutputSize), ref state);");
         w.Close();
         w.Line();
 

@@ -18,7 +18,13 @@ public sealed class ResultSet
 {
     private readonly Dictionary<(Series, string), Measurement> _measurements = [];
 
-    private ResultSet(IReadOnlyList<string> environment) => Environment = environment;
+    private readonly bool _fastest;
+
+    private ResultSet(bool fastest, IReadOnlyList<string> environment)
+    {
+        _fastest = fastest;
+        Environment = environment;
+    }
 
     /// <summary>BenchmarkDotNet's description of the machine, runtime and job.</summary>
     public IReadOnlyList<string> Environment { get; }
@@ -36,11 +42,12 @@ public sealed class ResultSet
 
     /// <param name="summaries">BenchmarkRunner's results.</param>
     /// <param name="notes">Further lines for the environment description.</param>
-    public static ResultSet From(IEnumerable<Summary> summaries, IEnumerable<string> notes)
+    /// <param name="fastest">Report each case's fastest iteration instead of its median (CPU-time runs on a shared machine).</param>
+    public static ResultSet From(IEnumerable<Summary> summaries, IEnumerable<string> notes, bool fastest)
     {
         Summary[] all = summaries.ToArray();
         IEnumerable<string> host = all.Length == 0 ? [] : all[0].HostEnvironmentInfo.ToFormattedString();
-        ResultSet results = new([.. host, $"runtime: {RuntimeInformation.FrameworkDescription}, " +
+        ResultSet results = new(fastest, [.. host, $"runtime: {RuntimeInformation.FrameworkDescription}, " +
             $"Vector128 accelerated: {Vector128.IsHardwareAccelerated}, FMA: {Fma.IsSupported || AdvSimd.IsSupported}, " +
             $"AVX2: {Avx2.IsSupported}, AVX-512F: {Avx512F.IsSupported}", .. notes]);
         foreach (Summary summary in all)
@@ -66,7 +73,7 @@ public sealed class ResultSet
             Failures.Add(benchmark.DisplayInfo);
             return;
         }
-        Measurement measurement = new(report.ResultStatistics.Median, report.GcStats.GetBytesAllocatedPerOperation(benchmark));
+        Measurement measurement = new(_fastest ? report.ResultStatistics.Min : report.ResultStatistics.Median, report.GcStats.GetBytesAllocatedPerOperation(benchmark));
         Type type = benchmark.Descriptor.Type;
         if (type == typeof(FmaPeakBenchmarks))
         {

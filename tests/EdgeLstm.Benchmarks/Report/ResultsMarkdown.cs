@@ -53,7 +53,7 @@ public sealed class ResultsMarkdown
         Line("Written by `./build.sh bench` (tests/EdgeLstm.Benchmarks). Models: `tests/EdgeLstm.Benchmarks/models/make_models.py`, " +
              "8 inputs → recurrent layer(s) of H units → linear head with 4 outputs, PyTorch-initialised weights.");
         Line();
-        Line($"Every time is BenchmarkDotNet's median from one short run ({_jobDescription}) on the machine described at the end, " +
+        Line($"Every time is {_jobDescription}, on the machine described at the end, " +
              "and every ratio compares two rows of that same run. **Alloc** is managed bytes allocated per operation " +
              "(MemoryDiagnoser); ONNX Runtime's native allocations are not visible to it. MemoryDiagnoser counts every thread, so in this " +
              "in-process run the tiered JIT's background compilations can add a few bytes to a row; before timing, the app also checks " +
@@ -142,7 +142,7 @@ public sealed class ResultsMarkdown
         {
             Measurement? singles = _results.Get(Series.EightSingleSteps, name);
             Measurement? multi = _results.Get(Series.OneStepOfEightStreams, name);
-            string share = singles is null || multi is null ? "–" : Percent(multi.MedianNanoseconds / singles.MedianNanoseconds);
+            string share = singles is null || multi is null ? "–" : Percent(multi.Nanoseconds / singles.Nanoseconds);
             Line($"| {name} | {Nanoseconds(singles)} | {Nanoseconds(multi)} | {share} | {Bytes(multi)} |");
         }
         Line();
@@ -169,8 +169,8 @@ public sealed class ResultsMarkdown
         foreach (BenchModel model in BenchModel.All)
         {
             long? work = _multiplyAdds.TryGetValue(model.Name, out long count) ? count : null;
-            double? step = Gflops(work, _results.Get(Series.EdgeLstmStep, model.Name)?.MedianNanoseconds);
-            double? run = Gflops(work, _results.Get(Series.EdgeLstmRun, model.Name)?.MedianNanoseconds / Sequence.Steps);
+            double? step = Gflops(work, _results.Get(Series.EdgeLstmStep, model.Name)?.Nanoseconds);
+            double? run = Gflops(work, _results.Get(Series.EdgeLstmRun, model.Name)?.Nanoseconds / Sequence.Steps);
             double? stepShare = step / peak;
             string target = Verdict(Targets.PeakFraction(model) * 100, stepShare * 100, "%",
                 $"Step ≥ {{0}}% of the 128-bit FMA peak: {model.Name}", model);
@@ -246,14 +246,14 @@ public sealed class ResultsMarkdown
     }
 
     private static double? Ratio(Measurement? slower, Measurement? faster) =>
-        slower is null || faster is null ? null : slower.MedianNanoseconds / faster.MedianNanoseconds;
+        slower is null || faster is null ? null : slower.Nanoseconds / faster.Nanoseconds;
 
     private static double? Gflops(long? multiplyAdds, double? nanoseconds) =>
         multiplyAdds is null || nanoseconds is null ? null : Efficiency.Gflops(multiplyAdds.Value, nanoseconds.Value);
 
-    private static string Nanoseconds(Measurement? m) => m is null ? "–" : Number(m.MedianNanoseconds);
+    private static string Nanoseconds(Measurement? m) => m is null ? "–" : Number(m.Nanoseconds);
 
-    private static string Microseconds(Measurement? m) => m is null ? "–" : Number(m.MedianNanoseconds / 1000);
+    private static string Microseconds(Measurement? m) => m is null ? "–" : Number(m.Nanoseconds / 1000);
 
     /// <summary>Three significant figures below 1,000; whole numbers with separators above.</summary>
     private static string Number(double value) => value switch

@@ -53,7 +53,7 @@ namespace Baselines
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.GruResetFirstBaselineKernels.Run(inputs, outputs, ref _edgeLstmState[0]);
+        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.GruResetFirstBaselineKernels.Run(inputs, outputs, ref _edgeLstmState[0], ref _edgeLstmRunScratch[0]);
 
         /// <summary>Returns the recurrent state to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
@@ -89,6 +89,19 @@ namespace Baselines
         {
             private float _element0;
         }
+
+        // Run's working memory (768 floats, no state: every call overwrites what it reads): 32 steps of input projections
+        // and of the rows one layer hands to the next. Inline too, so a window of any length allocates nothing.
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        private EdgeLstmRunScratch _edgeLstmRunScratch;
+
+        /// <summary>Run's scratch memory, in one inline array.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.InlineArray(768)]
+        private struct EdgeLstmRunScratch
+        {
+            private float _element0;
+        }
     }
 
     /// <summary>The kernels, baked weights and helpers of Baselines.GruResetFirstBaseline, beside the class and out of its way.</summary>
@@ -109,22 +122,39 @@ namespace Baselines
             StepCore(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), ref state);
         }
 
-        /// <summary>Step over every row, continuing from the state.</summary>
-        internal static void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref float state)
-        {
-            int steps = CheckRows(inputs.Length, outputs.Length);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
-            for (int t = 0; t < steps; t++)
-                StepCore(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, t * OutputSize), ref state);
-        }
-
         // One time step through every layer; each layer reads the previous layer's output where it lies in the state.
         private static void StepCore(ref float input, ref float output, ref float s)
         {
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref input, InputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref s, InputSize)); // slots 2..3 stay 0
             Layer0_Forward_Step(ref s, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref s, 4));
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref s, 4), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
+        }
+
+        /// <summary>Floats of the scratch Run works in: 32 steps of projected rows (24 floats) and of layer-to-layer rows (0 floats).</summary>
+        internal const int RunScratchLength = 768;
+
+        /// <summary>
+        /// Every row, continuing from the state, 32 steps at a time: each recurrent layer projects the chunk's inputs in one
+        /// matrix product, then runs its recurrence on them; the same floats as Step row by row.
+        /// </summary>
+        internal static void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref float state, ref float scratch)
+        {
+            int steps = CheckRows(inputs.Length, outputs.Length);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
+            for (int start = 0; start < steps; start += 32)
+            {
+                int n = steps - start < 32 ? steps - start : 32;
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start * InputSize);
+                ref float y = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, start * OutputSize);
+                // Layer 0: GRU 2 -> 6, forward, hidden 6; activations Sigmoid, Tanh; linear_before_reset 0.
+                Layer0_Forward_Project(ref x, ref scratch, n);
+                for (int k = 0; k < n; k++)
+                {
+                    Layer0_Forward_Recur(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, k * 24), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, k * 6), OutputSize));
+                }
+            }
         }
 
         private static int CheckRows(int inputs, int outputs)
@@ -146,7 +176,9 @@ namespace Baselines
             float[] state = new float[StateLength];
             global::System.ReadOnlySpan<float> expected = SelfTestExpected;
             float[] outputs = new float[expected.Length];
-            Run(SelfTestInputs, outputs, ref state[0]);
+            global::System.ReadOnlySpan<float> inputs = SelfTestInputs;
+            for (int t = 0; t < expected.Length / OutputSize; t++)
+                StepCore(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs.Slice(t * InputSize)), ref outputs[t * OutputSize], ref state[0]);
             float worst = 0f;
             for (int i = 0; i < outputs.Length; i++)
             {
@@ -640,6 +672,1340 @@ namespace Baselines
                     r += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 4) * v;
                     nx += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 8) * v;
                 }
+                for (int j = 0; j < 6; j++)
+                {
+                    float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, j);
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, hAt + j * hStride);
+                    z += wj * v;
+                    r += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 4) * v;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, u) = global::EdgeLstm.Numerics.VectorMath.Sigmoid(z);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, u) = global::EdgeLstm.Numerics.VectorMath.Sigmoid(r) * global::System.Runtime.CompilerServices.Unsafe.Add(ref h, u);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref nxs, u) = nx;
+            }
+            for (int u = 0; u < 6; u++)
+            {
+                int block = u >> 2, lane = u & 3, pass = block / 2, p = block - pass * 2;
+                int blocks = 2;
+                int at = 224 + pass * 64 + p * 4 + lane, stride = blocks * 4;
+                float n = global::System.Runtime.CompilerServices.Unsafe.Add(ref nxs, u);
+                for (int j = 0; j < 6; j++) n += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, at + j * stride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, j);
+                n = global::EdgeLstm.Numerics.VectorMath.Tanh(n);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, u) = n + global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, u) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref h, u) - n);
+            }
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        /// <summary>Layer 0: bias + W_x · x for <paramref name="rows"/> steps; x rows 2 floats apart from <paramref name="x"/>, projected rows of 24 floats from <paramref name="projection"/>.</summary>
+        private static void Layer0_Forward_Project(ref float x, ref float projection, int rows)
+        {
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
+                Layer0_Forward_Project_AdvSimd(ref x, ref projection, (nuint)rows);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Project_Vector256(ref x, ref projection, (nuint)rows);
+            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                Layer0_Forward_Project_Vector128(ref x, ref projection, (nuint)rows);
+            else
+                Layer0_Forward_Project_Scalar(ref x, ref projection, rows);
+        }
+
+        private static void Layer0_Forward_Project_AdvSimd(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            {
+                {
+                    // slots 0 (block 0, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 24);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 48);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 72);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                    }
+                }
+                {
+                    // slots 1 (block 0, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 32);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 56);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 80);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                    }
+                }
+                {
+                    // slots 2 (block 0, gate 2): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 16);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 40);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 64);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 88);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 16);
+                    }
+                }
+                {
+                    // slots 3 (block 1, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 28);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 52);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 76);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                    }
+                }
+                {
+                    // slots 4 (block 1, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 36);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 60);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 84);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                    }
+                }
+                {
+                    // slots 5 (block 1, gate 2): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 20);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 44);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 68);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 92);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 20);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Vector256(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            {
+                {
+                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector256<float> start = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 8);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a1_0), ref pt, 24);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a1_0), ref pt, 32);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a2_0), ref pt, 48);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a2_0), ref pt, 56);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a3_0), ref pt, 72);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a3_0), ref pt, 80);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 8);
+                    }
+                }
+                {
+                    // slots 2 (block 0, gate 2), 3 (block 1, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector256<float> start = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 16);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 4);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a1_0), ref pt, 40);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a1_0), ref pt, 28);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a2_0), ref pt, 64);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a2_0), ref pt, 52);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a3_0), ref pt, 88);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a3_0), ref pt, 76);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 16);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 4);
+                    }
+                }
+                {
+                    // slots 4 (block 1, gate 1), 5 (block 1, gate 2): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector256<float> start = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 20);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a1_0), ref pt, 36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a1_0), ref pt, 44);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a2_0), ref pt, 60);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a2_0), ref pt, 68);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a3_0), ref pt, 84);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a3_0), ref pt, 92);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 20);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Vector128(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            {
+                {
+                    // slots 0 (block 0, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 24);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 48);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 72);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                    }
+                }
+                {
+                    // slots 1 (block 0, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 32);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 56);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 80);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                    }
+                }
+                {
+                    // slots 2 (block 0, gate 2): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 16);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 40);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 64);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 88);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 16);
+                    }
+                }
+                {
+                    // slots 3 (block 1, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 28);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 52);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 76);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                    }
+                }
+                {
+                    // slots 4 (block 1, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 36);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 60);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 84);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                    }
+                }
+                {
+                    // slots 5 (block 1, gate 2): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 20);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 44);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 68);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 92);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 20);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Scalar(ref float x, ref float projection, int rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            for (int u = 0; u < 6; u++)
+            {
+                int block = u >> 2, lane = u & 3, pass = block / 2, p = block - pass * 2;
+                int blocks = 2;
+                int xAt = pass * 224 + p * 12 + lane, xStride = blocks * 12;
+                {
+                    float start = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0 + u);
+                    ref float ws = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, xAt + 0);
+                    int t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        float a0 = start, a1 = start, a2 = start, a3 = start;
+                        for (int j = 0; j < 2; j++)
+                        {
+                            float wj = global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride);
+                            a0 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                            a1 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 2);
+                            a2 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 4);
+                            a3 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 6);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 0) * 24 + 0 + u) = a0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 1) * 24 + 0 + u) = a1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 2) * 24 + 0 + u) = a2;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 3) * 24 + 0 + u) = a3;
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        float a = start;
+                        for (int j = 0; j < 2; j++) a += global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24 + 0 + u) = a;
+                    }
+                }
+                {
+                    float start = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 8 + u);
+                    ref float ws = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, xAt + 4);
+                    int t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        float a0 = start, a1 = start, a2 = start, a3 = start;
+                        for (int j = 0; j < 2; j++)
+                        {
+                            float wj = global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride);
+                            a0 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                            a1 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 2);
+                            a2 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 4);
+                            a3 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 6);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 0) * 24 + 8 + u) = a0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 1) * 24 + 8 + u) = a1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 2) * 24 + 8 + u) = a2;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 3) * 24 + 8 + u) = a3;
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        float a = start;
+                        for (int j = 0; j < 2; j++) a += global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24 + 8 + u) = a;
+                    }
+                }
+                {
+                    float start = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 16 + u);
+                    ref float ws = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, xAt + 8);
+                    int t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        float a0 = start, a1 = start, a2 = start, a3 = start;
+                        for (int j = 0; j < 2; j++)
+                        {
+                            float wj = global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride);
+                            a0 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                            a1 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 2);
+                            a2 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 4);
+                            a3 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 6);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 0) * 24 + 16 + u) = a0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 1) * 24 + 16 + u) = a1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 2) * 24 + 16 + u) = a2;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 3) * 24 + 16 + u) = a3;
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        float a = start;
+                        for (int j = 0; j < 2; j++) a += global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 24 + 16 + u) = a;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Layer 0's step from a projected row (<paramref name="projection"/>: 3 x 8 floats, bias + W_x · x by gate): adds W_h · h and updates the state.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer0_Forward_Recur(ref float projection, ref float state)
+        {
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
+                Layer0_Forward_Recur_AdvSimd(ref projection, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Recur_Vector256(ref projection, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                Layer0_Forward_Recur_Vector128(ref projection, ref state);
+            else
+                Layer0_Forward_Recur_Scalar(ref projection, ref state);
+        }
+
+        private static void Layer0_Forward_Recur_AdvSimd(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // z
+            ref float nxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 24); // the new gate's input part
+            ref float rhs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 32); // r * h
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> z0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> r0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> nx0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> r1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> nx1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 20);
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> z0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                        z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), xv, 0);
+                        r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), xv, 0);
+                        z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), xv, 0);
+                        r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), xv, 0);
+                        z0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), xv, 1);
+                        r0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), xv, 1);
+                        z1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), xv, 1);
+                        r1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), xv, 1);
+                        z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), xv, 2);
+                        r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), xv, 2);
+                        z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), xv, 2);
+                        r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), xv, 2);
+                        z0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), xv, 3);
+                        r0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), xv, 3);
+                        z1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), xv, 3);
+                        r1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), xv, 3);
+                    }
+                    // h[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
+                        z0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), xv, 0);
+                        r0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), xv, 0);
+                        z1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), xv, 0);
+                        r1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), xv, 0);
+                        z0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), xv, 1);
+                        r0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), xv, 1);
+                        z1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(z1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), xv, 1);
+                        r1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(r1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), xv, 1);
+                    }
+                    z0 += z0_1;
+                    r0 += r0_1;
+                    z1 += z1_1;
+                    r1 += r1_1;
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z0), ref zs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx0, ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z1), ref zs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r1) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4), ref rhs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx1, ref nxs, 4);
+            }
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> n0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> n1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 4);
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // rhs[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rhs, 0);
+                        n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), xv, 0);
+                        n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), xv, 0);
+                        n0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), xv, 1);
+                        n1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), xv, 1);
+                        n0_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), xv, 2);
+                        n1_2 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), xv, 2);
+                        n0_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), xv, 3);
+                        n1_3 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), xv, 3);
+                    }
+                    // rhs[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rhs, 4);
+                        n0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), xv, 0);
+                        n1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), xv, 0);
+                        n0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), xv, 1);
+                        n1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(n1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), xv, 1);
+                    }
+                    n0 += n0_1 + (n0_2 + n0_3);
+                    n1 += n1_1 + (n1_2 + n1_3);
+                }
+                n0 = global::EdgeLstm.Numerics.VectorMath.Tanh(n0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0) - n0, n0), ref hNext, 0);
+                n1 = global::EdgeLstm.Numerics.VectorMath.Tanh(n1);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4) - n1, n1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, uint.MaxValue, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        private static void Layer0_Forward_Recur_Vector256(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // z
+            ref float nxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 24); // the new gate's input part
+            ref float rhs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 32); // r * h
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> z0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> r0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> nx0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> r1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> nx1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 20);
+                {
+                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(z0, r0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(z1, r1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 96), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 104), x0, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 112), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), x1, pair1_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x2, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x3, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x3, pair1_1);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x0, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, pair1_1);
+                    }
+                    pair0_0 += pair0_1;
+                    z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    r0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    z1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1));
+                    z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    z1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(r0, r1));
+                    r0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
+                    r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(z0, ref zs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx0, ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(z1, ref zs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r1 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4), ref rhs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx1, ref nxs, 4);
+            }
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> n0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> n1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 4);
+                {
+                    // rhs: slots in pairs on 8 lanes, column j in accumulator set j % 4
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(n0, n1);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x0, pair0_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x1, pair0_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 2));
+                        pair0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x2, pair0_2);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 3));
+                        pair0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, pair0_3);
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 4));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, pair0_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 5));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x1, pair0_1);
+                    }
+                    pair0_0 += pair0_1 + (pair0_2 + pair0_3);
+                    n0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    n1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                }
+                n0 = global::EdgeLstm.Numerics.VectorMath.Tanh(n0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0) - n0, n0), ref hNext, 0);
+                n1 = global::EdgeLstm.Numerics.VectorMath.Tanh(n1);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4) - n1, n1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, uint.MaxValue, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        private static void Layer0_Forward_Recur_Vector128(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // z
+            ref float nxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 24); // the new gate's input part
+            ref float rhs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 32); // r * h
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> z0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> r0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> nx0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 16);
+                global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> r1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 12);
+                global::System.Runtime.Intrinsics.Vector128<float> nx1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 20);
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> z0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> r1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), x0, z0);
+                        r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), x0, r0);
+                        z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), x0, z1);
+                        r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), x0, r1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        z0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), x1, z0_1);
+                        r0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), x1, r0_1);
+                        z1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), x1, z1_1);
+                        r1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), x1, r1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 128), x2, z0);
+                        r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 132), x2, r0);
+                        z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), x2, z1);
+                        r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 140), x2, r1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        z0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), x3, z0_1);
+                        r0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), x3, r0_1);
+                        z1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 152), x3, z1_1);
+                        r1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), x3, r1_1);
+                    }
+                    // h[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                        z0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 160), x0, z0);
+                        r0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 164), x0, r0);
+                        z1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 168), x0, z1);
+                        r1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 172), x0, r1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                        z0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176), x1, z0_1);
+                        r0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 180), x1, r0_1);
+                        z1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 184), x1, z1_1);
+                        r1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 188), x1, r1_1);
+                    }
+                    z0 += z0_1;
+                    r0 += r0_1;
+                    z1 += z1_1;
+                    r1 += r1_1;
+                }
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z0), ref zs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx0, ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(z1), ref zs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(r1) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4), ref rhs, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx1, ref nxs, 4);
+            }
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> n0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> n1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref nxs, 4);
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> n1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // rhs[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 0));
+                        n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 224), x0, n0);
+                        n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 228), x0, n1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 1));
+                        n0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 232), x1, n0_1);
+                        n1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 236), x1, n1_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 2));
+                        n0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 240), x2, n0_2);
+                        n1_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 244), x2, n1_2);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 3));
+                        n0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 248), x3, n0_3);
+                        n1_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 252), x3, n1_3);
+                    }
+                    // rhs[4..7] (6, 7: padding, skipped)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 4));
+                        n0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 256), x0, n0);
+                        n1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 260), x0, n1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref rhs, 5));
+                        n0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), x1, n0_1);
+                        n1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), x1, n1_1);
+                    }
+                    n0 += n0_1 + (n0_2 + n0_3);
+                    n1 += n1_1 + (n1_2 + n1_3);
+                }
+                n0 = global::EdgeLstm.Numerics.VectorMath.Tanh(n0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0) - n0, n0), ref hNext, 0);
+                n1 = global::EdgeLstm.Numerics.VectorMath.Tanh(n1);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zs, 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4) - n1, n1), ref hNext, 4);
+            }
+            global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, uint.MaxValue, 0u, 0u));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref hNext, 4) & padding, ref hNext, 4);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 8).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+        }
+
+        // Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.
+        private static void Layer0_Forward_Recur_Scalar(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // z
+            ref float nxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 24); // the new gate's input part
+            ref float rhs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 32); // r * h
+            for (int u = 0; u < 6; u++)
+            {
+                int block = u >> 2, lane = u & 3, pass = block / 2, p = block - pass * 2;
+                int blocks = 2;
+                int xAt = pass * 224 + p * 12 + lane, xStride = blocks * 12;
+                int hAt = xAt - p * 12 + 4 * xStride + p * 8, hStride = blocks * 8;
+                float z = global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, 0 + u);
+                float r = global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, 8 + u);
+                float nx = global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, 16 + u);
                 for (int j = 0; j < 6; j++)
                 {
                     float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, j);

@@ -54,7 +54,7 @@ namespace Baselines
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.LstmBaselineKernels.Run(inputs, outputs, ref _edgeLstmState[0]);
+        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.LstmBaselineKernels.Run(inputs, outputs, ref _edgeLstmState[0], ref _edgeLstmRunScratch[0]);
 
         /// <summary>Returns the recurrent state to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
@@ -89,6 +89,19 @@ namespace Baselines
         {
             private float _element0;
         }
+
+        // Run's working memory (640 floats, no state: every call overwrites what it reads): 32 steps of input projections
+        // and of the rows one layer hands to the next. Inline too, so a window of any length allocates nothing.
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        private EdgeLstmRunScratch _edgeLstmRunScratch;
+
+        /// <summary>Run's scratch memory, in one inline array.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.InlineArray(640)]
+        private struct EdgeLstmRunScratch
+        {
+            private float _element0;
+        }
     }
 
     /// <summary>The kernels, baked weights and helpers of Baselines.LstmBaseline, beside the class and out of its way.</summary>
@@ -109,16 +122,6 @@ namespace Baselines
             StepCore(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), ref state);
         }
 
-        /// <summary>Step over every row, continuing from the state.</summary>
-        internal static void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref float state)
-        {
-            int steps = CheckRows(inputs.Length, outputs.Length);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
-            for (int t = 0; t < steps; t++)
-                StepCore(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, t * OutputSize), ref state);
-        }
-
         // One time step through every layer; each layer reads the previous layer's output where it lies in the state.
         private static void StepCore(ref float input, ref float output, ref float s)
         {
@@ -126,6 +129,40 @@ namespace Baselines
             Layer0_Forward_Step(ref s, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref s, 4));
             Layer1_Dense(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref s, 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref s, 16));
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref s, 16), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
+        }
+
+        /// <summary>Floats of the scratch Run works in: 32 steps of projected rows (16 floats) and of layer-to-layer rows (4 floats).</summary>
+        internal const int RunScratchLength = 640;
+
+        /// <summary>
+        /// Every row, continuing from the state, 32 steps at a time: each recurrent layer projects the chunk's inputs in one
+        /// matrix product, then runs its recurrence on them; the same floats as Step row by row.
+        /// </summary>
+        internal static void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref float state, ref float scratch)
+        {
+            int steps = CheckRows(inputs.Length, outputs.Length);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
+            ref float rows = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, 512);
+            for (int start = 0; start < steps; start += 32)
+            {
+                int n = steps - start < 32 ? steps - start : 32;
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start * InputSize);
+                ref float y = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, start * OutputSize);
+                // Layer 0: LSTM 3 -> 4, forward, hidden 4; activations Sigmoid, Tanh, Tanh; peepholes no; input_forget no; projection_size none.
+                Layer0_Forward_Project(ref x, ref scratch, n);
+                for (int k = 0; k < n; k++)
+                {
+                    Layer0_Forward_Recur(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, k * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4), 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rows, k * 4), 4));
+                }
+                // Layer 1: Dense 4 -> 2, activation Identity.
+                for (int k = 0; k < n; k++)
+                {
+                    Layer1_Dense(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rows, k * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, k * 2), OutputSize));
+                }
+            }
         }
 
         private static int CheckRows(int inputs, int outputs)
@@ -147,7 +184,9 @@ namespace Baselines
             float[] state = new float[StateLength];
             global::System.ReadOnlySpan<float> expected = SelfTestExpected;
             float[] outputs = new float[expected.Length];
-            Run(SelfTestInputs, outputs, ref state[0]);
+            global::System.ReadOnlySpan<float> inputs = SelfTestInputs;
+            for (int t = 0; t < expected.Length / OutputSize; t++)
+                StepCore(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs.Slice(t * InputSize)), ref outputs[t * OutputSize], ref state[0]);
             float worst = 0f;
             for (int i = 0; i < outputs.Length; i++)
             {
@@ -457,6 +496,991 @@ namespace Baselines
                     g += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 8) * v;
                     o += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 12) * v;
                 }
+                for (int j = 0; j < 4; j++)
+                {
+                    float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, j);
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, hAt + j * hStride);
+                    i += wj * v;
+                    f += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 4) * v;
+                    g += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 8) * v;
+                    o += global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, 12) * v;
+                }
+                float cPrev = global::System.Runtime.CompilerServices.Unsafe.Add(ref c, u);
+                i = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i);
+                f = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f);
+                float cNew = f * cPrev + i * global::EdgeLstm.Numerics.VectorMath.Tanh(g);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref c, u) = cNew;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, u) = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew);
+            }
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 4).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
+        }
+
+        /// <summary>Layer 0: bias + W_x · x for <paramref name="rows"/> steps; x rows 3 floats apart from <paramref name="x"/>, projected rows of 16 floats from <paramref name="projection"/>.</summary>
+        private static void Layer0_Forward_Project(ref float x, ref float projection, int rows)
+        {
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
+                Layer0_Forward_Project_AdvSimd(ref x, ref projection, (nuint)rows);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Project_Vector256(ref x, ref projection, (nuint)rows);
+            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                Layer0_Forward_Project_Vector128(ref x, ref projection, (nuint)rows);
+            else
+                Layer0_Forward_Project_Scalar(ref x, ref projection, rows);
+        }
+
+        private static void Layer0_Forward_Project_AdvSimd(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            {
+                {
+                    // slots 0 (block 0, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 16);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 32);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 48);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                    }
+                }
+                {
+                    // slots 1 (block 0, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 20);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 36);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 52);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                    }
+                }
+                {
+                    // slots 2 (block 0, gate 2): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 24);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 40);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 56);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                    }
+                }
+                {
+                    // slots 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            a1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)));
+                            a2_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)));
+                            a3_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                            a1_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a1_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)));
+                            a2_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a2_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)));
+                            a3_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a3_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 28);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 44);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 60);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)));
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Vector256(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            {
+                {
+                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector256<float> start = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 4);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a1_0), ref pt, 16);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a1_0), ref pt, 20);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a2_0), ref pt, 32);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a2_0), ref pt, 36);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a3_0), ref pt, 48);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a3_0), ref pt, 52);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 4);
+                    }
+                }
+                {
+                    // slots 2 (block 0, gate 2), 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector256<float> start = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 8);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 12);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a1_0), ref pt, 24);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a1_0), ref pt, 28);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a2_0), ref pt, 40);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a2_0), ref pt, 44);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a3_0), ref pt, 56);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a3_0), ref pt, 60);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(a0_0), ref pt, 8);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(a0_0), ref pt, 12);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Vector128(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            {
+                {
+                    // slots 0 (block 0, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 16);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 32);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 48);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 0);
+                    }
+                }
+                {
+                    // slots 1 (block 0, gate 1): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 20);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 36);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 52);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 36);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 4);
+                    }
+                }
+                {
+                    // slots 2 (block 0, gate 2): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 24);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 40);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 56);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 40);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 8);
+                    }
+                }
+                {
+                    // slots 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 28);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref pt, 44);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3_0, ref pt, 60);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 12);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Scalar(ref float x, ref float projection, int rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            for (int u = 0; u < 4; u++)
+            {
+                int block = u >> 2, lane = u & 3, pass = block / 1, p = block - pass * 1;
+                int blocks = 1;
+                int xAt = pass * 128 + p * 16 + lane, xStride = blocks * 16;
+                {
+                    float start = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0 + u);
+                    ref float ws = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, xAt + 0);
+                    int t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a0 = start, a1 = start, a2 = start, a3 = start;
+                        for (int j = 0; j < 3; j++)
+                        {
+                            float wj = global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride);
+                            a0 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                            a1 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 3);
+                            a2 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 6);
+                            a3 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 9);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 0) * 16 + 0 + u) = a0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 1) * 16 + 0 + u) = a1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 2) * 16 + 0 + u) = a2;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 3) * 16 + 0 + u) = a3;
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a = start;
+                        for (int j = 0; j < 3; j++) a += global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16 + 0 + u) = a;
+                    }
+                }
+                {
+                    float start = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 4 + u);
+                    ref float ws = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, xAt + 4);
+                    int t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a0 = start, a1 = start, a2 = start, a3 = start;
+                        for (int j = 0; j < 3; j++)
+                        {
+                            float wj = global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride);
+                            a0 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                            a1 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 3);
+                            a2 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 6);
+                            a3 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 9);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 0) * 16 + 4 + u) = a0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 1) * 16 + 4 + u) = a1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 2) * 16 + 4 + u) = a2;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 3) * 16 + 4 + u) = a3;
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a = start;
+                        for (int j = 0; j < 3; j++) a += global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16 + 4 + u) = a;
+                    }
+                }
+                {
+                    float start = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 8 + u);
+                    ref float ws = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, xAt + 8);
+                    int t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a0 = start, a1 = start, a2 = start, a3 = start;
+                        for (int j = 0; j < 3; j++)
+                        {
+                            float wj = global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride);
+                            a0 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                            a1 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 3);
+                            a2 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 6);
+                            a3 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 9);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 0) * 16 + 8 + u) = a0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 1) * 16 + 8 + u) = a1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 2) * 16 + 8 + u) = a2;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 3) * 16 + 8 + u) = a3;
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a = start;
+                        for (int j = 0; j < 3; j++) a += global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16 + 8 + u) = a;
+                    }
+                }
+                {
+                    float start = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 12 + u);
+                    ref float ws = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, xAt + 12);
+                    int t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a0 = start, a1 = start, a2 = start, a3 = start;
+                        for (int j = 0; j < 3; j++)
+                        {
+                            float wj = global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride);
+                            a0 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                            a1 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 3);
+                            a2 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 6);
+                            a3 += wj * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j + 9);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 0) * 16 + 12 + u) = a0;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 1) * 16 + 12 + u) = a1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 2) * 16 + 12 + u) = a2;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, (t + 3) * 16 + 12 + u) = a3;
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        float a = start;
+                        for (int j = 0; j < 3; j++) a += global::System.Runtime.CompilerServices.Unsafe.Add(ref ws, j * xStride) * global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 16 + 12 + u) = a;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Layer 0's step from a projected row (<paramref name="projection"/>: 4 x 4 floats, bias + W_x · x by gate): adds W_h · h and updates the state.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer0_Forward_Recur(ref float projection, ref float state)
+        {
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
+                Layer0_Forward_Recur_AdvSimd(ref projection, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_Recur_Vector256(ref projection, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                Layer0_Forward_Recur_Vector128(ref projection, ref state);
+            else
+                Layer0_Forward_Recur_Scalar(ref projection, ref state);
+        }
+
+        private static void Layer0_Forward_Recur_AdvSimd(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 12);
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), xv, 0);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), xv, 0);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), xv, 0);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), xv, 0);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), xv, 1);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), xv, 1);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), xv, 1);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), xv, 1);
+                        i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), xv, 2);
+                        f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), xv, 2);
+                        g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), xv, 2);
+                        o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), xv, 2);
+                        i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), xv, 3);
+                        f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), xv, 3);
+                        g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), xv, 3);
+                        o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), xv, 3);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
+            }
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+        }
+
+        private static void Layer0_Forward_Recur_Vector256(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 12);
+                {
+                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x0, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x0, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x1, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x1, pair1_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 96), x2, pair0_0);
+                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 104), x2, pair1_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 112), x3, pair0_1);
+                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), x3, pair1_1);
+                    }
+                    pair0_0 += pair0_1;
+                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                    pair1_0 += pair1_1;
+                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
+            }
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+        }
+
+        private static void Layer0_Forward_Recur_Vector128(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            global::System.Runtime.Intrinsics.Vector128<float> hNew0;
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 4);
+                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 8);
+                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 12);
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // h[0..3]
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 64), x0, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 68), x0, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 72), x0, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), x0, o0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 80), x1, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), x1, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), x1, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 92), x1, o0_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                        i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), x2, i0);
+                        f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 100), x2, f0);
+                        g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 104), x2, g0);
+                        o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 108), x2, o0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                        i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 112), x3, i0_1);
+                        f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), x3, f0_1);
+                        g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 120), x3, g0_1);
+                        o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 124), x3, o0_1);
+                    }
+                    i0 += i0_1;
+                    f0 += f0_1;
+                    g0 += g0_1;
+                    o0 += o0_1;
+                }
+                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
+                i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
+                hNew0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0);
+            }
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
+        }
+
+        // Plain float loops over the same packed layout, for targets without SIMD; only real units are computed, padding stays 0.
+        private static void Layer0_Forward_Recur_Scalar(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // c
+            for (int u = 0; u < 4; u++)
+            {
+                int block = u >> 2, lane = u & 3, pass = block / 1, p = block - pass * 1;
+                int blocks = 1;
+                int xAt = pass * 128 + p * 16 + lane, xStride = blocks * 16;
+                int hAt = xAt - p * 16 + 4 * xStride + p * 16, hStride = blocks * 16;
+                float i = global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, 0 + u);
+                float f = global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, 4 + u);
+                float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, 8 + u);
+                float o = global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, 12 + u);
                 for (int j = 0; j < 4; j++)
                 {
                     float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, j);
