@@ -47,13 +47,14 @@ internal static class RunEmitter
 {
     /// <summary>
     /// The largest hidden size at which Run stays Step's code over the rows (no projection, no scratch, no Run kernels):
-    /// with such small layers a step costs 60–110 ns and the chunk's extra passes (projected rows stored and reloaded,
-    /// h copied to the scratch, the dense head in a loop of its own) cost more than the projection saves. Measured
-    /// (BenchmarkDotNet, CPU-time clock, fastest of 15, ns per step, docs/notes i15-run / i15-finish): Run chunked vs
-    /// Step, LSTM H = 8 77 vs 65, GRU H = 8 73 vs 62, LSTM H = 16 146 vs 111; from H = 32 the chunked Run is level or
-    /// ahead (LSTM 32 312 vs 321, LSTM 64 1,248 vs 1,298, GRU 64 867 vs 958, 2×LSTM 64 2,868 vs 3,441).
+    /// up to it a step costs 50–310 ns and the chunk's extra passes (projected rows stored and reloaded, h copied to the
+    /// scratch, the dense head in a loop of its own) cost more than the projection saves. Measured on main 4484dfb
+    /// (BenchmarkDotNet, CPU-time clock, fastest of 15 × 100 ms, ns per step, Step vs chunked Run; notes/i15-finish.md):
+    /// LSTM H = 8 / 16 / 32: 53 vs 67, 97 vs 144, 305 vs 314; GRU 50 vs 63, 80 vs 134, 244 vs 274. From H = 64 the
+    /// chunked Run is level or ahead: LSTM 64 1,304 vs 1,253, GRU 64 954 vs 882, 2×LSTM 64 3,436 vs 2,899, H = 128 and
+    /// 256 within 1 % either way.
     /// </summary>
-    internal const int StepLoopMaxHidden = 16;
+    internal const int StepLoopMaxHidden = 32;
 
     /// <summary>
     /// Whether a model's Run projects chunks of inputs (<see cref="EmitRun"/> with <see cref="RunScratch"/>) rather than

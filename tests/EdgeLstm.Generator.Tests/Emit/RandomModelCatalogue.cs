@@ -50,9 +50,11 @@ internal static class RandomModelCatalogue
             ["LstmProjI140H72P30Dense3"] = RandomModels.Network(r.Normalization(140), r.Recurrent(CellKind.Lstm, 140, 72, clip: 3f, projection: 30), r.Dense(30, 3, ActivationFunction.Identity)),
             ["LstmI4H40Dense200"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 4, 40), r.Dense(40, 200, ActivationFunction.Relu), r.Dense(200, 2, ActivationFunction.Identity)),
             // Wider than RunEmitter.StepLoopMaxHidden, so Run projects chunks: peepholes, a coupled input-forget gate and
-            // exotic activations in the chunked recurrence (the models above with these features are small and loop over Step).
-            ["LstmPeepholeInputForgetI5H20Dense2"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 5, 20, activations: exotic, inputForget: true, peepholes: true, clip: 1.5f),
-                r.Dense(20, 2, ActivationFunction.Identity)),
+            // exotic activations in the chunked recurrence, and a small GRU fed through the scratch rows (the models above
+            // with these features are small, so their Run loops over Step).
+            ["StackedLstmPeepholeI5H36GruH12"] = RandomModels.Network(null,
+                r.Recurrent(CellKind.Lstm, 5, 36, activations: exotic, inputForget: true, peepholes: true, clip: 1.5f),
+                r.Recurrent(CellKind.Gru, 36, 12), r.Dense(12, 2, ActivationFunction.Identity)),
         };
     }
 }
