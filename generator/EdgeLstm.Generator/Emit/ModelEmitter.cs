@@ -110,7 +110,7 @@ internal static class ModelEmitter
             w.Line("/// <summary>Runs one whole window: row-major [T, InputSize] in, [T, OutputSize] out, starting from the zero state.</summary>");
             w.Line($"/// <exception cref=\"{ArgumentExceptionType}\">The spans are not whole rows of matching counts; nothing is computed.</exception>");
         }
-        Member(w, network.IsStreaming
+        Member(w, RunEmitter.ProjectsChunks(plan)
             ? $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref {StateField}[0], ref {RunScratchField}[0]);"
             : $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref {StateField}[0]);");
         w.Line();
@@ -191,7 +191,7 @@ internal static class ModelEmitter
         w.Open($"private struct {StateType}");
         w.Line("private float _element0;");
         w.Close();
-        if (plan.Network.IsStreaming)
+        if (RunEmitter.ProjectsChunks(plan))
         {
             RunScratch scratch = RunScratch.For(plan);
             w.Line();

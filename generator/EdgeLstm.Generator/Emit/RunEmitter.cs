@@ -45,8 +45,32 @@ internal sealed record RunScratch(int ChunkSteps, int ProjectionRow, int RowStri
 /// </summary>
 internal static class RunEmitter
 {
+    /// <summary>
+    /// The largest hidden size at which Run stays Step's code over the rows (no projection, no scratch, no Run kernels):
+    /// up to it a step costs 50–310 ns and the chunk's extra passes (projected rows stored and reloaded, h copied to the
+    /// scratch, the dense head in a loop of its own) cost more than the projection saves. Measured on main 4484dfb
+    /// (BenchmarkDotNet, CPU-time clock, fastest of 15 × 100 ms, ns per step, Step vs chunked Run; notes/i15-finish.md):
+    /// LSTM H = 8 / 16 / 32: 53 vs 67, 97 vs 144, 305 vs 314; GRU 50 vs 63, 80 vs 134, 244 vs 274. From H = 64 the
+    /// chunked Run is level or ahead: LSTM 64 1,304 vs 1,253, GRU 64 954 vs 882, 2×LSTM 64 3,436 vs 2,899, H = 128 and
+    /// 256 within 1 % either way.
+    /// </summary>
+    internal const int StepLoopMaxHidden = 32;
+
+    /// <summary>
+    /// Whether a model's Run projects chunks of inputs (<see cref="EmitRun"/> with <see cref="RunScratch"/>) rather than
+    /// looping over Step's code: a streaming model with at least one recurrent layer wider than <see cref="StepLoopMaxHidden"/>.
+    /// Both forms give Step's floats bit for bit.
+    /// </summary>
+    public static bool ProjectsChunks(ModelPlan plan) =>
+        plan.Network.IsStreaming && plan.Layers.Any(layer => layer.Layer is RecurrentLayer { Hidden: > StepLoopMaxHidden });
+
     public static void EmitRun(IndentedWriter w, ModelPlan plan)
     {
+        if (!ProjectsChunks(plan))
+        {
+            EmitStepLoop(w);
+            return;
+        }
         RunScratch scratch = RunScratch.For(plan);
         w.Line($"/// <summary>Floats of the scratch Run works in: {scratch.ChunkSteps} steps of projected rows ({scratch.ProjectionRow} floats) and of layer-to-layer rows ({scratch.RowStride} floats).</summary>");
         w.Line($"internal const int RunScratchLength = {scratch.Length};");
@@ -108,10 +132,24 @@ internal static class RunEmitter
         w.Line();
     }
 
-    /// <summary>The input projection and the recurrence of every recurrent kernel, which only Run calls.</summary>
+    /// <summary>Run of a model too small for the projection to pay (<see cref="ProjectsChunks"/>): Step's code over every row.</summary>
+    private static void EmitStepLoop(IndentedWriter w)
+    {
+        w.Line("/// <summary>Step over every row, continuing from the state (the layers are too small for a chunked input projection to pay).</summary>");
+        w.Open($"internal static void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs, ref float state)");
+        w.Line("int steps = CheckRows(inputs.Length, outputs.Length);");
+        w.Line($"ref float input = ref {MemoryMarshal}.GetReference(inputs);");
+        w.Line($"ref float output = ref {MemoryMarshal}.GetReference(outputs);");
+        w.Line("for (int t = 0; t < steps; t++)");
+        w.Line($"    StepCore(ref {Unsafe}.Add(ref input, t * InputSize), ref {Unsafe}.Add(ref output, t * OutputSize), ref state);");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The input projection and the recurrence of every recurrent kernel, which only a chunked Run calls.</summary>
     public static void EmitKernels(IndentedWriter w, ModelPlan plan, KernelPlan kernel)
     {
-        if (kernel.Layer is not RecurrentLayer) return;
+        if (kernel.Layer is not RecurrentLayer || !ProjectsChunks(plan)) return;
         int stride = kernel.LayerIndex == 0 ? plan.Network.InputSize : RunScratch.For(plan).RowStride;
         ProjectionEmitter.Emit(w, kernel, stride);
         RecurrentLayerEmitter.EmitRecurrence(w, kernel);

@@ -9,7 +9,7 @@ using Xunit;
 namespace EdgeLstm.Generator.Tests.Emit;
 
 /// <summary>
-/// The generated source of three small models, text for text, against the files checked in under
+/// The generated source of four small models, text for text, against the files checked in under
 /// tests/EdgeLstm.Generator.Tests/Baselines: any change to what users get in their build shows up in review as a diff of
 /// those files. After an intended change, refresh them and read the diff:
 /// <code>EDGELSTM_UPDATE_BASELINES=1 dotnet test tests/EdgeLstm.Generator.Tests --filter Category=Baseline</code>
@@ -23,6 +23,7 @@ public sealed class BaselineTests
     [InlineData("LstmBaseline")]
     [InlineData("GruResetFirstBaseline")]
     [InlineData("BidirectionalBaseline")]
+    [InlineData("RnnChunkedRunBaseline")]
     public void GeneratedSourceMatchesItsBaseline(string className)
     {
         ModelClassSpec spec = TestSpecs.For(className, Models(className), selfTestSteps: 4, ns: "Baselines");
@@ -44,8 +45,9 @@ public sealed class BaselineTests
     }
 
     /// <summary>
-    /// Three small models with fixed random weights: an LSTM with a head; a GRU with linear_before_reset = 0 (its second
-    /// phase) and 6 units (padding); a bidirectional LSTM of 5 units followed by a dense layer that reads both padded halves.
+    /// Four small models with fixed random weights: an LSTM with a head; a GRU with linear_before_reset = 0 (its second
+    /// phase) and 6 units (padding); a bidirectional LSTM of 5 units followed by a dense layer that reads both padded halves;
+    /// the smallest RNN whose Run projects chunks of inputs (the first three loop over Step: RunEmitter.ProjectsChunks).
     /// </summary>
     private static NetworkModel Models(string name)
     {
@@ -55,6 +57,7 @@ public sealed class BaselineTests
             "LstmBaseline" => RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 3, 4), r.Dense(4, 2, ActivationFunction.Identity)),
             "GruResetFirstBaseline" => RandomModels.Network(null, r.Recurrent(CellKind.Gru, 2, 6, linearBeforeReset: false)),
             "BidirectionalBaseline" => Plan.BakedSizeTests.BidirectionalH5ThenDense(),
+            "RnnChunkedRunBaseline" => RandomModels.Network(null, r.Recurrent(CellKind.Rnn, 2, RunEmitter.StepLoopMaxHidden + 1)),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }

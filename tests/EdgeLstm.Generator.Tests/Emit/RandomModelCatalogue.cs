@@ -49,6 +49,12 @@ internal static class RandomModelCatalogue
                 r.Recurrent(CellKind.Lstm, 6, 7, Direction.Bidirectional, projection: 2), r.Dense(4, 2, ActivationFunction.Identity)),
             ["LstmProjI140H72P30Dense3"] = RandomModels.Network(r.Normalization(140), r.Recurrent(CellKind.Lstm, 140, 72, clip: 3f, projection: 30), r.Dense(30, 3, ActivationFunction.Identity)),
             ["LstmI4H40Dense200"] = RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 4, 40), r.Dense(40, 200, ActivationFunction.Relu), r.Dense(200, 2, ActivationFunction.Identity)),
+            // Wider than RunEmitter.StepLoopMaxHidden, so Run projects chunks: peepholes, a coupled input-forget gate and
+            // exotic activations in the chunked recurrence, and a small GRU fed through the scratch rows (the models above
+            // with these features are small, so their Run loops over Step).
+            ["StackedLstmPeepholeI5H36GruH12"] = RandomModels.Network(null,
+                r.Recurrent(CellKind.Lstm, 5, 36, activations: exotic, inputForget: true, peepholes: true, clip: 1.5f),
+                r.Recurrent(CellKind.Gru, 36, 12), r.Dense(12, 2, ActivationFunction.Identity)),
         };
     }
 }
