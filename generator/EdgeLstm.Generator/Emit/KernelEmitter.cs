@@ -64,6 +64,22 @@ internal static class KernelEmitter
     /// </summary>
     public static int AccumulatorSets(int slots) => slots < 4 ? 4 : 2;
 
+    /// <summary>
+    /// The body of a kernel's dispatcher: the first of its <see cref="SimdPath"/> forms the machine runs (AdvSimd,
+    /// Vector256, Vector128, then scalar). The tests are JIT-time constants, so the JIT (or Native AOT) keeps one call.
+    /// </summary>
+    public static void EmitPathDispatch(IndentedWriter w, string method, string vectorArguments, string scalarArguments)
+    {
+        w.Line($"if ({AdvSimdArm64}.IsSupported)");
+        w.Line($"    {method}_AdvSimd({vectorArguments});");
+        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
+        w.Line($"    {method}_Vector256({vectorArguments});");
+        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
+        w.Line($"    {method}_Vector128({vectorArguments});");
+        w.Line("else");
+        w.Line($"    {method}_Scalar({scalarArguments});");
+    }
+
     /// <summary>The expression adding sets 1.. of a slot whose set-k accumulator is <paramref name="set"/>(k).</summary>
     public static string CombineSets(int sets, Func<int, string> set) => sets switch
     {

@@ -47,14 +47,7 @@ internal static class ProjectionEmitter
         string stride = Number(sourceStride);
         w.Line($"/// <summary>Layer {kernel.LayerIndex}: bias + W_x · x for <paramref name=\"rows\"/> steps; x rows {stride} floats apart from <paramref name=\"x\"/>, projected rows of {RowLength(kernel)} floats from <paramref name=\"projection\"/>.</summary>");
         w.Open($"private static void {kernel.Name}_Project(ref float x, ref float projection, int rows)");
-        w.Line($"if ({AdvSimdArm64}.IsSupported)");
-        w.Line($"    {kernel.Name}_Project_AdvSimd(ref x, ref projection, (nuint)rows);");
-        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_Project_Vector256(ref x, ref projection, (nuint)rows);");
-        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_Project_Vector128(ref x, ref projection, (nuint)rows);");
-        w.Line("else");
-        w.Line($"    {kernel.Name}_Project_Scalar(ref x, ref projection, rows);");
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Project", "ref x, ref projection, (nuint)rows", "ref x, ref projection, rows");
         w.Close();
         w.Line();
         foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })

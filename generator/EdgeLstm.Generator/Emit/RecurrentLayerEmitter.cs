@@ -38,14 +38,7 @@ internal static class RecurrentLayerEmitter
         w.Line($"/// <summary>One step of layer {kernel.LayerIndex} ({(kernel.IsReverse ? "reverse" : "forward")}): reads x ({g.InputColumns} floats) and the state at <paramref name=\"state\"/>, writes the new h to the start of the state.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Step(ref float x, ref float state)");
-        w.Line($"if ({AdvSimdArm64}.IsSupported)");
-        w.Line($"    {kernel.Name}_Step_AdvSimd(ref x, ref state);");
-        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_Step_Vector256(ref x, ref state);");
-        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_Step_Vector128(ref x, ref state);");
-        w.Line("else");
-        w.Line($"    {kernel.Name}_Step_Scalar(ref x, ref state);");
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Step", "ref x, ref state", "ref x, ref state");
         w.Close();
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.AdvSimd);
@@ -73,14 +66,7 @@ internal static class RecurrentLayerEmitter
         w.Line($"/// <summary>Layer {kernel.LayerIndex}'s step from a projected row (<paramref name=\"projection\"/>: {g.InputGates} x {g.PaddedOutputs} floats, bias + W_x · x by gate): adds W_h · h and updates the state.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Recur(ref float projection, ref float state)");
-        w.Line($"if ({AdvSimdArm64}.IsSupported)");
-        w.Line($"    {kernel.Name}_Recur_AdvSimd(ref projection, ref state);");
-        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_Recur_Vector256(ref projection, ref state);");
-        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_Recur_Vector128(ref projection, ref state);");
-        w.Line("else");
-        w.Line($"    {kernel.Name}_Recur_Scalar(ref projection, ref state);");
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Recur", "ref projection, ref state", "ref projection, ref state");
         w.Close();
         w.Line();
         foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })
