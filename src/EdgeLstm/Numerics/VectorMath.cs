@@ -13,8 +13,7 @@ namespace EdgeLstm.Numerics;
 /// <para>Accuracy: absolute error at most 1e-6 against double precision over the whole float range, exact saturation
 /// (sigmoid 0/1, tanh and softsign ±1), NaN in gives NaN out. <see cref="Vector128.Min{T}"/> and
 /// <see cref="Vector128.Max{T}"/> propagate NaN since .NET 9, so the clamps below need no extra NaN select.</para>
-/// <para>Sigmoid and tanh use no exponential: tanh is a rational function and sigmoid is tanh of x / 2 (the same
-/// function with scaled coefficients), so that the activations of a recurrent step, which lie on its critical path,
+/// <para>Sigmoid and tanh use no exponential: tanh is a rational function and sigmoid is tanh of x / 2, so that the activations of a recurrent step, which lie on its critical path,
 /// cost one division each. The latency from x to the result is what a small layer's step waits for, twice per step:
 /// x², x⁴, x⁸ and one multiply-add before the division (x itself is folded into the numerator's coefficients, which
 /// are multiplied by x beside the powers), then one select.</para>
@@ -47,13 +46,6 @@ public static class VectorMath
     // function's value (even inf / inf) is replaced by that select, which compares x itself and so runs beside the
     // polynomial instead of in front of it.
     private const float TanhClamp = 7.99881172180175781f;
-
-    // sigmoid x - 1/2 = tanh(x / 2) / 2 = x P(x² / 4) / (4 Q(x² / 4)): tanh's coefficients scaled by powers of two
-    // (exact), so it is the rational function above at x / 2, halved, without the two multiplications by 1/2 on the
-    // critical path. It saturates where x / 2 reaches TanhClamp.
-    private const float S1 = A1, S3 = A3 / 4f, S5 = A5 / 16f, S7 = A7 / 64f, S9 = A9 / 256f, S11 = A11 / 1024f, S13 = A13 / 4096f;
-    private const float T0 = 4f * B0, T2 = B2, T4 = B4 / 4f, T6 = B6 / 16f;
-    private const float SigmoidSaturation = 2f * TanhClamp;
 
     // |x| beyond which softsign is ±1 in float; clamping there keeps inf / inf from producing NaN.
     private const float SoftsignSaturation = 1e30f;
@@ -90,23 +82,21 @@ public static class VectorMath
     }
 
     /// <summary>
-    /// 1 / (1 + e^-x), computed as 1/2 + tanh(x / 2) / 2 with tanh's rational function (its coefficients scaled, so no
-    /// multiplication by 1/2 is left): exactly 0 or 1 at the ends, NaN for NaN, absolute error half that of
-    /// <see cref="Tanh(Vector128{float})"/>. One division and no exponential.
+    /// 1 / (1 + e^-x), computed as 0.5 + 0.5 tanh(x / 2): exactly 0 or 1 at the ends, NaN for NaN, absolute error half
+    /// that of <see cref="Tanh(Vector128{float})"/>. One division and no exponential. (A rational function of x with
+    /// tanh's coefficients scaled by powers of two would save the multiplication by 0.5 in front, but its 11 more
+    /// constants crowd the registers of a kernel that evaluates both functions: the JIT spilled them.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> x)
     {
-        Vector128<float> t = OddRational(x, S1, S3, S5, S7, S9, S11, S13, T0, T2, T4, T6);
-        Vector128<float> saturated = Vector128.GreaterThanOrEqual(Vector128.Abs(x), Vector128.Create(SigmoidSaturation));
         Vector128<float> half = Vector128.Create(0.5f);
-        return Vector128.ConditionalSelect(saturated, half | (x & Vector128.Create(-0f)), t) + half;
+        return Vector128.MultiplyAddEstimate(Tanh(x * half), half, half);
     }
 
     /// <summary>1 / (1 + e^-x) for one value; the same algorithm as the vector overload.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x)
-        => (MathF.Abs(x) >= SigmoidSaturation ? MathF.CopySign(0.5f, x) : OddRational(x, S1, S3, S5, S7, S9, S11, S13, T0, T2, T4, T6)) + 0.5f;
+    public static float Sigmoid(float x) => Tanh(x * 0.5f) * 0.5f + 0.5f;
 
     /// <summary>
     /// tanh x as the odd rational function x P(x²) / Q(x²) (degrees 13 / 6, Eigen's float coefficients), and exactly ±1
@@ -243,10 +233,8 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> x)
     {
-        Vector256<float> t = OddRational(x, S1, S3, S5, S7, S9, S11, S13, T0, T2, T4, T6);
-        Vector256<float> saturated = Vector256.GreaterThanOrEqual(Vector256.Abs(x), Vector256.Create(SigmoidSaturation));
         Vector256<float> half = Vector256.Create(0.5f);
-        return Vector256.ConditionalSelect(saturated, half | (x & Vector256.Create(-0f)), t) + half;
+        return Vector256.MultiplyAddEstimate(Tanh(x * half), half, half);
     }
 
     /// <summary>Eight lanes of <see cref="Tanh(Vector128{float})"/>.</summary>
@@ -322,10 +310,8 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> x)
     {
-        Vector512<float> t = OddRational(x, S1, S3, S5, S7, S9, S11, S13, T0, T2, T4, T6);
-        Vector512<float> saturated = Vector512.GreaterThanOrEqual(Vector512.Abs(x), Vector512.Create(SigmoidSaturation));
         Vector512<float> half = Vector512.Create(0.5f);
-        return Vector512.ConditionalSelect(saturated, half | (x & Vector512.Create(-0f)), t) + half;
+        return Vector512.MultiplyAddEstimate(Tanh(x * half), half, half);
     }
 
     /// <summary>Sixteen lanes of <see cref="Tanh(Vector128{float})"/>.</summary>

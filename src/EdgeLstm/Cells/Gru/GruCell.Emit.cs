@@ -33,26 +33,29 @@ public sealed partial class GruCell
 
         public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => new[] { ("z", 0), ("r", 0) };
 
+        // n = g(nx + r nh) and h = (1 - z) n + z h: r's product and the blend are multiply-adds whose other inputs
+        // (nx; 1 - z and z h) are ready long before, so the chain from r's activation to the new h is one multiply-add,
+        // n's activation and one multiply-add.
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {
             string q = block.ToString(CultureInfo.InvariantCulture);
             w.ActivateInPlace(0, "z" + q);
             w.ActivateInPlace(0, "r" + q);
-            w.Line($"{w.Vector} n{q} = {w.Activate(1, $"nx{q} + r{q} * nh{q}")};");
-            // (1 - z) n + z h = n + z (h - n)
-            w.Line(w.StoreNextHidden(w.MultiplyAdd("z" + q, $"{w.Load("h", at)} - n{q}", "n" + q), at));
+            w.Line($"{w.Vector} n{q} = {w.Activate(1, w.MultiplyAdd("r" + q, "nh" + q, "nx" + q))};");
+            w.Line(w.StoreNextHidden(w.MultiplyAdd("n" + q, $"{w.Vector}.One - z{q}", $"z{q} * {w.Load("h", at)}"), at));
         }
 
-        // The 256-bit path: n and the new h of blocks 2k and 2k + 1 on 8 lanes. n's activation is the step's last, on
-        // the recurrence's critical path; every lane sees the same operations as on 4 lanes, so the floats are the same.
+        // The 256-bit path: n and the new h of blocks 2k and 2k + 1 on 8 lanes, from the 8-lane activations of z and r.
+        // Every lane sees the same operations as on 4 lanes, so the floats are the same.
         public override bool EmitPairedVectorUpdate(CellWriter w, int blocks, Func<int, Offset> at)
         {
             for (int p = 0; p + 1 < blocks; p += 2)
             {
                 string q = p.ToString(CultureInfo.InvariantCulture), v = GlobalNames.Vector256;
-                string Both(System.Func<string, string> value) => $"{v}.Create({value(q)}, {value((p + 1).ToString(CultureInfo.InvariantCulture))})";
-                w.Line($"{GlobalNames.Vector256OfFloat} nPair{q} = {w.Activate(1, $"{Both(b => "nx" + b)} + {Both(b => w.Activate(0, "r" + b))} * {Both(b => "nh" + b)}")};");
-                w.Line($"{GlobalNames.Vector256OfFloat} hPair{q} = {v}.MultiplyAddEstimate({Both(b => w.Activate(0, "z" + b))}, {v}.LoadUnsafe(ref h, {at(p)}) - nPair{q}, nPair{q});");
+                string Both(string gate) => $"{v}.Create({gate}{q}, {gate}{p + 1})";
+                string z = w.ActivatedPair(0, "z", p), r = w.ActivatedPair(0, "r", p);
+                w.Line($"{GlobalNames.Vector256OfFloat} nPair{q} = {w.Activate(1, $"{v}.MultiplyAddEstimate({r}, {Both("nh")}, {Both("nx")})")};");
+                w.Line($"{GlobalNames.Vector256OfFloat} hPair{q} = {v}.MultiplyAddEstimate(nPair{q}, {GlobalNames.Vector256OfFloat}.One - {z}, {z} * {v}.LoadUnsafe(ref h, {at(p)}));");
                 w.Line(w.StoreNextHidden($"{v}.GetLower(hPair{q})", at(p)));
                 w.Line(w.StoreNextHidden($"{v}.GetUpper(hPair{q})", at(p + 1)));
             }
@@ -67,8 +70,8 @@ public sealed partial class GruCell
         {
             w.Line($"z = {w.Activate(0, "z")};");
             w.Line($"r = {w.Activate(0, "r")};");
-            w.Line($"float n = {w.Activate(1, "nx + r * nh")};");
-            w.Line($"{w.Element("hNext")} = n + z * ({w.Element("h")} - n);");
+            w.Line($"float n = {w.Activate(1, "r * nh + nx")};");
+            w.Line($"{w.Element("hNext")} = n * (1f - z) + z * {w.Element("h")};");
         }
     }
 
