@@ -19,17 +19,13 @@ public sealed partial class GruCell
 
         public LinearBeforeResetCode(RecurrentLayer layer)
             : base(layer)
-        {
-            _resetThroughTanh = true;
-            foreach (DirectionWeights direction in layer.Directions)
-            {
-                _resetThroughTanh &= direction.Activations[0].Kind == ActivationKind.Sigmoid;
-            }
-        }
+            => _resetThroughTanh = ResetGoesThroughTanh(layer);
 
         // With a sigmoid reset gate (PyTorch's GRU, ONNX's default), r nh = (1/2 + tanh(r' / 2) / 2) nh, so n's input is
         // tanh(r' / 2) (nh / 2) + (nx + nh / 2): one multiply-add after r's tanh, where the sigmoid would add its own
-        // (1/2 + t / 2) in front of the product. The reset gate lies on the step's critical path (r, then n, then h).
+        // (1/2 + t / 2) in front of the product. r's weights and bias are baked halved (CellPacking.HalvedGate), so
+        // its accumulator is r' / 2 and nothing multiplies it by 1/2 either: the reset gate lies on the step's critical
+        // path (r, then n, then h).
         private readonly bool _resetThroughTanh;
 
         public override IReadOnlyList<string> InputAccumulators => Input;
@@ -86,9 +82,10 @@ public sealed partial class GruCell
         private string NewGateInput(string r, string nh, string nx, Func<string, string, string, string> multiplyAdd)
         {
             if (!_resetThroughTanh) return multiplyAdd(r, nh, nx);
-            string clipped = Layer.Clip is { } bound ? $"{GlobalNames.VectorMath}.Clip({r}, {FloatLiteral.Format(bound)})" : r;
+            // r holds r' / 2: clip(r', bound) / 2 = clip(r' / 2, bound / 2), exactly.
+            string clipped = Layer.Clip is { } bound ? $"{GlobalNames.VectorMath}.Clip({r}, {FloatLiteral.Format(bound / 2)})" : r;
             string half = $"{nh} * 0.5f";
-            return multiplyAdd($"{GlobalNames.VectorMath}.Tanh({clipped} * 0.5f)", half, $"{nx} + {half}");
+            return multiplyAdd($"{GlobalNames.VectorMath}.Tanh({clipped})", half, $"{nx} + {half}");
         }
 
         public override void EmitScalarUpdate(CellWriter w)
