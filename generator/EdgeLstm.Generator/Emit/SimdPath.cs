@@ -7,6 +7,12 @@ internal enum SimdPath
     AdvSimd,
 
     /// <summary>
+    /// x64 with AVX-512 (chosen at JIT time; recurrent Step and Recur kernels only): four adjacent gate vectors per
+    /// 16-lane register, several passes at once (<see cref="WideKernelEmitter"/>); the cell update is the 256-bit path's.
+    /// </summary>
+    Vector512,
+
+    /// <summary>
     /// x64 with 256-bit vectors (AVX2, chosen at JIT time): the column products run on pairs of 4-lane gate vectors
     /// that lie next to each other in the weight stream, with two sets of accumulators (even and odd columns) so that
     /// there are enough independent multiply-add chains; the cell update stays on 4 lanes.
