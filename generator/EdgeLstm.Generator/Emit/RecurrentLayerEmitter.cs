@@ -33,6 +33,7 @@ internal static class RecurrentLayerEmitter
         {
             StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Peepholes", kernel.Packed.Peepholes, $"Peepholes i, f, o, each padded to {g.PaddedOutputs}.");
         }
+        WideKernelEmitter.EmitAlignedWeights(w, kernel);
         w.Line();
 
         w.Line($"/// <summary>One step of layer {kernel.LayerIndex} ({(kernel.IsReverse ? "reverse" : "forward")}): reads x ({g.InputColumns} floats) and the state at <paramref name=\"state\"/>, writes the new h to the start of the state.</summary>");
@@ -98,9 +99,11 @@ internal static class RecurrentLayerEmitter
         return text;
     }
 
-    private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer)
+    private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, SimdPath? path = null)
     {
-        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line(path == SimdPath.Vector512
+            ? $"ref float w = ref {WideKernelEmitter.AlignedWeights(kernel)}; // the 64-byte aligned copy"
+            : $"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
         w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
         if (layer.HasPeepholes) w.Line($"ref float peep = ref {MemoryMarshal}.GetReference({kernel.Name}_Peepholes);");
         foreach (StateSlot vector in kernel.StateVectors)
@@ -119,7 +122,7 @@ internal static class RecurrentLayerEmitter
         w.Open(projected
             ? $"private static void {kernel.Name}_Recur_{path}(ref float projection, ref float state)"
             : $"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
-        EmitRefs(w, kernel, layer);
+        EmitRefs(w, kernel, layer, path);
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
         bool hiddenInLocals = kernel.Shape == LoopShape.Unrolled && g.SecondPhase is null;
         if (hiddenInLocals)
