@@ -33,19 +33,23 @@ internal static class RecurrentLayerEmitter
         {
             StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Peepholes", kernel.Packed.Peepholes, $"Peepholes i, f, o, each padded to {g.PaddedOutputs}.");
         }
-        WideKernelEmitter.EmitAlignedWeights(w, kernel);
+        bool wide = WideKernelEmitter.Applies(kernel);
+        if (wide) WideKernelEmitter.EmitAlignedWeights(w, kernel);
         w.Line();
 
         w.Line($"/// <summary>One step of layer {kernel.LayerIndex} ({(kernel.IsReverse ? "reverse" : "forward")}): reads x ({g.InputColumns} floats) and the state at <paramref name=\"state\"/>, writes the new h to the start of the state.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Step(ref float x, ref float state)");
-        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Step", "ref x, ref state", "ref x, ref state", hasVector512: true);
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Step", "ref x, ref state", "ref x, ref state", hasVector512: wide);
         w.Close();
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.AdvSimd);
         w.Line();
-        EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector512);
-        w.Line();
+        if (wide)
+        {
+            EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector512);
+            w.Line();
+        }
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector256);
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector128);
@@ -69,11 +73,13 @@ internal static class RecurrentLayerEmitter
         w.Line($"/// <summary>Layer {kernel.LayerIndex}'s step from a projected row (<paramref name=\"projection\"/>: {g.InputGates} x {g.PaddedOutputs} floats, bias + W_x · x by gate): adds W_h · h and updates the state.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Recur(ref float projection, ref float state)");
-        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Recur", "ref projection, ref state", "ref projection, ref state", hasVector512: true);
+        bool wide = WideKernelEmitter.Applies(kernel);
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Recur", "ref projection, ref state", "ref projection, ref state", hasVector512: wide);
         w.Close();
         w.Line();
         foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
         {
+            if (path == SimdPath.Vector512 && !wide) continue;
             EmitVectorStep(w, kernel, layer, weights, code, path, projected: true);
             w.Line();
         }

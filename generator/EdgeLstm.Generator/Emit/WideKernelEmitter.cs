@@ -34,6 +34,19 @@ internal readonly record struct PassGroup(int Passes, long Stride)
 internal static class WideKernelEmitter
 {
     /// <summary>
+    /// Weights (floats, = multiply-adds per step) from which a recurrent kernel gets the 512-bit form: 32 KB, about
+    /// what stays in a core's L1 data cache beside the state. Above it the step streams its weights from L2, and
+    /// full-line 16-lane loads move them faster (measured on a 2-core AVX-512 Xeon, ns per step, 512 vs 256-bit:
+    /// LSTM H = 64 (18,432 weights) 1,009 vs 1,344, H = 256 10,238 vs 16,685, GRU H = 64 (13,824) 828 vs 932); below
+    /// it the step is bound by its chain of dependent operations, which the joins and splits of 16-lane accumulators
+    /// lengthen (LSTM H = 32 (5,120) 352 vs 310, GRU H = 16 126 vs 103). Smaller kernels keep the 256-bit form there.
+    /// </summary>
+    public const long MinWeights = 8192;
+
+    /// <summary>Whether <paramref name="kernel"/> (a recurrent direction) has a 512-bit form.</summary>
+    public static bool Applies(KernelPlan kernel) => kernel.WeightCount >= MinWeights;
+
+    /// <summary>
     /// The kernel's weight stream copied once, on the first 512-bit step, into a pinned array at a 64-byte boundary.
     /// The baked stream is a string literal's characters, which start 4 bytes past an 8-byte boundary: every 16-lane
     /// load from it would straddle two cache lines (measured: the 512-bit kernels were slower than the 256-bit ones
@@ -59,6 +72,10 @@ internal static class WideKernelEmitter
     /// <summary>The first weight of the aligned copy, as a <c>ref float</c> expression.</summary>
     public static string AlignedWeights(KernelPlan kernel)
         => $"{Unsafe}.Add(ref {MemoryMarshal}.GetArrayDataReference({kernel.Name}_Aligned.Buffer), {kernel.Name}_Aligned.Start)";
+
+    // lower | upper as one vector of twice the width: one insert (Vector512.Create of two halves made the JIT spill).
+    private static string Join(string lower, string upper, string half, string whole)
+        => $"{whole}.WithUpper({half}.To{whole.Substring(whole.LastIndexOf('.') + 1)}Unsafe({lower}), {upper})";
 
     /// <summary>Gate vectors of 4 a group of passes aims for: 4 sixteen-lane registers, times 2 sets = 8 chains.</summary>
     private const int TargetSlots = 16;
@@ -145,7 +162,7 @@ internal static class WideKernelEmitter
         {
             for (int m = 0; m < quads; m++)
             {
-                writer.Line($"{Vector512OfFloat} {Quad(s, m, 0)} = {Vector512}.Create({Vector256}.Create({Slot(s, 4 * m)}, {Slot(s, 4 * m + 1)}), {Vector256}.Create({Slot(s, 4 * m + 2)}, {Slot(s, 4 * m + 3)}));");
+                writer.Line($"{Vector512OfFloat} {Quad(s, m, 0)} = {Join(Join(Slot(s, 4 * m), Slot(s, 4 * m + 1), Vector128, Vector256), Join(Slot(s, 4 * m + 2), Slot(s, 4 * m + 3), Vector128, Vector256), Vector256, Vector512)};");
                 for (int set = 1; set < sets; set++) writer.Line($"{Vector512OfFloat} {Quad(s, m, set)} = {Vector512OfFloat}.Zero;");
             }
             if (pair)

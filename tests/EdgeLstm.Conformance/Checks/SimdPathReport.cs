@@ -35,5 +35,9 @@ public static class SimdPathReport
             $"simd: AdvSimd.Arm64.IsSupported={AdvSimd.Arm64.IsSupported} Vector128.IsHardwareAccelerated={Vector128.IsHardwareAccelerated} " +
             $"Avx2.IsSupported={Avx2.IsSupported} Fma.IsSupported={Fma.IsSupported} Vector512.IsHardwareAccelerated={Vector512.IsHardwareAccelerated}");
         log.WriteLine($"kernel path: {ActivePath}");
+        if (ActivePath == "Vector512")
+        {
+            log.WriteLine("  (512-bit for recurrent layers of at least 8,192 weights; smaller ones, dense layers and Run's input projection: Vector256)");
+        }
     }
 }
