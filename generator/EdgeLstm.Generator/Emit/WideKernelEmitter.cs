@@ -95,8 +95,7 @@ internal static class WideKernelEmitter
         for (int first = 0; first < passes.Count;)
         {
             int count = 1;
-            while (count < size && first + count < phase.FullPasses) count++;
-            if (first >= phase.FullPasses) count = 1;
+            while (count < size && first + count < phase.FullPasses) count++; // full passes only: one stride apart
             yield return (passes[first], count == 1 ? PassGroup.One : new PassGroup(count, phase.FullPassLength));
             first += count;
         }
