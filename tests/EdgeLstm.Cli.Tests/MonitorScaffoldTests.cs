@@ -78,8 +78,11 @@ public sealed class MonitorScaffoldTests(ScaffoldedMonitor app) : IClassFixture<
         await using (var recorder = await MqttRecorder.StartAsync(broker.Port, "edgelstm/#"))
         {
             // 1200 simulated samples: the template's simulation puts a two-sample NaN dropout and a spike after calibration.
+            // The drain waits for the broker's acknowledgements and ends as soon as they are in; its default (5 s) is a
+            // device's setting, and on two cores shared with other test classes the acknowledgements can take longer
+            // (the fleet suite's devices missed theirs so once), so the test allows a minute.
             run = app.Run("--source", "sim", "--samples", "1200", "--calibration-samples", "300", "--events", events,
-                "--mqtt", $"mqtt://127.0.0.1:{broker.Port}", "--device-id", "pump-7");
+                "--mqtt", $"mqtt://127.0.0.1:{broker.Port}", "--device-id", "pump-7", "--mqtt-drain", "60");
             Assert.True(run.ExitCode == 0, run.Output + broker.Log());
 
             // Everything was acknowledged before the app exited (it says so); the last messages may still be on their way to us.

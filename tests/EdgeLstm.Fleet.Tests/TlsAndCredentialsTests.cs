@@ -13,6 +13,10 @@ namespace EdgeLstm.Fleet.Tests;
 [Trait("Category", "Broker")]
 public sealed class TlsAndCredentialsTests : IDisposable
 {
+    // Samples for a device that the test stops with SIGTERM once it has seen what it waits for (at 1,000 per second:
+    // far longer than any test waits).
+    private const int LongRun = 10_000_000;
+
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -54,11 +58,15 @@ public sealed class TlsAndCredentialsTests : IDisposable
         Assert.Contains("is not trusted by this machine's CA store", error);
         Assert.Contains("--mqtt-ca FILE", error);
 
-        // A device with the wrong CA keeps monitoring and keeps its events for later.
+        // A device with the wrong CA keeps monitoring and keeps its events for later. It runs until it has said why it
+        // cannot connect and logged an event, then stops as systemd stops it: a device that ran through a short stream
+        // first would end before its first connect attempt had failed on a loaded machine (seen: no refusal printed).
         string log = _directory.File("wrong-ca.jsonl");
-        using var device = Device.Start(broker.Uri(tls: true), "wrong-ca", log, extra: ["--mqtt-ca", wrongCa], drainSeconds: 0.5);
+        using var device = Device.Start(broker.Uri(tls: true), "wrong-ca", log, samples: LongRun, rate: 1000, extra: ["--mqtt-ca", wrongCa], drainSeconds: 0.5);
+        Poll.Until(() => device.Error.Contains("does not chain to the CA in", StringComparison.Ordinal) && EventLogFile.Lines(log).Count >= 1,
+            "the device to report the wrong CA and log an event");
+        device.Terminate();
         Assert.True(device.WaitForExit() == 0, device.ToString());
-        Assert.Contains("does not chain to the CA in", device.Error);
         Assert.Contains($"{EventLogFile.Lines(log).Count} event(s) still queued", device.Error);
     }
 
@@ -86,10 +94,11 @@ public sealed class TlsAndCredentialsTests : IDisposable
 
         // From the environment too; a wrong password is refused by the broker, and said so.
         var environment = new Dictionary<string, string> { [MqttCredentials.UserNameVariable] = "board", [MqttCredentials.PasswordVariable] = "wrong-" + Secret };
-        using (var device = Device.Start(broker.Uri(), "env-board", _directory.File("env.jsonl"), environment: environment, drainSeconds: 0.5))
+        using (var device = Device.Start(broker.Uri(), "env-board", _directory.File("env.jsonl"), samples: LongRun, rate: 1000, environment: environment, drainSeconds: 0.5))
         {
+            Poll.Until(() => device.Error.Contains("mqtt: cannot connect", StringComparison.Ordinal), "the device to report the refused password");
+            device.Terminate();
             Assert.True(device.WaitForExit() == 0, device.ToString());
-            Assert.Contains("mqtt: cannot connect", device.Error);
             Assert.Contains("as user 'board'", device.Error);
             Assert.DoesNotContain(Secret, device.Output + device.Error);
         }

@@ -66,12 +66,18 @@ internal static class KernelEmitter
 
     /// <summary>
     /// The body of a kernel's dispatcher: the first of its <see cref="SimdPath"/> forms the machine runs (AdvSimd,
-    /// Vector256, Vector128, then scalar). The tests are JIT-time constants, so the JIT (or Native AOT) keeps one call.
+    /// Vector512 where the kernel has that form, Vector256, Vector128, then scalar). The tests are JIT-time constants,
+    /// so the JIT (or Native AOT) keeps one call.
     /// </summary>
-    public static void EmitPathDispatch(IndentedWriter w, string method, string vectorArguments, string scalarArguments)
+    public static void EmitPathDispatch(IndentedWriter w, string method, string vectorArguments, string scalarArguments, bool hasVector512 = false)
     {
         w.Line($"if ({AdvSimdArm64}.IsSupported)");
         w.Line($"    {method}_AdvSimd({vectorArguments});");
+        if (hasVector512)
+        {
+            w.Line($"else if ({Vector512}.IsHardwareAccelerated)");
+            w.Line($"    {method}_Vector512({vectorArguments});");
+        }
         w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
         w.Line($"    {method}_Vector256({vectorArguments});");
         w.Line($"else if ({Vector128}.IsHardwareAccelerated)");

@@ -33,16 +33,23 @@ internal static class RecurrentLayerEmitter
         {
             StaticDataEmitter.EmitArray(w, $"{kernel.Name}_Peepholes", kernel.Packed.Peepholes, $"Peepholes i, f, o, each padded to {g.PaddedOutputs}.");
         }
+        bool wide = WideKernelEmitter.Applies(kernel);
+        if (wide) WideKernelEmitter.EmitAlignedWeights(w, kernel);
         w.Line();
 
         w.Line($"/// <summary>One step of layer {kernel.LayerIndex} ({(kernel.IsReverse ? "reverse" : "forward")}): reads x ({g.InputColumns} floats) and the state at <paramref name=\"state\"/>, writes the new h to the start of the state.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Step(ref float x, ref float state)");
-        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Step", "ref x, ref state", "ref x, ref state");
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Step", "ref x, ref state", "ref x, ref state", hasVector512: wide);
         w.Close();
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.AdvSimd);
         w.Line();
+        if (wide)
+        {
+            EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector512);
+            w.Line();
+        }
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector256);
         w.Line();
         EmitVectorStep(w, kernel, layer, weights, code, SimdPath.Vector128);
@@ -66,11 +73,13 @@ internal static class RecurrentLayerEmitter
         w.Line($"/// <summary>Layer {kernel.LayerIndex}'s step from a projected row (<paramref name=\"projection\"/>: {g.InputGates} x {g.PaddedOutputs} floats, bias + W_x · x by gate): adds W_h · h and updates the state.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_Recur(ref float projection, ref float state)");
-        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Recur", "ref projection, ref state", "ref projection, ref state");
+        bool wide = WideKernelEmitter.Applies(kernel);
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Recur", "ref projection, ref state", "ref projection, ref state", hasVector512: wide);
         w.Close();
         w.Line();
-        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })
+        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
         {
+            if (path == SimdPath.Vector512 && !wide) continue;
             EmitVectorStep(w, kernel, layer, weights, code, path, projected: true);
             w.Line();
         }
@@ -96,9 +105,11 @@ internal static class RecurrentLayerEmitter
         return text;
     }
 
-    private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer)
+    private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, SimdPath? path = null)
     {
-        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line(path == SimdPath.Vector512
+            ? $"ref float w = ref {WideKernelEmitter.AlignedWeights(kernel)}; // the 64-byte aligned copy"
+            : $"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
         w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
         if (layer.HasPeepholes) w.Line($"ref float peep = ref {MemoryMarshal}.GetReference({kernel.Name}_Peepholes);");
         foreach (StateSlot vector in kernel.StateVectors)
@@ -117,7 +128,7 @@ internal static class RecurrentLayerEmitter
         w.Open(projected
             ? $"private static void {kernel.Name}_Recur_{path}(ref float projection, ref float state)"
             : $"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
-        EmitRefs(w, kernel, layer);
+        EmitRefs(w, kernel, layer, path);
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
         bool hiddenInLocals = kernel.Shape == LoopShape.Unrolled && g.SecondPhase is null;
         if (hiddenInLocals)
@@ -129,13 +140,19 @@ internal static class RecurrentLayerEmitter
             cell.NextHiddenStore = (value, at) => $"{NextHiddenLocal(at)} = {value};";
         }
 
-        // First phase: every gate of the cell (GRU without linear_before_reset: z, r and the input part of n).
+        // First phase: every gate of the cell (GRU without linear_before_reset: z, r and the input part of n). The
+        // 512-bit path runs several passes at once; its second phase (one gate per block) is the 256-bit path's.
+        bool wide = path == SimdPath.Vector512;
+        SimdPath secondPath = wide ? SimdPath.Vector256 : path;
         if (kernel.Shape == LoopShape.Unrolled)
         {
-            foreach (KernelPhase.Pass pass in g.Passes)
+            IEnumerable<(KernelPhase.Pass First, PassGroup Group)> groups = wide
+                ? WideKernelEmitter.Groups(g.FirstPhase, g.InputGates)
+                : g.Passes.Select(pass => (pass, PassGroup.One));
+            foreach ((KernelPhase.Pass pass, PassGroup group) in groups)
             {
                 w.Open();
-                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected);
+                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected, group);
                 w.Close();
             }
             if (g.SecondPhase is { } second)
@@ -143,7 +160,7 @@ internal static class RecurrentLayerEmitter
                 foreach (KernelPhase.Pass pass in second.Passes)
                 {
                     w.Open();
-                    EmitSecondPhasePass(w, path, second, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
+                    EmitSecondPhasePass(w, secondPath, second, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
                     w.Close();
                 }
             }
@@ -152,10 +169,18 @@ internal static class RecurrentLayerEmitter
         {
             // The weight reference walks the stream: every pass starts where the previous one ended.
             w.Line("ref float wp = ref w;");
-            EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
+            if (wide)
+            {
+                WideKernelEmitter.EmitLoopedGroups(w, g.FirstPhase, g.InputGates, kernel.WeightType,
+                    (cursor, blocks, unit, group) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected, group));
+            }
+            else
+            {
+                EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected, PassGroup.One));
+            }
             if (g.SecondPhase is { } second)
             {
-                EmitLoopedPasses(w, second, kernel.WeightType, (cursor, blocks, unit) => EmitSecondPhasePass(w, path, second, code, cell, cursor, blocks, unit, loopColumns));
+                EmitLoopedPasses(w, second, kernel.WeightType, (cursor, blocks, unit) => EmitSecondPhasePass(w, secondPath, second, code, cell, cursor, blocks, unit, loopColumns));
             }
         }
 
@@ -210,13 +235,20 @@ internal static class RecurrentLayerEmitter
 
     private static string Load(string reference, Offset offset) => $"{Vector128}.LoadUnsafe(ref {reference}, {offset})";
 
+    // One pass (or, on the 512-bit path, a group of passes of `blocks` blocks each, numbered across the group).
     private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
-        WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected)
+        WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected, PassGroup group)
     {
         KernelGeometry g = kernel.Geometry;
-        int hp = g.PaddedOutputs;
+        int hp = g.PaddedOutputs, passBlocks = blocks;
         IReadOnlyList<GateBiasSlots> slots = BiasSlots(layer);
         IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
+        void Columns(string source, int columns, int gates, Func<int, int, string> accumulator, Func<int, bool> isPadding)
+        {
+            if (path == SimdPath.Vector512) WideKernelEmitter.EmitColumns(w, cursor, source, columns, group, passBlocks, gates, accumulator, loopColumns, isPadding);
+            else KernelEmitter.EmitColumns(w, path, cursor, source, columns, passBlocks, gates, accumulator, loopColumns, isPadding);
+        }
+        blocks *= group.Passes;
         for (int p = 0; p < blocks; p++)
         {
             Offset at = unit + 4 * p;
@@ -229,11 +261,11 @@ internal static class RecurrentLayerEmitter
         }
         if (projected)
         {
-            cursor.Offset += (long)g.InputColumns * blocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
+            cursor.Offset += (long)g.InputColumns * passBlocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
         }
         else
         {
-            KernelEmitter.EmitColumns(w, path, cursor, "x", g.InputColumns, blocks, g.InputGates, (p, gate) => xNames[gate] + p, loopColumns, j => kernel.InputSources[j] < 0);
+            Columns("x", g.InputColumns, g.InputGates, (p, gate) => xNames[gate] + p, j => kernel.InputSources[j] < 0);
         }
         for (int p = 0; p < blocks; p++)
         {
@@ -245,10 +277,10 @@ internal static class RecurrentLayerEmitter
                 }
             }
         }
-        KernelEmitter.EmitColumns(w, path, cursor, "h", g.RecurrentColumns, blocks, g.RecurrentGates, (p, gate) => hNames[gate] + p, loopColumns, j => j >= layer.OutputsPerDirection);
+        Columns("h", g.RecurrentColumns, g.RecurrentGates, (p, gate) => hNames[gate] + p, j => j >= layer.OutputsPerDirection);
 
         bool paired = false;
-        if (path == SimdPath.Vector256)
+        if (path is SimdPath.Vector256 or SimdPath.Vector512)
         {
             EmitPairedActivations(w, code, cell, blocks);
             paired = code.EmitPairedVectorUpdate(cell, blocks, p => unit + 4 * p);

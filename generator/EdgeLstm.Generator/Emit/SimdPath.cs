@@ -7,6 +7,14 @@ internal enum SimdPath
     AdvSimd,
 
     /// <summary>
+    /// x64 with AVX-512 (chosen at JIT time), for the Step and Recur kernels of recurrent layers with at least
+    /// <see cref="WideKernelEmitter.MinWeights"/> weights: four adjacent gate vectors per 16-lane register, several
+    /// passes at once, weights read from a 64-byte aligned copy (<see cref="WideKernelEmitter"/>); the cell update is
+    /// the 256-bit path's. Smaller kernels, dense layers and the input projection take the Vector256 form there.
+    /// </summary>
+    Vector512,
+
+    /// <summary>
     /// x64 with 256-bit vectors (AVX2, chosen at JIT time): the column products run on pairs of 4-lane gate vectors
     /// that lie next to each other in the weight stream, with two sets of accumulators (even and odd columns) so that
     /// there are enough independent multiply-add chains; the cell update stays on 4 lanes.

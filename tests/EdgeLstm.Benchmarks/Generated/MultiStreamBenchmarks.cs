@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using EdgeLstm.Benchmarks.Models;
 
@@ -44,6 +45,17 @@ public sealed class MultiStreamCase
     };
 
     public static readonly string[] Names = ["lstm_h64", "gru_h64", "lstm_h128", "gru_h128"];
+
+    /// <summary>
+    /// Which of the generated multi-stream kernels this process runs, by the tests their dispatch makes. On AVX-512 the
+    /// 16-lane ones take about half the time per step of the 8-lane ones, so a row means little without it.
+    /// </summary>
+    public static string KernelForm
+        => Vector512.IsHardwareAccelerated
+            ? "16-lane `Vector512` (AVX-512: two hidden units of all 8 streams per vector); `DOTNET_EnableAVX512=0` runs the 8-lane ones an AVX2 machine takes"
+            : Vector256.IsHardwareAccelerated
+                ? "8-lane `Vector256` (8 streams per vector: no AVX-512 here, or `DOTNET_EnableAVX512=0`)"
+                : Vector128.IsHardwareAccelerated ? "4-lane `Vector128`" : "scalar";
 
     public void StepStreams(ReadOnlySpan<float> inputs, Span<float> outputs) => _multi(inputs, outputs);
 

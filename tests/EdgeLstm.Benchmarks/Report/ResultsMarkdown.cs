@@ -134,7 +134,8 @@ public sealed class ResultsMarkdown
         Line($"## Many streams in one pass ({MultiStreamCase.Streams} streams)");
         Line();
         Line($"`[RecurrentModel(..., Streams = {MultiStreamCase.Streams})]`: one `Step` over [{MultiStreamCase.Streams}, InputSize], each weight read once for all streams, " +
-             $"against {MultiStreamCase.Streams} single-stream `Step` calls on the same weights (checked to give identical floats, and to allocate nothing, before timing).");
+             $"against {MultiStreamCase.Streams} single-stream `Step` calls on the same weights (checked to give identical floats, and to allocate nothing, before timing). " +
+             $"Kernels in this run: {MultiStreamCase.KernelForm}. Issue 15's goal: at most 33 % at H ≥ 64.");
         Line();
         Line($"| Model | {MultiStreamCase.Streams} × Step (ns) | One step of {MultiStreamCase.Streams} streams (ns) | Per-stream cost vs a single Step | Alloc B/op |");
         Line("|---|--:|--:|--:|:-:|");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace EdgeLstm.Fleet.Tests.Support;
@@ -83,6 +84,18 @@ public sealed class Device : IDisposable
         _process.WaitForExit();
         return _process.ExitCode;
     }
+
+    /// <summary>SIGTERM, as systemd stops the service: the monitor ends its loop, drains and exits normally.</summary>
+    public void Terminate()
+    {
+        if (Signal(_process.Id, 15) != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"SIGTERM to MachineMonitor ({_process.Id}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     /// <summary>SIGKILL: no finally blocks, no flush, no last health, no offline status (the will says it).</summary>
     public void KillNine()

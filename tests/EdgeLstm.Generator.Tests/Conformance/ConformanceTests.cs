@@ -31,7 +31,11 @@ public sealed class ConformanceTests
 
         string output = log.ToString();
         Assert.True(failures == 0, output);
-        Assert.Contains($"kernel path: {(AdvSimd.Arm64.IsSupported ? "AdvSimd" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector128")}", output);
+        string expected = AdvSimd.Arm64.IsSupported ? "AdvSimd"
+            : Vector512.IsHardwareAccelerated ? "Vector512"
+            : Vector256.IsHardwareAccelerated ? "Vector256"
+            : "Vector128";
+        Assert.Contains($"kernel path: {expected}", output);
         GoldenCaseFolders.AssertEveryCasePassed(output);
         ExportCorpusFolders.AssertEveryExportPassed(output);
     }
@@ -73,19 +77,21 @@ public sealed class ConformanceTests
     }
 
     [Fact]
-    public void EveryGoldenCaseMatchesOnThe256BitMultiStreamPathWithAvx512Off()
+    public void EveryGoldenCaseMatchesOnThe256BitPathWithAvx512Off()
     {
-        // Where AVX-512 exists the multi-stream forms take their 16-lane kernels (16 streams per vector, or two hidden
-        // units of 8 streams); this child process runs their 8-lane ones, which every AVX2 machine without AVX-512 takes.
+        // Where AVX-512 exists the larger single-stream kernels take their 512-bit form and the multi-stream forms
+        // their 16-lane kernels (16 streams per vector, or two hidden units of 8 streams); this child process runs the
+        // 256-bit and 8-lane ones, which every AVX2 machine without AVX-512 takes. .NET 10 switches AVX-512 off with
+        // DOTNET_EnableAVX512 (DOTNET_EnableAVX512F=0 is ignored: Vector512 stays accelerated, as the report shows).
         if (!Vector512.IsHardwareAccelerated)
         {
-            return; // no 16-lane path here: the in-process test above already ran the 8-lane one
+            return; // no 512-bit path here: the in-process test above already ran the 256-bit one
         }
         string app = Path.Combine(AppContext.BaseDirectory, "EdgeLstm.Conformance.dll");
         Assert.True(File.Exists(app), $"{app} is missing");
 
         ProcessRunner.Result result = ProcessRunner.Run("dotnet", new[] { app }, AppContext.BaseDirectory,
-            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["DOTNET_EnableAVX512F"] = "0" });
+            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["DOTNET_EnableAVX512"] = "0" });
 
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Output}");
         Assert.Contains("kernel path: Vector256", result.Output);

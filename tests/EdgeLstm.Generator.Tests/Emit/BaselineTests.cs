@@ -24,6 +24,7 @@ public sealed class BaselineTests
     [InlineData("GruResetFirstBaseline")]
     [InlineData("BidirectionalBaseline")]
     [InlineData("RnnChunkedRunBaseline")]
+    [InlineData("LstmWideBaseline")]
     public void GeneratedSourceMatchesItsBaseline(string className)
     {
         ModelClassSpec spec = TestSpecs.For(className, Models(className), selfTestSteps: 4, ns: "Baselines");
@@ -45,9 +46,11 @@ public sealed class BaselineTests
     }
 
     /// <summary>
-    /// Four small models with fixed random weights: an LSTM with a head; a GRU with linear_before_reset = 0 (its second
+    /// Five small models with fixed random weights: an LSTM with a head; a GRU with linear_before_reset = 0 (its second
     /// phase) and 6 units (padding); a bidirectional LSTM of 5 units followed by a dense layer that reads both padded halves;
-    /// the smallest RNN whose Run projects chunks of inputs (the first three loop over Step: RunEmitter.ProjectsChunks).
+    /// the smallest RNN whose Run projects chunks of inputs (the first three loop over Step: RunEmitter.ProjectsChunks);
+    /// an LSTM just big enough for the 512-bit kernels (WideKernelEmitter.MinWeights), whose 11 blocks make two groups of
+    /// two passes, one pass left over and a one-block last pass.
     /// </summary>
     private static NetworkModel Models(string name)
     {
@@ -58,6 +61,7 @@ public sealed class BaselineTests
             "GruResetFirstBaseline" => RandomModels.Network(null, r.Recurrent(CellKind.Gru, 2, 6, linearBeforeReset: false)),
             "BidirectionalBaseline" => Plan.BakedSizeTests.BidirectionalH5ThenDense(),
             "RnnChunkedRunBaseline" => RandomModels.Network(null, r.Recurrent(CellKind.Rnn, 2, RunEmitter.StepLoopMaxHidden + 1)),
+            "LstmWideBaseline" => RandomModels.Network(null, r.Recurrent(CellKind.Lstm, 3, 44)),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }

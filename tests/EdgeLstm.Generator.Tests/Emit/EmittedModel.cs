@@ -66,6 +66,7 @@ internal sealed class EmittedAssembly
 
     private static string ForceScalar(string source) => source
         .Replace("if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)", "if (false)")
+        .Replace("else if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)", "else if (false)")
         .Replace("else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)", "else if (false)")
         .Replace("else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)", "else if (false)");
 

@@ -14,11 +14,16 @@ namespace EdgeLstm.Generator.Tests.Pipeline;
 
 /// <summary>
 /// Issue 13 for real: a project whose attributes name hostile weight files builds with `dotnet build` (the package's
-/// MSBuild step, then the compiler running the generator) to an ELSTM error per file within a minute, while every
-/// process of the build (MSBuild, and the compiler, run out of process) has a managed heap limit of 2 GiB (a compiler
-/// that needed more would crash rather than report) and, measured with GNU time where it is installed, peaks under
-/// 2 GiB resident.
+/// MSBuild step, then the compiler running the generator) to an ELSTM error per file within a minute of CPU time, while
+/// every process of the build (MSBuild, and the compiler, run out of process) has a managed heap limit of 2 GiB (a
+/// compiler that needed more would crash rather than report) and, measured with GNU time where it is installed, peaks
+/// under 2 GiB resident.
 /// </summary>
+/// <remarks>
+/// The minute is CPU time of every process of the build (user + system, <see cref="ChildProcessCpu"/>), not wall-clock
+/// time: a hostile file costs work, and on two cores shared with other builds a 17 s build can wait for minutes
+/// without doing any more of it. Wall-clock time only stops a hung build (3 minutes).
+/// </remarks>
 [Trait("Category", "Hostile")]
 [Collection(RealBuildCollection.Name)]
 public sealed class HostileFileBuildTests : IDisposable
@@ -44,7 +49,7 @@ public sealed class HostileFileBuildTests : IDisposable
     public HostileFileBuildTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
-    public void ABuildNamingHostileFilesEndsInTheirDiagnosticsWithinAMinute()
+    public void ABuildNamingHostileFilesEndsInTheirDiagnosticsWithinAMinuteOfCpuTime()
     {
         string project = CreateProject();
         var environment = new Dictionary<string, string>
@@ -60,14 +65,17 @@ public sealed class HostileFileBuildTests : IDisposable
         Assert.True(restore.ExitCode == 0, restore.Output);
         string[] buildCommand = { "dotnet", "build", "--no-restore", "-nologo", "-v:q", "-p:UseSharedCompilation=false" };
         bool measured = File.Exists(GnuTime);
+        TimeSpan cpuBefore = ChildProcessCpu.Total();
         ProcessRunner.Result build = measured
             ? ProcessRunner.Run(GnuTime, new[] { "-f", "EDGELSTM_PEAK_RSS_KIB=%M" }.Concat(buildCommand), project, TimeSpan.FromMinutes(3), environment: environment)
             : ProcessRunner.Run(buildCommand[0], buildCommand.Skip(1), project, TimeSpan.FromMinutes(3), environment: environment);
+        TimeSpan cpu = ChildProcessCpu.Total() - cpuBefore;
 
         long? peakKiB = PeakResidentKiB(build.Output);
-        _output.WriteLine($"dotnet build: exit {build.ExitCode} in {build.Elapsed.TotalSeconds:F1} s; "
+        _output.WriteLine($"dotnet build: exit {build.ExitCode} in {build.Elapsed.TotalSeconds:F1} s wall-clock, {cpu.TotalSeconds:F1} s CPU; "
             + (peakKiB is { } kib ? $"largest process (compiler or MSBuild) peaked at {kib / 1024} MiB resident" : "peak memory not measured (no GNU time)"));
-        Assert.True(build.Elapsed < TimeSpan.FromMinutes(1), $"the build took {build.Elapsed.TotalSeconds:F0} s");
+        Assert.True(cpu > TimeSpan.Zero, "the build's CPU time was not measured (getrusage)");
+        Assert.True(cpu < TimeSpan.FromMinutes(1), $"the build took {cpu.TotalSeconds:F0} s of CPU time ({build.Elapsed.TotalSeconds:F0} s wall-clock)");
         if (measured)
         {
             Assert.True(peakKiB is { } peak && peak < TwoGiBInKiB, $"a process of the build peaked at {peakKiB} KiB resident");
@@ -142,7 +150,11 @@ public sealed class HostileFileBuildTests : IDisposable
     }
 }
 
-/// <summary>Real builds run alone, after the parallel tests: they are measured against a minute, and two cores are few.</summary>
+/// <summary>
+/// Real builds run alone, after the parallel tests: two cores are few, and the CPU time of a build is read as the
+/// difference of this process's waited-for children (<see cref="ChildProcessCpu"/>), which only holds while no other
+/// test's child process ends meanwhile.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealBuildCollection
 {

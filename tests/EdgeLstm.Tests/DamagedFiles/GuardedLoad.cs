@@ -17,7 +17,13 @@ internal static class GuardedLoad
     /// <param name="Refusal">The <see cref="ModelFormatException"/> message when the file was refused.</param>
     public sealed record Outcome(bool Loaded, string? Problem, string? Refusal = null);
 
-    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long one load may take before it counts as a hang. Only a guard against hangs: a mutated file loads in
+    /// milliseconds, but the first loads also JIT-compile the importers, and on two cores shared with other test
+    /// classes and builds a thread can wait seconds for a core (a tighter limit turns a busy machine into "hangs").
+    /// A real hang costs this much per hang, and the sweep stops after a few.
+    /// </summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
     private static readonly object Gate = new();
     private static DedicatedWorker _worker = new();

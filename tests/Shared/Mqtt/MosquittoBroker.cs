@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -17,8 +20,15 @@ namespace EdgeLstm.Testing;
 /// the monitor template's package test.</remarks>
 public sealed class MosquittoBroker : IDisposable
 {
+    // A free port is only free when it is looked up: another test's broker or client can take it before mosquitto
+    // binds it. The first start then moves to another port; a restart must keep the port its clients know.
+    private const int PortAttempts = 5;
+
     private readonly string _directory;
-    private readonly string _config;
+    private readonly (string Certificate, string Key, string Ca)? _tls;
+    private readonly string? _passwordFile;
+    private string _config;
+    private bool _started;
     private Process? _process;
 
     /// <param name="directory">An existing folder for the config, persistence file and log (the caller deletes it).</param>
@@ -27,7 +37,18 @@ public sealed class MosquittoBroker : IDisposable
     public MosquittoBroker(string directory, (string Certificate, string Key, string Ca)? tls = null, string? passwordFile = null)
     {
         _directory = directory;
-        Port = FreePort();
+        _tls = tls;
+        _passwordFile = passwordFile;
+        _config = WriteConfig(FreePort());
+    }
+
+    /// <summary>Writes the config for <paramref name="port"/> and makes it the broker's port.</summary>
+    private string WriteConfig(int port)
+    {
+        Port = port;
+        (string Certificate, string Key, string Ca)? tls = _tls;
+        string? passwordFile = _passwordFile;
+        string directory = _directory;
         var config = new StringBuilder();
         config.AppendLine($"listener {Port} 127.0.0.1");
         config.AppendLine(passwordFile is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {passwordFile}");
@@ -46,11 +67,12 @@ public sealed class MosquittoBroker : IDisposable
             config.AppendLine($"cafile {t.Ca}");
         }
 
-        _config = Path.Combine(directory, $"mosquitto-{Port}.conf");
-        File.WriteAllText(_config, config.ToString());
+        string path = Path.Combine(directory, $"mosquitto-{Port}.conf");
+        File.WriteAllText(path, config.ToString());
+        return path;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     private string LogPath => Path.Combine(_directory, "mosquitto.log");
 
@@ -58,7 +80,7 @@ public sealed class MosquittoBroker : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Starts the broker and waits until it accepts connections.</summary>
+    /// <summary>Starts the broker and waits until it listens on <see cref="Port"/>.</summary>
     public MosquittoBroker Start()
     {
         if (IsRunning)
@@ -66,6 +88,31 @@ public sealed class MosquittoBroker : IDisposable
             throw new InvalidOperationException("already running");
         }
 
+        for (int attempt = 1; ; attempt++)
+        {
+            if (TryStart())
+            {
+                _started = true;
+                return this;
+            }
+
+            string log = Log();
+            bool portTaken = log.Contains("Address already in use", StringComparison.Ordinal);
+            int exitCode = _process!.ExitCode;
+            _process.Dispose();
+            _process = null;
+            if (!portTaken || _started || attempt == PortAttempts)
+            {
+                throw new InvalidOperationException($"mosquitto exited with {exitCode} (port {Port}): {log}");
+            }
+
+            _config = WriteConfig(FreePort());
+        }
+    }
+
+    /// <summary>Starts mosquitto; true once it listens on <see cref="Port"/>, false when it exited first.</summary>
+    private bool TryStart()
+    {
         var start = new ProcessStartInfo("mosquitto")
         {
             RedirectStandardOutput = true,
@@ -89,11 +136,11 @@ public sealed class MosquittoBroker : IDisposable
         _process.BeginErrorReadLine();
         // The limit only stops a broken set-up from hanging a test; nothing asserts on speed.
         var waited = Stopwatch.StartNew();
-        while (!_process.HasExited && !Accepts())
+        while (!_process.HasExited && !Listens(_process.Id, Port))
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(20))
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
             {
-                throw new TimeoutException($"mosquitto did not listen on port {Port} within 20 s: {Log()}");
+                throw new TimeoutException($"mosquitto did not listen on port {Port} within 60 s: {Log()}");
             }
 
             Thread.Sleep(50);
@@ -101,10 +148,11 @@ public sealed class MosquittoBroker : IDisposable
 
         if (_process.HasExited)
         {
-            throw new InvalidOperationException($"mosquitto exited with {_process.ExitCode}: {Log()}");
+            _process.WaitForExit();
+            return false;
         }
 
-        return this;
+        return true;
     }
 
     /// <summary>Stops the broker cleanly (SIGTERM: it saves its persistence file) and waits for it to exit.</summary>
@@ -136,18 +184,42 @@ public sealed class MosquittoBroker : IDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Signal(int pid, int signal);
 
-    private bool Accepts()
+    /// <summary>
+    /// Whether process <paramref name="pid"/> itself has a listening TCP socket on <paramref name="port"/>: one of its
+    /// file descriptors is a socket whose inode /proc/net/tcp lists in state LISTEN (0A) on that local port. Connecting
+    /// to the port would not tell: a broker of a parallel test that took the same port would answer too.
+    /// </summary>
+    private static bool Listens(int pid, int port)
     {
+        var sockets = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, Port);
-            return true;
+            foreach (string fd in Directory.EnumerateFiles($"/proc/{pid}/fd"))
+            {
+                string? target = new FileInfo(fd).LinkTarget;
+                if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal))
+                {
+                    sockets.Add(target["socket:[".Length..^1]);
+                }
+            }
+
+            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+            foreach (string line in File.ReadLines("/proc/net/tcp").Skip(1))
+            {
+                string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 9 && fields[3] == "0A" && sockets.Contains(fields[9])
+                    && int.Parse(fields[1].AsSpan(fields[1].IndexOf(':') + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture) == port)
+                {
+                    return true;
+                }
+            }
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false;
+            // The process is ending (its /proc entry going away): not listening.
         }
+
+        return false;
     }
 
     private static int FreePort()
