@@ -290,12 +290,14 @@ internal static class RecurrentLayerEmitter
             code.EmitVectorUpdate(cell, p, unit + 4 * p);
         }
         cell.Activated.Clear();
+        cell.ActivatedPairs.Clear();
     }
 
     /// <summary>
     /// The 256-bit path: each gate's activation of blocks 2k and 2k + 1 as one 8-lane call (half the activation
     /// instructions, which dominate small layers); an odd last block keeps its 4-lane calls. The cell's update then
-    /// finds those gates activated.
+    /// finds those gates activated, as 4-lane halves and as the 8-lane local (<see cref="CellWriter.ActivatedPairs"/>);
+    /// the JIT drops whichever it does not use.
     /// </summary>
     private static void EmitPairedActivations(IndentedWriter w, CellCode code, CellWriter cell, int blocks)
     {
@@ -303,14 +305,13 @@ internal static class RecurrentLayerEmitter
         {
             for (int p = 0; p + 1 < blocks; p += 2)
             {
-                string a = gate + p, b = gate + (p + 1);
-                w.Open();
-                w.Line($"{Vector256OfFloat} pair = {cell.Activate(activation, $"{Vector256}.Create({a}, {b})")};");
-                w.Line($"{a} = {Vector256}.GetLower(pair);");
-                w.Line($"{b} = {Vector256}.GetUpper(pair);");
-                w.Close();
+                string a = gate + p, b = gate + (p + 1), pair = $"{gate}Pair{p}";
+                w.Line($"{Vector256OfFloat} {pair} = {cell.Activate(activation, $"{Vector256}.Create({a}, {b})")};");
+                w.Line($"{a} = {Vector256}.GetLower({pair});");
+                w.Line($"{b} = {Vector256}.GetUpper({pair});");
                 cell.Activated.Add(a);
                 cell.Activated.Add(b);
+                cell.ActivatedPairs.Add(a, pair);
             }
         }
     }

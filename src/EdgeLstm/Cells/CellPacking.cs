@@ -59,8 +59,9 @@ public enum SecondPhaseMatrix
 public sealed class CellPacking
 {
     public CellPacking(int inputGates, int recurrentGates, IReadOnlyList<GateBiasSlots> gateBiasSlots,
-        IReadOnlyList<StateVector> stateVectors, int blocksPerPass, SecondPhase? secondPhase = null)
+        IReadOnlyList<StateVector> stateVectors, int blocksPerPass, SecondPhase? secondPhase = null, int halvedGate = -1)
     {
+        HalvedGate = halvedGate;
         InputGates = inputGates;
         RecurrentGates = recurrentGates;
         GateBiasSlots = gateBiasSlots;
@@ -100,4 +101,11 @@ public sealed class CellPacking
 
     /// <summary>The second matrix-vector product, or null.</summary>
     public SecondPhase? SecondPhase { get; }
+
+    /// <summary>
+    /// A gate whose weights and biases are baked multiplied by 1/2 (exact: a power of two), because the cell's code
+    /// needs its pre-activation halved on the critical path (GRU's sigmoid reset gate, evaluated as tanh of x / 2), or
+    /// -1 for none. The generated code reads that gate as x / 2, so its floats are those of x, halved.
+    /// </summary>
+    public int HalvedGate { get; }
 }

@@ -13,8 +13,10 @@ namespace EdgeLstm.Numerics;
 /// <para>Accuracy: absolute error at most 1e-6 against double precision over the whole float range, exact saturation
 /// (sigmoid 0/1, tanh and softsign ±1), NaN in gives NaN out. <see cref="Vector128.Min{T}"/> and
 /// <see cref="Vector128.Max{T}"/> propagate NaN since .NET 9, so the clamps below need no extra NaN select.</para>
-/// <para>Sigmoid and tanh use no exponential: tanh is a rational function and sigmoid is tanh of x / 2, so that the
-/// activations of a recurrent step, which lie on its critical path, cost one division each.</para>
+/// <para>Sigmoid and tanh use no exponential: tanh is a rational function and sigmoid is tanh of x / 2, so that the activations of a recurrent step, which lie on its critical path,
+/// cost one division each. The latency from x to the result is what a small layer's step waits for, twice per step:
+/// x², x⁴, x⁸ and one multiply-add before the division (x itself is folded into the numerator's coefficients, which
+/// are multiplied by x beside the powers), then one select.</para>
 /// <para>Exp (softmax) uses Cody–Waite range reduction x = n ln2 + r, |r| ≤ ln2/2, Cephes' minimax polynomial for e^r
 /// (about 1 ulp) and builds 2^n from exponent bits.</para>
 /// </remarks>
@@ -39,14 +41,11 @@ public static class VectorMath
     private const float B0 = 4.89352518554385e-03f, B2 = 2.26843463243900e-03f, B4 = 1.18534705686654e-04f;
     private const float B6 = 1.19825839466702e-06f;
 
-    // The rational function is fitted on [-TanhClamp, TanhClamp]; from TanhSaturation on tanh x rounds to ±1 in float
-    // (1 - tanh 9 = 3e-8 is below half an ulp of 1), and the result is set to exactly ±1 there.
-    private const float TanhClamp = 7.99881172180175781f, TanhSaturation = 9f;
-
-    // The float nearest TanhClamp², which is what c * c rounds to for the clamped c. The vector forms take
-    // z = min(x * x, TanhClampSquared), which is c * c exactly (rounding is monotonic; NaN propagates through both), but
-    // does not wait for the clamp: two instructions off the critical path of every activation.
-    private const float TanhClampSquared = 63.980987548828125f;
+    // The rational function is fitted on [-TanhClamp, TanhClamp]; from there on tanh x is ±1 within 2.3e-7 (1 - tanh
+    // 7.9988 = 2.25e-7), and the result is set to exactly ±1. The input is not clamped: outside the range the rational
+    // function's value (even inf / inf) is replaced by that select, which compares x itself and so runs beside the
+    // polynomial instead of in front of it.
+    private const float TanhClamp = 7.99881172180175781f;
 
     // |x| beyond which softsign is ±1 in float; clamping there keeps inf / inf from producing NaN.
     private const float SoftsignSaturation = 1e30f;
@@ -84,8 +83,9 @@ public static class VectorMath
 
     /// <summary>
     /// 1 / (1 + e^-x), computed as 0.5 + 0.5 tanh(x / 2): exactly 0 or 1 at the ends, NaN for NaN, absolute error half
-    /// that of <see cref="Tanh(Vector128{float})"/>. One division and no exponential, so a gate costs about 20 vector
-    /// instructions and 40 cycles of latency instead of twice that.
+    /// that of <see cref="Tanh(Vector128{float})"/>. One division and no exponential. (A rational function of x with
+    /// tanh's coefficients scaled by powers of two would save the multiplication by 0.5 in front, but its 11 more
+    /// constants crowd the registers of a kernel that evaluates both functions: the JIT spilled them.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> x)
@@ -99,49 +99,60 @@ public static class VectorMath
     public static float Sigmoid(float x) => Tanh(x * 0.5f) * 0.5f + 0.5f;
 
     /// <summary>
-    /// tanh x as the odd rational function x P(x²) / Q(x²) (degrees 13 / 6, Eigen's float coefficients) on x clamped to
-    /// ±<c>TanhClamp</c>, and exactly ±1 from |x| ≥ <c>TanhSaturation</c> on. Exactly odd (both polynomials see x² only,
-    /// -0 stays -0); absolute error below 2e-7 against double precision; NaN in gives NaN out (the clamps propagate it,
-    /// the saturation compare is false for it). P is evaluated in Estrin's scheme, so its dependency chain is 4
-    /// multiply-adds deep instead of 6: the activations sit on the recurrence's critical path.
+    /// tanh x as the odd rational function x P(x²) / Q(x²) (degrees 13 / 6, Eigen's float coefficients), and exactly ±1
+    /// from |x| ≥ <c>TanhClamp</c> on. Exactly odd; absolute error below 3e-7 against double precision; NaN in gives NaN
+    /// out (the saturation compare is false for it). x's sign bit is set on the result (which has it already, except
+    /// for x = -0, where terms with negative coefficients are +0 and the sum is +0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> x)
     {
-        Vector128<float> c = Vector128.Min(Vector128.Max(x, Vector128.Create(-TanhClamp)), Vector128.Create(TanhClamp));
-        Vector128<float> z = Vector128.Min(x * x, Vector128.Create(TanhClampSquared));
-        Vector128<float> z2 = z * z;
-        Vector128<float> z4 = z2 * z2;
-        Vector128<float> a = Vector128.MultiplyAddEstimate(Vector128.Create(A3), z, Vector128.Create(A1));
-        Vector128<float> b = Vector128.MultiplyAddEstimate(Vector128.Create(A7), z, Vector128.Create(A5));
-        Vector128<float> d = Vector128.MultiplyAddEstimate(Vector128.Create(A11), z, Vector128.Create(A9));
-        d = Vector128.MultiplyAddEstimate(Vector128.Create(A13), z2, d);
-        Vector128<float> p = Vector128.MultiplyAddEstimate(b, z2, a);
-        p = Vector128.MultiplyAddEstimate(d, z4, p) * c;
-        Vector128<float> q = Vector128.MultiplyAddEstimate(Vector128.Create(B6), z, Vector128.Create(B4));
-        q = Vector128.MultiplyAddEstimate(q, z2, Vector128.MultiplyAddEstimate(Vector128.Create(B2), z, Vector128.Create(B0)));
-        Vector128<float> t = p / q;
-        Vector128<float> saturated = Vector128.GreaterThanOrEqual(Vector128.Abs(x), Vector128.Create(TanhSaturation));
-        return Vector128.ConditionalSelect(saturated, Vector128<float>.One | (x & Vector128.Create(-0f)), t);
+        Vector128<float> t = OddRational(x, A1, A3, A5, A7, A9, A11, A13, B0, B2, B4, B6);
+        Vector128<float> saturated = Vector128.GreaterThanOrEqual(Vector128.Abs(x), Vector128.Create(TanhClamp));
+        return Vector128.ConditionalSelect(saturated, Vector128<float>.One, t) | (x & Vector128.Create(-0f));
     }
 
     /// <summary>tanh x for one value; the same algorithm as the vector overload.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x)
+        => MathF.CopySign(MathF.Abs(x) >= TanhClamp ? 1f : OddRational(x, A1, A3, A5, A7, A9, A11, A13, B0, B2, B4, B6), x);
+
+    /// <summary>
+    /// x (a1 + a3 z + ... + a13 z⁶) / (b0 + b2 z + b4 z² + b6 z³) with z = x², in Estrin's scheme. x is folded into
+    /// the numerator's coefficients (a_k x, computed beside z), so the numerator is ready one multiply-add after z⁴
+    /// (= x⁸): four steps from x to the division instead of seven with a clamp in front and x multiplied in after.
+    /// Odd: every a_k x changes sign with x, z does not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> OddRational(Vector128<float> x, float a1, float a3, float a5, float a7, float a9, float a11, float a13,
+        float b0, float b2, float b4, float b6)
     {
-        if (MathF.Abs(x) >= TanhSaturation) return MathF.CopySign(1f, x);
-        float c = MathF.Min(MathF.Max(x, -TanhClamp), TanhClamp);
-        float z = c * c;
+        Vector128<float> z = x * x;
+        Vector128<float> z2 = z * z;
+        Vector128<float> z4 = z2 * z2;
+        Vector128<float> low = Vector128.MultiplyAddEstimate(
+            Vector128.MultiplyAddEstimate(Vector128.Create(a7) * x, z, Vector128.Create(a5) * x), z2,
+            Vector128.MultiplyAddEstimate(Vector128.Create(a3) * x, z, Vector128.Create(a1) * x));
+        Vector128<float> high = Vector128.MultiplyAddEstimate(Vector128.Create(a13) * x, z2,
+            Vector128.MultiplyAddEstimate(Vector128.Create(a11) * x, z, Vector128.Create(a9) * x));
+        Vector128<float> p = Vector128.MultiplyAddEstimate(high, z4, low);
+        Vector128<float> q = Vector128.MultiplyAddEstimate(
+            Vector128.MultiplyAddEstimate(Vector128.Create(b6), z, Vector128.Create(b4)), z2,
+            Vector128.MultiplyAddEstimate(Vector128.Create(b2), z, Vector128.Create(b0)));
+        return p / q;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float OddRational(float x, float a1, float a3, float a5, float a7, float a9, float a11, float a13,
+        float b0, float b2, float b4, float b6)
+    {
+        float z = x * x;
         float z2 = z * z;
         float z4 = z2 * z2;
-        float a = A3 * z + A1;
-        float b = A7 * z + A5;
-        float d = A11 * z + A9;
-        d = A13 * z2 + d;
-        float p = b * z2 + a;
-        p = (d * z4 + p) * c;
-        float q = B6 * z + B4;
-        q = q * z2 + (B2 * z + B0);
+        float low = (a7 * x * z + a5 * x) * z2 + (a3 * x * z + a1 * x);
+        float high = a13 * x * z2 + (a11 * x * z + a9 * x);
+        float p = high * z4 + low;
+        float q = (b6 * z + b4) * z2 + (b2 * z + b0);
         return p / q;
     }
 
@@ -230,21 +241,28 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
-        Vector256<float> c = Vector256.Min(Vector256.Max(x, Vector256.Create(-TanhClamp)), Vector256.Create(TanhClamp));
-        Vector256<float> z = Vector256.Min(x * x, Vector256.Create(TanhClampSquared));
+        Vector256<float> t = OddRational(x, A1, A3, A5, A7, A9, A11, A13, B0, B2, B4, B6);
+        Vector256<float> saturated = Vector256.GreaterThanOrEqual(Vector256.Abs(x), Vector256.Create(TanhClamp));
+        return Vector256.ConditionalSelect(saturated, Vector256<float>.One, t) | (x & Vector256.Create(-0f));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> OddRational(Vector256<float> x, float a1, float a3, float a5, float a7, float a9, float a11, float a13,
+        float b0, float b2, float b4, float b6)
+    {
+        Vector256<float> z = x * x;
         Vector256<float> z2 = z * z;
         Vector256<float> z4 = z2 * z2;
-        Vector256<float> a = Vector256.MultiplyAddEstimate(Vector256.Create(A3), z, Vector256.Create(A1));
-        Vector256<float> b = Vector256.MultiplyAddEstimate(Vector256.Create(A7), z, Vector256.Create(A5));
-        Vector256<float> d = Vector256.MultiplyAddEstimate(Vector256.Create(A11), z, Vector256.Create(A9));
-        d = Vector256.MultiplyAddEstimate(Vector256.Create(A13), z2, d);
-        Vector256<float> p = Vector256.MultiplyAddEstimate(b, z2, a);
-        p = Vector256.MultiplyAddEstimate(d, z4, p) * c;
-        Vector256<float> q = Vector256.MultiplyAddEstimate(Vector256.Create(B6), z, Vector256.Create(B4));
-        q = Vector256.MultiplyAddEstimate(q, z2, Vector256.MultiplyAddEstimate(Vector256.Create(B2), z, Vector256.Create(B0)));
-        Vector256<float> t = p / q;
-        Vector256<float> saturated = Vector256.GreaterThanOrEqual(Vector256.Abs(x), Vector256.Create(TanhSaturation));
-        return Vector256.ConditionalSelect(saturated, Vector256<float>.One | (x & Vector256.Create(-0f)), t);
+        Vector256<float> low = Vector256.MultiplyAddEstimate(
+            Vector256.MultiplyAddEstimate(Vector256.Create(a7) * x, z, Vector256.Create(a5) * x), z2,
+            Vector256.MultiplyAddEstimate(Vector256.Create(a3) * x, z, Vector256.Create(a1) * x));
+        Vector256<float> high = Vector256.MultiplyAddEstimate(Vector256.Create(a13) * x, z2,
+            Vector256.MultiplyAddEstimate(Vector256.Create(a11) * x, z, Vector256.Create(a9) * x));
+        Vector256<float> p = Vector256.MultiplyAddEstimate(high, z4, low);
+        Vector256<float> q = Vector256.MultiplyAddEstimate(
+            Vector256.MultiplyAddEstimate(Vector256.Create(b6), z, Vector256.Create(b4)), z2,
+            Vector256.MultiplyAddEstimate(Vector256.Create(b2), z, Vector256.Create(b0)));
+        return p / q;
     }
 
     /// <summary>Eight lanes of <see cref="Relu(Vector128{float})"/>.</summary>
@@ -300,21 +318,28 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
-        Vector512<float> c = Vector512.Min(Vector512.Max(x, Vector512.Create(-TanhClamp)), Vector512.Create(TanhClamp));
-        Vector512<float> z = Vector512.Min(x * x, Vector512.Create(TanhClampSquared));
+        Vector512<float> t = OddRational(x, A1, A3, A5, A7, A9, A11, A13, B0, B2, B4, B6);
+        Vector512<float> saturated = Vector512.GreaterThanOrEqual(Vector512.Abs(x), Vector512.Create(TanhClamp));
+        return Vector512.ConditionalSelect(saturated, Vector512<float>.One, t) | (x & Vector512.Create(-0f));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> OddRational(Vector512<float> x, float a1, float a3, float a5, float a7, float a9, float a11, float a13,
+        float b0, float b2, float b4, float b6)
+    {
+        Vector512<float> z = x * x;
         Vector512<float> z2 = z * z;
         Vector512<float> z4 = z2 * z2;
-        Vector512<float> a = Vector512.MultiplyAddEstimate(Vector512.Create(A3), z, Vector512.Create(A1));
-        Vector512<float> b = Vector512.MultiplyAddEstimate(Vector512.Create(A7), z, Vector512.Create(A5));
-        Vector512<float> d = Vector512.MultiplyAddEstimate(Vector512.Create(A11), z, Vector512.Create(A9));
-        d = Vector512.MultiplyAddEstimate(Vector512.Create(A13), z2, d);
-        Vector512<float> p = Vector512.MultiplyAddEstimate(b, z2, a);
-        p = Vector512.MultiplyAddEstimate(d, z4, p) * c;
-        Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.Create(B6), z, Vector512.Create(B4));
-        q = Vector512.MultiplyAddEstimate(q, z2, Vector512.MultiplyAddEstimate(Vector512.Create(B2), z, Vector512.Create(B0)));
-        Vector512<float> t = p / q;
-        Vector512<float> saturated = Vector512.GreaterThanOrEqual(Vector512.Abs(x), Vector512.Create(TanhSaturation));
-        return Vector512.ConditionalSelect(saturated, Vector512<float>.One | (x & Vector512.Create(-0f)), t);
+        Vector512<float> low = Vector512.MultiplyAddEstimate(
+            Vector512.MultiplyAddEstimate(Vector512.Create(a7) * x, z, Vector512.Create(a5) * x), z2,
+            Vector512.MultiplyAddEstimate(Vector512.Create(a3) * x, z, Vector512.Create(a1) * x));
+        Vector512<float> high = Vector512.MultiplyAddEstimate(Vector512.Create(a13) * x, z2,
+            Vector512.MultiplyAddEstimate(Vector512.Create(a11) * x, z, Vector512.Create(a9) * x));
+        Vector512<float> p = Vector512.MultiplyAddEstimate(high, z4, low);
+        Vector512<float> q = Vector512.MultiplyAddEstimate(
+            Vector512.MultiplyAddEstimate(Vector512.Create(b6), z, Vector512.Create(b4)), z2,
+            Vector512.MultiplyAddEstimate(Vector512.Create(b2), z, Vector512.Create(b0)));
+        return p / q;
     }
 
     /// <summary>Sixteen lanes of <see cref="Relu(Vector128{float})"/>.</summary>

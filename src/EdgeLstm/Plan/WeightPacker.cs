@@ -15,7 +15,8 @@ internal sealed record PackedKernel(float[] Weights, float[] Bias, float[] Peeph
 /// reads. A pure function of its arguments, so the layout is unit-tested without compiling anything.
 /// </summary>
 /// <remarks>
-/// Padding units and padding columns get exactly zero weights and biases. Input normalisation
+/// Padding units and padding columns get exactly zero weights and biases. A cell's halved gate
+/// (<see cref="CellPacking.HalvedGate"/>) is baked times 1/2. Input normalisation
 /// x' = (x - mean) / std is folded into the first layer: W' = W / std (per column), b' = b - W (mean / std),
 /// computed in double and rounded once.
 /// </remarks>
@@ -52,7 +53,7 @@ internal static class WeightPacker
                         {
                             int source = inputSources[j];
                             if (source < 0) continue;
-                            weights[pass.WeightOffset(0, j, p, g) + lane] = (float)(input[(long)row * layer.Input + source] * scale[j]);
+                            weights[pass.WeightOffset(0, j, p, g) + lane] = (float)(input[(long)row * layer.Input + source] * scale[j] * GateScale(packing, g));
                         }
                     }
                     for (int g = 0; g < geometry.RecurrentGates; g++)
@@ -60,7 +61,7 @@ internal static class WeightPacker
                         int row = g * hidden + unit;
                         for (int j = 0; j < outputs; j++)
                         {
-                            weights[pass.WeightOffset(1, j, p, g) + lane] = recurrent[(long)row * outputs + j];
+                            weights[pass.WeightOffset(1, j, p, g) + lane] = (float)(recurrent[(long)row * outputs + j] * GateScale(packing, g));
                         }
                     }
                 }
@@ -97,16 +98,16 @@ internal static class WeightPacker
             for (int g = 0; g < layer.GateCount; g++)
             {
                 int row = g * hidden + unit;
-                double inputPart = wb[row] + FoldedOffset(input, row, layer.Input, normalization);
+                double inputPart = wb[row] + FoldedOffset(input, row, layer.Input, normalization), gateScale = GateScale(packing, g);
                 GateBiasSlots slots = packing.GateBiasSlots[g];
                 if (slots.IsSplit)
                 {
-                    bias[slots.Input * padded + unit] = (float)inputPart;
-                    bias[slots.Recurrent * padded + unit] = rb[row];
+                    bias[slots.Input * padded + unit] = (float)(inputPart * gateScale);
+                    bias[slots.Recurrent * padded + unit] = (float)(rb[row] * gateScale);
                 }
                 else
                 {
-                    bias[slots.Input * padded + unit] = (float)(inputPart + rb[row]);
+                    bias[slots.Input * padded + unit] = (float)((inputPart + rb[row]) * gateScale);
                 }
             }
         }
@@ -123,6 +124,9 @@ internal static class WeightPacker
         }
         return new PackedKernel(weights, bias, peepholes);
     }
+
+    // 1/2 for the cell's halved gate (exact), else 1.
+    private static double GateScale(CellPacking packing, int gate) => gate == packing.HalvedGate ? 0.5 : 1.0;
 
     private static float[] SecondPhaseMatrix(DirectionWeights weights, SecondPhaseMatrix matrix) => matrix switch
     {

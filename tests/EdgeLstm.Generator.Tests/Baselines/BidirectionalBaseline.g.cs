@@ -469,35 +469,23 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                hNew0 = o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0);
-                hNew4 = o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, 0);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                hNew0 = global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0);
+                hNew4 = global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
@@ -990,35 +978,23 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 4);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                hNew0 = o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0);
-                hNew4 = o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, 0);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                hNew0 = global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0);
+                hNew4 = global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0);
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);

@@ -412,16 +412,12 @@ namespace Baselines
                     z1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
                     r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1));
-                    z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    z1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(r0, r1));
-                    r0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> zPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z0, z1));
+                z0 = global::System.Runtime.Intrinsics.Vector256.GetLower(zPair0);
+                z1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(zPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> rPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(r0, r1));
+                r0 = global::System.Runtime.Intrinsics.Vector256.GetLower(rPair0);
+                r1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(rPair0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(z0, ref zs, 0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(r0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0), ref rhs, 0);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(nx0, ref nxs, 0);

@@ -1350,64 +1350,40 @@ namespace Baselines
                     g3 = global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad1_1_0));
                     o3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad1_1_0));
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i2, i3));
-                    i2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f2, f3));
-                    f2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g2, g3));
-                    g2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o2, o3));
-                    o2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 8);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew2 = f2 * cPrev2 + i2 * g2;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew2, ref c, u + 8);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 12);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew3 = f3 * cPrev3 + i3 * g3;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew3, ref c, u + 12);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, u);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, u + 4);
-                global::System.Runtime.Intrinsics.Vector256<float> hc2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew2, cNew3));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o2 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc2), ref hNext, u + 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o3 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc2), ref hNext, u + 12);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair2 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i2, i3));
+                i2 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair2);
+                i3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair2 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f2, f3));
+                f2 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair2);
+                f3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g2, g3));
+                g2 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair2);
+                g3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair2 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o2, o3));
+                o2 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair2);
+                o3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, u) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, u);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0), ref hNext, u);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0), ref hNext, u + 4);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair2 = fPair2 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, u + 8) + iPair2 * gPair2;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair2, ref c, u + 8);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair2 = oPair2 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair2);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair2), ref hNext, u + 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair2), ref hNext, u + 12);
                 wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 3072);
             }
             {
@@ -1618,35 +1594,23 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad0_1_0));
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad0_1_0));
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 32);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 32);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 36);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 36);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 32);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 36);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 32) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, 32);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0), ref hNext, 32);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0), ref hNext, 36);
                 wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 1536);
             }
             {
@@ -2126,35 +2090,23 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, u);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, u + 4);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, u) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, u);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0), ref hNext, u);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0), ref hNext, u + 4);
                 wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 1536);
             }
             {
@@ -6261,64 +6213,40 @@ namespace Baselines
                     g3 = global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad1_1_0));
                     o3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad1_1_0));
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i2, i3));
-                    i2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f2, f3));
-                    f2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g2, g3));
-                    g2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o2, o3));
-                    o2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 8);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew2 = f2 * cPrev2 + i2 * g2;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew2, ref c, u + 8);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 12);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew3 = f3 * cPrev3 + i3 * g3;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew3, ref c, u + 12);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, u);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, u + 4);
-                global::System.Runtime.Intrinsics.Vector256<float> hc2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew2, cNew3));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o2 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc2), ref hNext, u + 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o3 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc2), ref hNext, u + 12);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair2 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i2, i3));
+                i2 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair2);
+                i3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair2 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f2, f3));
+                f2 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair2);
+                f3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g2, g3));
+                g2 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair2);
+                g3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair2 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o2, o3));
+                o2 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair2);
+                o3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair2);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, u) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, u);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0), ref hNext, u);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0), ref hNext, u + 4);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair2 = fPair2 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, u + 8) + iPair2 * gPair2;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair2, ref c, u + 8);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair2 = oPair2 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair2);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair2), ref hNext, u + 8);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair2), ref hNext, u + 12);
                 wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 3072);
             }
             {
@@ -6501,35 +6429,23 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad0_1_0));
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(quad0_1_0));
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 32);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 32);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 36);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, 36);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, 32);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, 36);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 32) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, 32);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0), ref hNext, 32);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0), ref hNext, 36);
                 wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 1536);
             }
             {
@@ -6951,35 +6867,23 @@ namespace Baselines
                     g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
                     o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * g0;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, u);
-                global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * g1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, u + 4);
-                global::System.Runtime.Intrinsics.Vector256<float> hc0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(cNew0, cNew1));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0 * global::System.Runtime.Intrinsics.Vector256.GetLower(hc0), ref hNext, u);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1 * global::System.Runtime.Intrinsics.Vector256.GetUpper(hc0), ref hNext, u + 4);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, u) + iPair0 * gPair0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, u);
+                global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0), ref hNext, u);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0), ref hNext, u + 4);
                 wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 1536);
             }
             {

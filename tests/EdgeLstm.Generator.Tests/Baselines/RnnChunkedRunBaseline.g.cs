@@ -914,16 +914,12 @@ namespace Baselines
                     a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
                     a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
-                    a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> aPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
+                a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> aPair2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
+                a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair2);
                 hNew0 = a0;
                 hNew4 = a1;
                 hNew8 = a2;
@@ -1085,16 +1081,12 @@ namespace Baselines
                     a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
                     a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
-                    a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> aPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
+                a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> aPair2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
+                a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair2);
                 hNew16 = a0;
                 hNew20 = a1;
                 hNew24 = a2;
@@ -3260,16 +3252,12 @@ namespace Baselines
                     a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
                     a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
-                    a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> aPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
+                a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> aPair2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
+                a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair2);
                 hNew0 = a0;
                 hNew4 = a1;
                 hNew8 = a2;
@@ -3410,16 +3398,12 @@ namespace Baselines
                     a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
                     a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
                 }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pair = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
-                    a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> aPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a0, a1));
+                a0 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> aPair2 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(a2, a3));
+                a2 = global::System.Runtime.Intrinsics.Vector256.GetLower(aPair2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.GetUpper(aPair2);
                 hNew16 = a0;
                 hNew20 = a1;
                 hNew24 = a2;

@@ -10,7 +10,8 @@ namespace EdgeLstm.Generator.Tests.Plan;
 public sealed class WeightPackerTests
 {
     // Weights whose value encodes where they came from: input 1000 + row * 10 + column, recurrent 2000 + row * 10 + column.
-    private static RecurrentLayer Encoded(CellKind cell, int input, int hidden, bool linearBeforeReset = true, bool peepholes = false)
+    private static RecurrentLayer Encoded(CellKind cell, int input, int hidden, bool linearBeforeReset = true, bool peepholes = false,
+        ActivationFunction? gateActivation = null)
     {
         int gates = GateLayout.GateCount(cell);
         float[] w = Enumerable.Range(0, gates * hidden * input).Select(k => 1000f + k / input * 10 + k % input).ToArray();
@@ -20,6 +21,7 @@ public sealed class WeightPackerTests
         float[] p = peepholes ? Enumerable.Range(0, 3 * hidden).Select(k => -1f - k).ToArray() : Array.Empty<float>();
         var acts = new ActivationFunction[GateLayout.ActivationCount(cell)];
         Array.Fill(acts, ActivationFunction.Tanh);
+        acts[0] = gateActivation ?? acts[0];
         return new RecurrentLayer(cell, input, hidden, Direction.Forward, new[] { new DirectionWeights(w, r, wb, rb, p, acts) },
             LinearBeforeReset: linearBeforeReset);
     }
@@ -70,6 +72,27 @@ public sealed class WeightPackerTests
         // Peepholes i, f, o padded to 8 each.
         Assert.Equal(new[] { -1f, -2f, -3f, -4f, -5f, -6f, 0f, 0f }, packed.Peepholes.Take(8));
         Assert.Equal(-13f, packed.Peepholes[16]);
+    }
+
+    [Fact]
+    public void GruWithASigmoidResetGateBakesTheResetGateHalved()
+    {
+        // linear_before_reset = 1 and sigmoid gates: r's weights and bias times 1/2 (the kernel evaluates r nh through
+        // tanh(r' / 2)); z and n as they are. H = 4, 4 inputs: one block; per x column the gate vectors z, r, n.
+        RecurrentLayer layer = Encoded(CellKind.Gru, 4, 4, gateActivation: ActivationFunction.Sigmoid);
+        PackedKernel packed = WeightPacker.PackRecurrent(layer, 0, KernelGeometry.ForRecurrent(layer, 4), Sources(4, 4), null);
+        Assert.Equal((1000f + 5 * 10 + 2) / 2, packed.Weights[2 * 12 + 4 + 1]);             // r, unit 1 (row 5), x column 2
+        Assert.Equal(1000f + 1 * 10 + 2, packed.Weights[2 * 12 + 1]);                      // z, unit 1, x column 2: whole
+        Assert.Equal((20000f + 5 * 100 + 3) / 2, packed.Weights[4 * 12 + 3 * 12 + 4 + 1]);  // r, unit 1, h column 3
+        Assert.Equal((0.5f + 5 + 0.25f * 5) / 2, packed.Bias[4 + 1]);                       // r, both biases
+        Assert.Equal(0.5f + 1 + 0.25f * 1, packed.Bias[1]);                                 // z
+        Assert.Equal(0.25f * 9, packed.Bias[3 * 4 + 1]);                                    // n recurrent part
+
+        // Without linear_before_reset (r multiplies h before the product) nothing is halved.
+        RecurrentLayer resetFirst = Encoded(CellKind.Gru, 4, 4, linearBeforeReset: false, gateActivation: ActivationFunction.Sigmoid);
+        PackedKernel whole = WeightPacker.PackRecurrent(resetFirst, 0, KernelGeometry.ForRecurrent(resetFirst, 4), Sources(4, 4), null);
+        Assert.Equal(0.5f + 5 + 0.25f * 5, whole.Bias[4 + 1]);
+        Assert.Equal(1000f + 5 * 10 + 2, whole.Weights[2 * 12 + 4 + 1]);
     }
 
     [Fact]

@@ -63,6 +63,39 @@ public sealed class VectorMathTests
     }
 
     [Fact]
+    public void WideFormsGiveTheFourLaneFloatsInEveryLane()
+    {
+        // The 8- and 16-lane overloads (256-bit kernels, multi-stream kernels) must be the same algorithm lane for lane:
+        // a hidden unit gets the same float whichever width carried it.
+        var values = new List<float>(DenseGrid());
+        values.AddRange(Specials);
+        for (float x = 7.9f; x < 16.1f; x += 0.0001f) values.Add(x); // both saturation thresholds, both signs
+        for (float x = -16.1f; x < -7.9f; x += 0.0001f) values.Add(x);
+        var functions = new (string Name, Func<Vector128<float>, Vector128<float>> Four, Func<Vector256<float>, Vector256<float>> Eight, Func<Vector512<float>, Vector512<float>> Sixteen)[]
+        {
+            ("sigmoid", VectorMath.Sigmoid, VectorMath.Sigmoid, VectorMath.Sigmoid),
+            ("tanh", VectorMath.Tanh, VectorMath.Tanh, VectorMath.Tanh),
+            ("scaledtanh", x => VectorMath.ScaledTanh(x, 1.7f, 0.6f), x => VectorMath.ScaledTanh(x, 1.7f, 0.6f), x => VectorMath.ScaledTanh(x, 1.7f, 0.6f)),
+            ("softsign", VectorMath.Softsign, VectorMath.Softsign, VectorMath.Softsign),
+        };
+        foreach (var f in functions)
+        {
+            for (int i = 0; i < values.Count; i++)
+            {
+                float x = values[i], y = values[(i * 7 + 3) % values.Count];
+                float four = f.Four(Vector128.Create(x)).GetElement(0);
+                Vector256<float> eight = f.Eight(Vector256.Create(y, x, y, y, y, y, y, x));
+                Vector512<float> sixteen = f.Sixteen(Vector512.Create(y, y, y, y, y, x, y, y, y, y, y, y, y, y, y, x));
+                foreach (float wide in new[] { eight.GetElement(1), eight.GetElement(7), sixteen.GetElement(5), sixteen.GetElement(15) })
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(four) == BitConverter.SingleToInt32Bits(wide) || (float.IsNaN(four) && float.IsNaN(wide)),
+                        $"{f.Name}({x:R}): 4 lanes {four:R}, wide {wide:R}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void ExpMatchesDoubleInRelativeTerms()
     {
         foreach (float x in DenseGrid())

@@ -19,8 +19,14 @@ public sealed partial class GruCell
 
         public LinearBeforeResetCode(RecurrentLayer layer)
             : base(layer)
-        {
-        }
+            => _resetThroughTanh = ResetGoesThroughTanh(layer);
+
+        // With a sigmoid reset gate (PyTorch's GRU, ONNX's default), r nh = (1/2 + tanh(r' / 2) / 2) nh, so n's input is
+        // tanh(r' / 2) (nh / 2) + (nx + nh / 2): one multiply-add after r's tanh, where the sigmoid would add its own
+        // (1/2 + t / 2) in front of the product. r's weights and bias are baked halved (CellPacking.HalvedGate), so
+        // its accumulator is r' / 2 and nothing multiplies it by 1/2 either: the reset gate lies on the step's critical
+        // path (r, then n, then h).
+        private readonly bool _resetThroughTanh;
 
         public override IReadOnlyList<string> InputAccumulators => Input;
 
@@ -31,28 +37,34 @@ public sealed partial class GruCell
 
         public override string DescribeOptions() => ", linear_before_reset = 1";
 
-        public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => new[] { ("z", 0), ("r", 0) };
+        public override IReadOnlyList<(string Gate, int Activation)> DirectGateActivations
+            => _resetThroughTanh ? new[] { ("z", 0) } : new[] { ("z", 0), ("r", 0) };
 
+        // n = g(nx + r nh) and h = (1 - z) n + z h: r's product and the blend are multiply-adds whose other inputs
+        // (nx, nh; 1 - z and z h) are ready long before, so the chain from r's activation to the new h is one
+        // multiply-add, n's activation and one multiply-add.
         public override void EmitVectorUpdate(CellWriter w, int block, Offset at)
         {
             string q = block.ToString(CultureInfo.InvariantCulture);
             w.ActivateInPlace(0, "z" + q);
-            w.ActivateInPlace(0, "r" + q);
-            w.Line($"{w.Vector} n{q} = {w.Activate(1, $"nx{q} + r{q} * nh{q}")};");
-            // (1 - z) n + z h = n + z (h - n)
-            w.Line(w.StoreNextHidden(w.MultiplyAdd("z" + q, $"{w.Load("h", at)} - n{q}", "n" + q), at));
+            w.Line($"{w.Vector} n{q} = {w.Activate(1, NewGateInput(ResetGate(w, "r" + q), "nh" + q, "nx" + q, w.MultiplyAdd))};");
+            w.Line(w.StoreNextHidden(w.MultiplyAdd("n" + q, $"{w.Vector}.One - z{q}", $"z{q} * {w.Load("h", at)}"), at));
         }
 
-        // The 256-bit path: n and the new h of blocks 2k and 2k + 1 on 8 lanes. n's activation is the step's last, on
-        // the recurrence's critical path; every lane sees the same operations as on 4 lanes, so the floats are the same.
+        // The 256-bit path: n and the new h of blocks 2k and 2k + 1 on 8 lanes, from the 8-lane activation of z (and r).
+        // Every lane sees the same operations as on 4 lanes, so the floats are the same.
         public override bool EmitPairedVectorUpdate(CellWriter w, int blocks, Func<int, Offset> at)
         {
+            string v = GlobalNames.Vector256, vf = GlobalNames.Vector256OfFloat;
+            string MultiplyAdd(string a, string b, string c) => $"{v}.MultiplyAddEstimate({a}, {b}, {c})";
             for (int p = 0; p + 1 < blocks; p += 2)
             {
-                string q = p.ToString(CultureInfo.InvariantCulture), v = GlobalNames.Vector256;
-                string Both(System.Func<string, string> value) => $"{v}.Create({value(q)}, {value((p + 1).ToString(CultureInfo.InvariantCulture))})";
-                w.Line($"{GlobalNames.Vector256OfFloat} nPair{q} = {w.Activate(1, $"{Both(b => "nx" + b)} + {Both(b => w.Activate(0, "r" + b))} * {Both(b => "nh" + b)}")};");
-                w.Line($"{GlobalNames.Vector256OfFloat} hPair{q} = {v}.MultiplyAddEstimate({Both(b => w.Activate(0, "z" + b))}, {v}.LoadUnsafe(ref h, {at(p)}) - nPair{q}, nPair{q});");
+                string q = p.ToString(CultureInfo.InvariantCulture);
+                string Both(string gate) => $"{v}.Create({gate}{q}, {gate}{p + 1})";
+                string z = w.ActivatedPair(0, "z", p), r = _resetThroughTanh ? Both("r") : w.ActivatedPair(0, "r", p);
+                w.Line($"{vf} nhPair{q} = {Both("nh")};");
+                w.Line($"{vf} nPair{q} = {w.Activate(1, NewGateInput(r, "nhPair" + q, Both("nx"), MultiplyAdd))};");
+                w.Line($"{vf} hPair{q} = {MultiplyAdd("nPair" + q, $"{vf}.One - {z}", $"{z} * {v}.LoadUnsafe(ref h, {at(p)})")};");
                 w.Line(w.StoreNextHidden($"{v}.GetLower(hPair{q})", at(p)));
                 w.Line(w.StoreNextHidden($"{v}.GetUpper(hPair{q})", at(p + 1)));
             }
@@ -63,12 +75,24 @@ public sealed partial class GruCell
             return true;
         }
 
+        // What NewGateInput takes for r: the accumulator itself when r goes through tanh, else its activation.
+        private string ResetGate(CellWriter w, string accumulator) => _resetThroughTanh ? accumulator : w.Activate(0, accumulator);
+
+        // nx + r nh, as a multiply-add on the critical path's side (nh is a variable).
+        private string NewGateInput(string r, string nh, string nx, Func<string, string, string, string> multiplyAdd)
+        {
+            if (!_resetThroughTanh) return multiplyAdd(r, nh, nx);
+            // r holds r' / 2: clip(r', bound) / 2 = clip(r' / 2, bound / 2), exactly.
+            string clipped = Layer.Clip is { } bound ? $"{GlobalNames.VectorMath}.Clip({r}, {FloatLiteral.Format(bound / 2)})" : r;
+            string half = $"{nh} * 0.5f";
+            return multiplyAdd($"{GlobalNames.VectorMath}.Tanh({clipped})", half, $"{nx} + {half}");
+        }
+
         public override void EmitScalarUpdate(CellWriter w)
         {
             w.Line($"z = {w.Activate(0, "z")};");
-            w.Line($"r = {w.Activate(0, "r")};");
-            w.Line($"float n = {w.Activate(1, "nx + r * nh")};");
-            w.Line($"{w.Element("hNext")} = n + z * ({w.Element("h")} - n);");
+            w.Line($"float n = {w.Activate(1, NewGateInput(ResetGate(w, "r"), "nh", "nx", (a, b, c) => $"{a} * ({b}) + ({c})"))};");
+            w.Line($"{w.Element("hNext")} = n * (1f - z) + z * {w.Element("h")};");
         }
     }
 

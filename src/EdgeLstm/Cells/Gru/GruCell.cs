@@ -60,7 +60,8 @@ public sealed partial class GruCell : CellDefinition
             return new CellPacking(3, 3,
                 new[] { new GateBiasSlots(0, 0), new GateBiasSlots(1, 1), new GateBiasSlots(2, 3) },
                 new[] { h, hNext },
-                blocksPerPass: 2);
+                blocksPerPass: 2,
+                halvedGate: ResetGoesThroughTanh(layer) ? Reset : -1);
         }
         return new CellPacking(3, 2,
             new[] { new GateBiasSlots(0, 0), new GateBiasSlots(1, 1), new GateBiasSlots(2, 2) },
@@ -73,6 +74,21 @@ public sealed partial class GruCell : CellDefinition
             },
             blocksPerPass: 2,
             new SecondPhase(layer.Hidden, SecondPhaseMatrix.RecurrentWeights, New * layer.Hidden, BlocksPerPass: 2));
+    }
+
+    /// <summary>
+    /// linear_before_reset = 1 with a sigmoid reset gate in every direction (PyTorch's GRU, ONNX's default): the
+    /// generated code computes r nh as (1/2 + tanh(r' / 2) / 2) nh, so r's weights and bias are baked halved
+    /// (<see cref="CellPacking.HalvedGate"/>) and its pre-activation arrives as r' / 2.
+    /// </summary>
+    internal static bool ResetGoesThroughTanh(RecurrentLayer layer)
+    {
+        if (!layer.LinearBeforeReset) return false;
+        foreach (DirectionWeights direction in layer.Directions)
+        {
+            if (direction.Activations[0].Kind != ActivationKind.Sigmoid) return false;
+        }
+        return true;
     }
 
     internal override ReferenceCell CreateReference(RecurrentLayer layer, DirectionWeights weights) => new GruReference(layer, weights);

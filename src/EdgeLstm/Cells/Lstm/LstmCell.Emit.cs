@@ -48,21 +48,35 @@ public sealed partial class LstmCell
             EmitOutput(w, block, at, w.ActivateUnclipped(2, "cNew" + block.ToString(CultureInfo.InvariantCulture)));
         }
 
-        // Two blocks' h(c) as one 8-lane call: the step's last activation, on its critical path.
+        // The 256-bit path: c and h of blocks 2k and 2k + 1 on 8 lanes, from the gates' 8-lane activations; the cell
+        // state is loaded and stored 8 floats at a time (blocks are adjacent in c). Between the gates' accumulators and
+        // the new h nothing is split into halves and joined again (each an extract or insert on the critical path), and
+        // every lane sees the 4-lane path's operations, so the floats are the same.
         public override bool EmitPairedVectorUpdate(CellWriter w, int blocks, System.Func<int, Offset> at)
         {
             if (Layer.HasPeepholes) return false;
-            for (int p = 0; p < blocks; p++) EmitCellState(w, p, at(p));
+            string v = GlobalNames.Vector256, vf = GlobalNames.Vector256OfFloat;
             for (int p = 0; p + 1 < blocks; p += 2)
             {
-                string pair = "hc" + p.ToString(CultureInfo.InvariantCulture);
-                w.Line($"{GlobalNames.Vector256OfFloat} {pair} = {w.ActivateUnclipped(2, $"{GlobalNames.Vector256}.Create(cNew{p}, cNew{p + 1})")};");
-                EmitOutput(w, p, at(p), $"{GlobalNames.Vector256}.GetLower({pair})");
-                EmitOutput(w, p + 1, at(p + 1), $"{GlobalNames.Vector256}.GetUpper({pair})");
+                string q = p.ToString(CultureInfo.InvariantCulture);
+                string i = w.ActivatedPair(0, "i", p);
+                string f = Layer.InputForget ? $"({vf}.One - {i})" : w.ActivatedPair(0, "f", p);
+                w.Line($"{vf} cPair{q} = {f} * {v}.LoadUnsafe(ref c, {at(p)}) + {i} * {w.ActivatedPair(1, "g", p)};");
+                w.Line($"{v}.StoreUnsafe(cPair{q}, ref c, {at(p)});");
+                w.Line($"{vf} hPair{q} = {w.ActivatedPair(0, "o", p)} * {w.ActivateUnclipped(2, "cPair" + q)};");
+                if (Layer.HasProjection)
+                {
+                    w.Line($"{v}.StoreUnsafe(hPair{q}, ref m, {at(p)});");
+                }
+                else
+                {
+                    w.Line(w.StoreNextHidden($"{v}.GetLower(hPair{q})", at(p)));
+                    w.Line(w.StoreNextHidden($"{v}.GetUpper(hPair{q})", at(p + 1)));
+                }
             }
             if (blocks % 2 != 0)
             {
-                EmitOutput(w, blocks - 1, at(blocks - 1), w.ActivateUnclipped(2, $"cNew{blocks - 1}"));
+                EmitVectorUpdate(w, blocks - 1, at(blocks - 1));
             }
             return true;
         }
