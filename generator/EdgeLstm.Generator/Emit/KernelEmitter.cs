@@ -162,6 +162,37 @@ internal static class KernelEmitter
     }
 
     /// <summary>
+    /// Walks <paramref name="columns"/> four at a time for the 256- and 512-bit column kernels: a loop whose weight
+    /// reference moves <paramref name="groupLength"/> floats per group, or straight-line groups that skip any group
+    /// made of padding columns only. <paramref name="group"/> writes one group's multiply-adds from its first column
+    /// and which of its lanes are padding.
+    /// </summary>
+    internal static void EmitColumnGroups(IndentedWriter writer, WeightCursor cursor, int columns, long groupLength,
+        bool loopColumns, Func<int, bool>? isPadding, Action<Offset, Func<int, bool>> group)
+    {
+        if (loopColumns)
+        {
+            cursor.Advance(writer);
+            writer.Open($"for (nuint j = 0; j < {columns}; j += 4)");
+            group(Offset.Variable("j"), _ => false);
+            writer.Line($"{cursor.Reference} = ref {Unsafe}.Add(ref {cursor.Reference}, {groupLength});");
+            writer.Close();
+        }
+        else
+        {
+            for (int column = 0; column < columns; column += KernelGeometry.Lanes)
+            {
+                int first = column;
+                if (Enumerable.Range(first, KernelGeometry.Lanes).Any(j => !(isPadding?.Invoke(j) ?? false)))
+                {
+                    group(Offset.Constant(column), lane => isPadding?.Invoke(first + lane) ?? false);
+                }
+                cursor.Offset += groupLength;
+            }
+        }
+    }
+
+    /// <summary>
     /// The 256-bit form of <see cref="EmitColumns"/>. In the stream, a column's gate vectors of 4 for every block of the
     /// pass lie contiguously (slot k = block * gates + gate), so slots 2m and 2m + 1 load as one 8-lane vector and
     /// accumulate in one 8-lane register, with the columns spread over <see cref="AccumulatorSets"/> sets of such
@@ -209,26 +240,7 @@ internal static class KernelEmitter
             }
             writer.Close();
         }
-        if (loopColumns)
-        {
-            cursor.Advance(writer);
-            writer.Open($"for (nuint j = 0; j < {columns}; j += 4)");
-            Group(Offset.Variable("j"), _ => false);
-            writer.Line($"{cursor.Reference} = ref {Unsafe}.Add(ref {cursor.Reference}, {groupLength});");
-            writer.Close();
-        }
-        else
-        {
-            for (int column = 0; column < columns; column += KernelGeometry.Lanes)
-            {
-                int first = column;
-                if (Enumerable.Range(first, KernelGeometry.Lanes).Any(j => !(isPadding?.Invoke(j) ?? false)))
-                {
-                    Group(Offset.Constant(column), lane => isPadding?.Invoke(first + lane) ?? false);
-                }
-                cursor.Offset += groupLength;
-            }
-        }
+        EmitColumnGroups(writer, cursor, columns, groupLength, loopColumns, isPadding, Group);
         for (int m = 0; m < pairs; m++)
         {
             writer.Line($"{Pair(m, 0)} += {CombineSets(sets, set => Pair(m, set))};");

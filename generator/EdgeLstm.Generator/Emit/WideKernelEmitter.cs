@@ -204,26 +204,7 @@ internal static class WideKernelEmitter
             }
             writer.Close();
         }
-        if (loopColumns)
-        {
-            cursor.Advance(writer);
-            writer.Open($"for (nuint j = 0; j < {columns}; j += 4)");
-            Group(Offset.Variable("j"), _ => false);
-            writer.Line($"{cursor.Reference} = ref {Unsafe}.Add(ref {cursor.Reference}, {groupLength});");
-            writer.Close();
-        }
-        else
-        {
-            for (int column = 0; column < columns; column += KernelGeometry.Lanes)
-            {
-                int first = column;
-                if (Enumerable.Range(first, KernelGeometry.Lanes).Any(j => !(isPadding?.Invoke(j) ?? false)))
-                {
-                    Group(Offset.Constant(column), lane => isPadding?.Invoke(first + lane) ?? false);
-                }
-                cursor.Offset += groupLength;
-            }
-        }
+        KernelEmitter.EmitColumnGroups(writer, cursor, columns, groupLength, loopColumns, isPadding, Group);
         for (int s = 0; s < group.Passes; s++)
         {
             for (int m = 0; m < quads; m++)
