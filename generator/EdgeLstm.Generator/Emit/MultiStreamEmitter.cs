@@ -270,26 +270,10 @@ internal static class MultiStreamEmitter
         foreach (Width width in Widths(lanes))
         {
             var cell = new CellWriter(w, layer, weights, g.PaddedOutputs, vectorClass: width.Class);
-            // 8 streams on 8 lanes (AVX2): the register-tiled product for whole passes, one unit at a time for the rest.
-            MultiStreamTileEmitter.TileShape? tiles = width == Wide && lanes == Wide.Lanes ? MultiStreamTileEmitter.Shape(g, widest: false) : null;
-            IReadOnlyList<GateBiasSlots> gateSlots = layer.Definition.Packing(layer).GateBiasSlots;
-            if (tiles is not null)
-            {
-                MultiStreamTileEmitter.EmitTileProduct(w, kernel, tiles, gateSlots);
-            }
             w.Open($"private static void {kernel.Name}_Streams_{width.Suffix}(ref float x, ref float state)");
             EmitRefs(w, kernel, lanes);
-            int tiled = 0;
-            if (tiles is not null)
-            {
-                w.Line($"ref float scratch = ref {Unsafe}.Add(ref state, {scratchOffset});");
-                MultiStreamTileEmitter.EmitTileLoop(w, kernel, code, cell, tiles, gateSlots);
-                tiled = tiles.Tiles * tiles.Units;
-            }
             ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
             {
-                first = Math.Max(first, tiled);
-                if (first >= end) return;
                 w.Open($"for (int u = {first}; u < {end}; u++)");
                 EmitPosition(w, g, blocks);
                 w.Line($"nuint us = (nuint)u * Lanes;");
@@ -411,7 +395,7 @@ internal static class MultiStreamEmitter
         var cell = new CellWriter(w, layer, weights, hp, vectorClass: Vector512);
         IReadOnlyList<GateBiasSlots> slots = layer.Definition.Packing(layer).GateBiasSlots;
         IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
-        MultiStreamTileEmitter.TileShape? tiles = MultiStreamTileEmitter.Shape(g, widest: true);
+        MultiStreamTileEmitter.TileShape? tiles = MultiStreamTileEmitter.Shape(g);
         if (tiles is not null)
         {
             MultiStreamTileEmitter.EmitTileProduct(w, kernel, tiles, slots);
