@@ -386,7 +386,8 @@ internal static class MultiStreamEmitter
     /// every gate of the 4 units (8 independent multiply-add chains per set). Afterwards one permute per accumulator puts
     /// the lower unit's streams in lanes 0–7 and the upper's in lanes 8–15, which is where they lie in the state, and
     /// the cell's own update runs on 16 lanes. Each lane sees the single-stream kernel's operations in its order, so the
-    /// floats are the same.
+    /// floats are the same. Whole passes take the register-tiled product instead (<see cref="MultiStreamTileEmitter"/>:
+    /// one weight load per 8 multiply-adds instead of one per multiply-add) and the same update; this form keeps the rest.
     /// </summary>
     private static void EmitUnitPairs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, DirectionWeights weights, int lanes, int scratchOffset)
     {
