@@ -128,8 +128,8 @@ internal sealed class WideLayout
         w.Line($"int pass = b / {I(phase.BlocksPerPass)}, p = b - pass * {I(phase.BlocksPerPass)};");
         w.Line(tail == 0 ? $"int blocks = {I(phase.BlocksPerPass)};" : $"int blocks = pass < {I(phase.FullPasses)} ? {I(phase.BlocksPerPass)} : {I(tail)};");
         w.Line($"int start = pass * {I(phase.FullPassLength)} + (group == 0 ? 0 : {I(Geometry.InputColumns * Geometry.InputGates * KernelGeometry.Lanes)} * blocks);");
-        string gates = Geometry.InputGates == Geometry.RecurrentGates ? I(Geometry.InputGates) : $"(group == 0 ? {I(Geometry.InputGates)} : {I(Geometry.RecurrentGates)})";
-        w.Line($"return start + ((j * blocks + p) * {gates} + g) * 4;");
+        string gateCount = Geometry.InputGates == Geometry.RecurrentGates ? I(Geometry.InputGates) : $"(group == 0 ? {I(Geometry.InputGates)} : {I(Geometry.RecurrentGates)})";
+        w.Line($"return start + ((j * blocks + p) * {gateCount} + g) * 4;");
         w.Close();
     }
 }
