@@ -24,17 +24,14 @@ namespace EdgeLstm.Generator.Emit;
 internal static class WideKernelEmitter
 {
     /// <summary>
-    /// Weights (floats, = multiply-adds per step) from which a recurrent kernel gets the 512-bit form: 32 KB, about
-    /// what stays in a core's L1 data cache beside the state. Above it the step streams its weights from L2, and
-    /// full-line 16-lane loads move them faster (measured on a 2-core AVX-512 Xeon, ns per step, 512 vs 256-bit:
-    /// LSTM H = 64 (18,432 weights) 1,009 vs 1,344, H = 256 10,238 vs 16,685, GRU H = 64 (13,824) 828 vs 932); below
-    /// it the step is bound by its chain of dependent operations, which the joins and splits of 16-lane accumulators
-    /// lengthen (LSTM H = 32 (5,120) 352 vs 310, GRU H = 16 126 vs 103). Smaller kernels keep the 256-bit form there.
+    /// Whether <paramref name="kernel"/> (a recurrent direction) has a 512-bit form: every looped kernel (more than
+    /// <see cref="ModelPlanner.UnrollLimit"/> weights). Measured on a 2-core AVX-512 Xeon, ns per step, this form vs
+    /// the 256-bit one, 8 -> H -> Dense 4: LSTM H = 32 (5,120 weights) 160 vs 314, H = 64 686 vs 942; GRU H = 32
+    /// (3,840) 117 vs 240, H = 64 529 vs 855, H = 128 1,826 vs 3,488. (The earlier 512-bit form, which split its
+    /// registers into gate vectors of 4 for the cell update, was slower than the 256-bit one below 8,192 weights.)
+    /// Unrolled kernels keep the 256-bit form: their new h stays in 4-lane locals until every block has read the old h.
     /// </summary>
-    public const long MinWeights = 8192;
-
-    /// <summary>Whether <paramref name="kernel"/> (a recurrent direction) has a 512-bit form.</summary>
-    public static bool Applies(KernelPlan kernel) => kernel.WeightCount >= MinWeights && kernel.Shape != LoopShape.Unrolled;
+    public static bool Applies(KernelPlan kernel) => kernel.Shape != LoopShape.Unrolled;
 
     /// <summary>
     /// The kernel's weight stream copied once, on the first 512-bit step, into a pinned array at a 64-byte boundary,
