@@ -252,7 +252,7 @@ namespace Baselines
                 int pass = b / 2, p = b - pass * 2;
                 int blocks = pass < 5 ? 2 : 1;
                 int start = pass * 1536 + (group == 0 ? 0 : 64 * blocks);
-                return start + ((j * blocks + p) * (group == 0 ? 4 : 4) + g) * 4;
+                return start + ((j * blocks + p) * 4 + g) * 4;
             }
         }
 
