@@ -102,17 +102,24 @@ public sealed class StoreAndForwardTests : IDisposable
     [Fact]
     public void BrokerStoppedMidStreamAndRestartedLosesNothing()
     {
+        // The simulated machine's 4,000 samples (a stuck sensor from sample 2,400, a spike at 3,300), fed to the
+        // monitor's standard input by the test: the first 1,200 give the "calibrated" event at sample 600 with the
+        // broker up; the rest, anomalies included, only exist once the broker is down. A device replaying at a fixed
+        // rate would need the broker stopped inside a window of its clock, which a loaded machine can miss.
+        string[] series = Device.SimulatedSeries(_directory.File("machine.csv"));
         _broker.Start();
         using var collector = new EventCollector(Broker);
         string log = _directory.File("pump.jsonl");
-        // 4000 samples at 800 per second: events at about 0.6 s (calibrated), 3.2 s and 4.1 s (anomalies).
-        using var device = Device.Start(_broker.Uri(), "pump", log, rate: 800);
+        using var device = Device.StartOnStandardInput(_broker.Uri(), "pump", log, channel: "value", calibrationSamples: 600);
+        device.Feed(series[..1201]);
         Poll.Until(() => collector.Count >= 1, "the first event");
 
         _broker.Stop();
         int before = EventLogFile.Lines(log).Count;
+        device.Feed(series[1201..]);
         Poll.Until(() => EventLogFile.Lines(log).Count > before, "an event logged while the broker is down");
         _broker.Start();
+        device.EndOfInput();
 
         Assert.True(device.WaitForExit() == 0, device.ToString());
         Assert.Contains("lost the broker", device.Error);

@@ -47,19 +47,49 @@ public sealed class Device : IDisposable
     /// <summary>Starts MachineMonitor on a simulated machine reporting to <paramref name="brokerUri"/>.</summary>
     public static Device Start(string brokerUri, string deviceId, string eventsFile, int samples = 4000, double rate = 0,
         IEnumerable<string>? extra = null, IReadOnlyDictionary<string, string>? environment = null, double drainSeconds = 30)
+        => Launch(
+            ["--source", "sim", "--samples", Invariant(samples), "--rate", Invariant(rate), .. Reporting(brokerUri, deviceId, eventsFile, drainSeconds), .. extra ?? []],
+            environment, feedsStandardInput: false);
+
+    /// <summary>
+    /// Starts MachineMonitor on CSV lines the test writes to its standard input (<see cref="Feed"/>, <see cref="EndOfInput"/>):
+    /// the test decides when each sample exists, so "an event while the broker is down" needs no race against a clock.
+    /// </summary>
+    public static Device StartOnStandardInput(string brokerUri, string deviceId, string eventsFile, string channel, int calibrationSamples)
+        => Launch(
+            ["--source", "csv", "--input", "-", "--channel", channel, "--calibration-samples", Invariant(calibrationSamples), .. Reporting(brokerUri, deviceId, eventsFile, drainSeconds: 30)],
+            environment: null, feedsStandardInput: true);
+
+    /// <summary>
+    /// The simulated machine's series as CSV lines (header first): MachineMonitor writes every sample it reads to
+    /// <paramref name="scoresFile"/> in NAB's results layout (timestamp,value,anomaly_score).
+    /// </summary>
+    public static string[] SimulatedSeries(string scoresFile, int samples = 4000)
+    {
+        using var device = Launch(["--source", "sim", "--samples", Invariant(samples), "--scores", scoresFile], environment: null, feedsStandardInput: false);
+        if (device.WaitForExit() != 0)
+        {
+            throw new InvalidOperationException($"MachineMonitor could not write the simulated series:\n{device}");
+        }
+
+        return File.ReadAllLines(scoresFile);
+    }
+
+    private static string[] Reporting(string brokerUri, string deviceId, string eventsFile, double drainSeconds)
+        => ["--events", eventsFile, "--mqtt", brokerUri, "--device-id", deviceId, "--mqtt-drain", Invariant(drainSeconds)];
+
+    private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Device Launch(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, bool feedsStandardInput)
     {
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = feedsStandardInput,
             UseShellExecute = false,
         };
-        foreach (string argument in new[]
-        {
-            "--source", "sim", "--samples", samples.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--events", eventsFile, "--mqtt", brokerUri, "--device-id", deviceId, "--mqtt-drain", drainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }.Concat(extra ?? []))
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -71,6 +101,22 @@ public sealed class Device : IDisposable
 
         return new Device(Process.Start(start)!);
     }
+
+    /// <summary>Writes lines to the monitor's standard input and flushes them (a device started on standard input).</summary>
+    public void Feed(IEnumerable<string> lines)
+    {
+        var input = _process.StandardInput;
+        foreach (string line in lines)
+        {
+            input.Write(line);
+            input.Write('\n');
+        }
+
+        input.Flush();
+    }
+
+    /// <summary>Closes the monitor's standard input: the stream ends, as a replayed file does.</summary>
+    public void EndOfInput() => _process.StandardInput.Close();
 
     /// <summary>Waits for a normal exit (a limit against hangs only) and returns the exit code.</summary>
     public int WaitForExit()
