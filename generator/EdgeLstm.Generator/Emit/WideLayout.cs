@@ -89,8 +89,8 @@ internal sealed class WideLayout
     }
 
     /// <summary>
-    /// The generated members that re-lay the packed stream (<paramref name="weights"/>) into this layout: a method
-    /// <c>Relay(packed, wide)</c> and its helpers, in the aligned-copy class.
+    /// The generated members that re-lay the packed stream into this layout, in the aligned-copy class: a method
+    /// <c>Relay(packed, wide)</c> and its helpers.
     /// </summary>
     public void EmitRelay(IndentedWriter w)
     {
