@@ -141,18 +141,15 @@ internal static class RecurrentLayerEmitter
         }
 
         // First phase: every gate of the cell (GRU without linear_before_reset: z, r and the input part of n). The
-        // 512-bit path runs several passes at once; its second phase (one gate per block) is the 256-bit path's.
+        // 512-bit path (looped kernels only) has its own layout; its second phase (one gate per block) is the 256-bit path's.
         bool wide = path == SimdPath.Vector512;
         SimdPath secondPath = wide ? SimdPath.Vector256 : path;
         if (kernel.Shape == LoopShape.Unrolled)
         {
-            IEnumerable<(KernelPhase.Pass First, PassGroup Group)> groups = wide
-                ? WideKernelEmitter.Groups(g.FirstPhase, g.InputGates)
-                : g.Passes.Select(pass => (pass, PassGroup.One));
-            foreach ((KernelPhase.Pass pass, PassGroup group) in groups)
+            foreach (KernelPhase.Pass pass in g.Passes)
             {
                 w.Open();
-                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected, group);
+                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected);
                 w.Close();
             }
             if (g.SecondPhase is { } second)
@@ -171,12 +168,11 @@ internal static class RecurrentLayerEmitter
             w.Line("ref float wp = ref w;");
             if (wide)
             {
-                WideKernelEmitter.EmitLoopedGroups(w, g.FirstPhase, g.InputGates, kernel.WeightType,
-                    (cursor, blocks, unit, group) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected, group));
+                WideKernelEmitter.EmitFirstPhase(w, kernel, layer, weights, code, loopColumns, projected);
             }
             else
             {
-                EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected, PassGroup.One));
+                EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
             }
             if (g.SecondPhase is { } second)
             {
@@ -235,20 +231,16 @@ internal static class RecurrentLayerEmitter
 
     private static string Load(string reference, Offset offset) => $"{Vector128}.LoadUnsafe(ref {reference}, {offset})";
 
-    // One pass (or, on the 512-bit path, a group of passes of `blocks` blocks each, numbered across the group).
+    // One pass of the 128-bit, 256-bit or AdvSimd path.
     private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
-        WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected, PassGroup group)
+        WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected)
     {
         KernelGeometry g = kernel.Geometry;
-        int hp = g.PaddedOutputs, passBlocks = blocks;
+        int hp = g.PaddedOutputs;
         IReadOnlyList<GateBiasSlots> slots = BiasSlots(layer);
         IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
         void Columns(string source, int columns, int gates, Func<int, int, string> accumulator, Func<int, bool> isPadding)
-        {
-            if (path == SimdPath.Vector512) WideKernelEmitter.EmitColumns(w, cursor, source, columns, group, passBlocks, gates, accumulator, loopColumns, isPadding);
-            else KernelEmitter.EmitColumns(w, path, cursor, source, columns, passBlocks, gates, accumulator, loopColumns, isPadding);
-        }
-        blocks *= group.Passes;
+            => KernelEmitter.EmitColumns(w, path, cursor, source, columns, blocks, gates, accumulator, loopColumns, isPadding);
         for (int p = 0; p < blocks; p++)
         {
             Offset at = unit + 4 * p;
@@ -261,7 +253,7 @@ internal static class RecurrentLayerEmitter
         }
         if (projected)
         {
-            cursor.Offset += (long)g.InputColumns * passBlocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
+            cursor.Offset += (long)g.InputColumns * blocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
         }
         else
         {
@@ -280,7 +272,7 @@ internal static class RecurrentLayerEmitter
         Columns("h", g.RecurrentColumns, g.RecurrentGates, (p, gate) => hNames[gate] + p, j => j >= layer.OutputsPerDirection);
 
         bool paired = false;
-        if (path is SimdPath.Vector256 or SimdPath.Vector512)
+        if (path == SimdPath.Vector256)
         {
             EmitPairedActivations(w, code, cell, blocks);
             paired = code.EmitPairedVectorUpdate(cell, blocks, p => unit + 4 * p);
