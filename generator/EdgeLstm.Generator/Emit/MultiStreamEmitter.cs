@@ -49,8 +49,15 @@ internal static class MultiStreamEmitter
     /// <summary>Floats per state element: the streams rounded up to whole vectors of 4.</summary>
     public static int Lanes(int streams) => KernelGeometry.Pad(streams);
 
-    /// <summary>Floats of the multi-stream state: the transposed input, then the single-stream state, all times <see cref="Lanes"/>.</summary>
-    public static int StateLength(ModelPlan plan, int streams) => (InputColumns(plan) + plan.StateLength) * Lanes(streams);
+    /// <summary>
+    /// Floats of the multi-stream state: the transposed input, then the single-stream state, all times <see cref="Lanes"/>;
+    /// then, with 8 streams, the scratch of the register-tiled product (<see cref="MultiStreamTileEmitter"/>).
+    /// </summary>
+    public static int StateLength(ModelPlan plan, int streams) => ScratchOffset(plan, streams) + ScratchLength(plan, streams);
+
+    private static int ScratchOffset(ModelPlan plan, int streams) => (InputColumns(plan) + plan.StateLength) * Lanes(streams);
+
+    private static int ScratchLength(ModelPlan plan, int streams) => Lanes(streams) == Wide.Lanes ? MultiStreamTileEmitter.ScratchLength(plan) : 0;
 
     private static int InputColumns(ModelPlan plan) => KernelGeometry.Pad(plan.Network.InputSize);
 
@@ -108,7 +115,7 @@ internal static class MultiStreamEmitter
             switch (kernel.Layer)
             {
                 case RecurrentLayer recurrent:
-                    EmitRecurrent(w, kernel, recurrent, lanes);
+                    EmitRecurrent(w, kernel, recurrent, lanes, ScratchOffset(plan, streams) - stateBase - kernel.StateOffset * lanes);
                     break;
                 case DenseLayer dense:
                     EmitDense(w, kernel, dense, lanes);
@@ -246,7 +253,7 @@ internal static class MultiStreamEmitter
 
     // ---- Recurrent layers ----
 
-    private static void EmitRecurrent(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, int lanes)
+    private static void EmitRecurrent(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, int lanes, int scratchOffset)
     {
         KernelGeometry g = kernel.Geometry;
         CellCode code = layer.Definition.Code(layer);
@@ -256,7 +263,7 @@ internal static class MultiStreamEmitter
         EmitDispatch(w, kernel.Name, "x", "state", lanes, unitPairs);
         if (unitPairs)
         {
-            EmitUnitPairs(w, kernel, layer, code, weights, lanes);
+            EmitUnitPairs(w, kernel, layer, code, weights, lanes, scratchOffset);
         }
 
         // Vector forms: 16 or 8 streams per vector where the lanes allow and the hardware has them, else 4.
@@ -379,21 +386,40 @@ internal static class MultiStreamEmitter
     /// every gate of the 4 units (8 independent multiply-add chains per set). Afterwards one permute per accumulator puts
     /// the lower unit's streams in lanes 0–7 and the upper's in lanes 8–15, which is where they lie in the state, and
     /// the cell's own update runs on 16 lanes. Each lane sees the single-stream kernel's operations in its order, so the
-    /// floats are the same.
+    /// floats are the same. Whole passes take the register-tiled product instead (<see cref="MultiStreamTileEmitter"/>:
+    /// one weight load per 8 multiply-adds instead of one per multiply-add) and the same update; this form keeps the rest.
     /// </summary>
-    private static void EmitUnitPairs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, DirectionWeights weights, int lanes)
+    private static void EmitUnitPairs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, DirectionWeights weights, int lanes, int scratchOffset)
     {
         KernelGeometry g = kernel.Geometry;
         int hp = g.PaddedOutputs;
         var cell = new CellWriter(w, layer, weights, hp, vectorClass: Vector512);
         IReadOnlyList<GateBiasSlots> slots = layer.Definition.Packing(layer).GateBiasSlots;
         IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
+        MultiStreamTileEmitter.TileShape? tiles = MultiStreamTileEmitter.Shape(g);
+        if (tiles is not null)
+        {
+            MultiStreamTileEmitter.EmitTileProduct(w, kernel, tiles, slots);
+        }
         w.Open($"private static void {kernel.Name}_Streams_UnitPairs(ref float x, ref float state)");
         EmitRefs(w, kernel, lanes);
-        w.Line($"{Vector512}<int> spread = {Vector512}.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);");
-        w.Line($"{Vector512}<int> gather = {Vector512}.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);");
+        int tiled = 0;
+        if (tiles is not null)
+        {
+            w.Line($"ref float scratch = ref {Unsafe}.Add(ref state, {scratchOffset});");
+            MultiStreamTileEmitter.EmitTileLoop(w, kernel, code, cell, tiles, slots);
+            tiled = tiles.Tiles * tiles.Units;
+        }
+        bool pairsLeft = tiled < g.Outputs;
+        if (pairsLeft)
+        {
+            w.Line($"{Vector512}<int> spread = {Vector512}.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);");
+            w.Line($"{Vector512}<int> gather = {Vector512}.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);");
+        }
         ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
         {
+            first = Math.Max(first, tiled);
+            if (first >= end) return;
             w.Open($"for (int u = {first}; u < {end}; u += {KernelGeometry.Lanes})");
             EmitPosition(w, g, blocks);
             w.Line($"nuint us = (nuint)u * Lanes;");

@@ -75,9 +75,7 @@ internal static class ProjectionEmitter
     {
         KernelGeometry g = kernel.Geometry;
         w.Open($"private static void {kernel.Name}_Project_{path}(ref float x, ref float projection, nuint rows)");
-        w.Line(path == SimdPath.Vector512 && WideKernelEmitter.Applies(kernel)
-            ? $"ref float w = ref {WideKernelEmitter.AlignedWeights(kernel)}; // the 64-byte aligned copy"
-            : $"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
         w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
         KernelPhase phase = g.FirstPhase;
         int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes;

@@ -87,6 +87,7 @@ internal static class RecurrentLayerEmitter
         w.Line();
         if (!ReversedPasses.Applies(kernel)) return;
 
+        // The 512-bit form has its own layout and keeps its forward walk; the other vector paths get a reverse one.
         w.Line($"/// <summary>{kernel.Name}_Recur with the passes in reverse order (the same floats): Run alternates the two, so each step starts on the weights the previous one read last, still cached.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_RecurBack(ref float projection, ref float state)");
@@ -95,7 +96,7 @@ internal static class RecurrentLayerEmitter
         if (wide)
         {
             w.Line($"else if ({Vector512}.IsHardwareAccelerated)");
-            w.Line($"    {kernel.Name}_RecurBack_Vector512(ref projection, ref state);");
+            w.Line($"    {kernel.Name}_Recur_Vector512(ref projection, ref state);");
         }
         w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
         w.Line($"    {kernel.Name}_RecurBack_Vector256(ref projection, ref state);");
@@ -105,9 +106,8 @@ internal static class RecurrentLayerEmitter
         w.Line($"    {kernel.Name}_Recur_Scalar(ref projection, ref state);");
         w.Close();
         w.Line();
-        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
+        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })
         {
-            if (path == SimdPath.Vector512 && !wide) continue;
             EmitVectorStep(w, kernel, layer, weights, code, path, projected: true, reverse: true);
             w.Line();
         }
@@ -167,18 +167,15 @@ internal static class RecurrentLayerEmitter
         }
 
         // First phase: every gate of the cell (GRU without linear_before_reset: z, r and the input part of n). The
-        // 512-bit path runs several passes at once; its second phase (one gate per block) is the 256-bit path's.
+        // 512-bit path (looped kernels only) has its own layout; its second phase (one gate per block) is the 256-bit path's.
         bool wide = path == SimdPath.Vector512;
         SimdPath secondPath = wide ? SimdPath.Vector256 : path;
         if (kernel.Shape == LoopShape.Unrolled)
         {
-            IEnumerable<(KernelPhase.Pass First, PassGroup Group)> groups = wide
-                ? WideKernelEmitter.Groups(g.FirstPhase, g.InputGates)
-                : g.Passes.Select(pass => (pass, PassGroup.One));
-            foreach ((KernelPhase.Pass pass, PassGroup group) in reverse ? groups.Reverse() : groups)
+            foreach (KernelPhase.Pass pass in reverse ? g.Passes.Reverse() : g.Passes)
             {
                 w.Open();
-                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected, group);
+                EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected);
                 w.Close();
             }
             if (g.SecondPhase is { } second)
@@ -191,18 +188,18 @@ internal static class RecurrentLayerEmitter
                 }
             }
         }
-        else if (reverse)
+        else if (reverse && !wide)
         {
             // Last pass first, each from its own weight reference (ReversedPasses).
             w.Open();
-            ReversedPasses.Emit(w, g.FirstPhase, wide ? WideKernelEmitter.PassesPerGroup(g.FirstPhase, g.InputGates) : 1, kernel.WeightType,
-                (cursor, blocks, unit, group) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected, group));
+            ReversedPasses.Emit(w, g.FirstPhase, kernel.WeightType,
+                (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
             w.Close();
             if (g.SecondPhase is { } second)
             {
                 w.Open();
-                ReversedPasses.Emit(w, second, 1, kernel.WeightType,
-                    (cursor, blocks, unit, _) => EmitSecondPhasePass(w, secondPath, second, code, cell, cursor, blocks, unit, loopColumns));
+                ReversedPasses.Emit(w, second, kernel.WeightType,
+                    (cursor, blocks, unit) => EmitSecondPhasePass(w, secondPath, second, code, cell, cursor, blocks, unit, loopColumns));
                 w.Close();
             }
         }
@@ -212,12 +209,11 @@ internal static class RecurrentLayerEmitter
             w.Line("ref float wp = ref w;");
             if (wide)
             {
-                WideKernelEmitter.EmitLoopedGroups(w, g.FirstPhase, g.InputGates, kernel.WeightType,
-                    (cursor, blocks, unit, group) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected, group));
+                WideKernelEmitter.EmitFirstPhase(w, kernel, layer, weights, code, loopColumns, projected);
             }
             else
             {
-                EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected, PassGroup.One));
+                EmitLoopedPasses(w, g.FirstPhase, kernel.WeightType, (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
             }
             if (g.SecondPhase is { } second)
             {
@@ -276,20 +272,16 @@ internal static class RecurrentLayerEmitter
 
     private static string Load(string reference, Offset offset) => $"{Vector128}.LoadUnsafe(ref {reference}, {offset})";
 
-    // One pass (or, on the 512-bit path, a group of passes of `blocks` blocks each, numbered across the group).
+    // One pass of the 128-bit, 256-bit or AdvSimd path.
     private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
-        WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected, PassGroup group)
+        WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected)
     {
         KernelGeometry g = kernel.Geometry;
-        int hp = g.PaddedOutputs, passBlocks = blocks;
+        int hp = g.PaddedOutputs;
         IReadOnlyList<GateBiasSlots> slots = BiasSlots(layer);
         IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
         void Columns(string source, int columns, int gates, Func<int, int, string> accumulator, Func<int, bool> isPadding)
-        {
-            if (path == SimdPath.Vector512) WideKernelEmitter.EmitColumns(w, cursor, source, columns, group, passBlocks, gates, accumulator, loopColumns, isPadding);
-            else KernelEmitter.EmitColumns(w, path, cursor, source, columns, passBlocks, gates, accumulator, loopColumns, isPadding);
-        }
-        blocks *= group.Passes;
+            => KernelEmitter.EmitColumns(w, path, cursor, source, columns, blocks, gates, accumulator, loopColumns, isPadding);
         for (int p = 0; p < blocks; p++)
         {
             Offset at = unit + 4 * p;
@@ -302,7 +294,7 @@ internal static class RecurrentLayerEmitter
         }
         if (projected)
         {
-            cursor.Offset += (long)g.InputColumns * passBlocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
+            cursor.Offset += (long)g.InputColumns * blocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
         }
         else
         {
@@ -321,7 +313,7 @@ internal static class RecurrentLayerEmitter
         Columns("h", g.RecurrentColumns, g.RecurrentGates, (p, gate) => hNames[gate] + p, j => j >= layer.OutputsPerDirection);
 
         bool paired = false;
-        if (path is SimdPath.Vector256 or SimdPath.Vector512)
+        if (path == SimdPath.Vector256)
         {
             EmitPairedActivations(w, code, cell, blocks);
             paired = code.EmitPairedVectorUpdate(cell, blocks, p => unit + 4 * p);

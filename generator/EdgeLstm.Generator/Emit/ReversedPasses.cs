@@ -15,39 +15,28 @@ internal static class ReversedPasses
     /// <summary>
     /// Whether a recurrent kernel's Run alternates forward and reverse steps: its weights overflow the L1 data cache,
     /// so a forward walk starts each step where nothing is cached (the threshold of the 512-bit form,
-    /// <see cref="WideKernelEmitter.MinWeights"/>: 32 KB). Smaller kernels stay cached and would only carry two copies
-    /// of the step's code.
+    /// (8,192 weights: 32 KB). Smaller kernels stay cached and would only carry two copies of the step's code. The
+    /// 512-bit form (its own weight layout, <see cref="WideKernelEmitter"/>) keeps its forward walk.
     /// </summary>
-    public static bool Applies(KernelPlan kernel) => kernel.WeightCount >= WideKernelEmitter.MinWeights;
+    public static bool Applies(KernelPlan kernel) => kernel.WeightCount >= MinWeights;
+
+    private const long MinWeights = 8192;
 
     /// <summary>
-    /// Emits <paramref name="phase"/>'s passes last first: the shorter last pass, then the full passes in groups of
-    /// <paramref name="groupSize"/> (the 512-bit form runs several at once, <see cref="WideKernelEmitter.PassesPerGroup"/>;
-    /// every other path one), the group left over by that grouping first. Each pass gets a fresh weight reference
-    /// <c>wp</c> at its start; <paramref name="emitPass"/> writes one pass (or group) from it, as in
-    /// <see cref="RecurrentLayerEmitter.EmitLoopedPasses"/>.
+    /// Emits <paramref name="phase"/>'s passes last first: the shorter last pass, then the full passes from the last.
+    /// Each pass gets a fresh weight reference <c>wp</c> at its start; <paramref name="emitPass"/> writes one pass from
+    /// it, as in <see cref="RecurrentLayerEmitter.EmitLoopedPasses"/>.
     /// </summary>
-    public static void Emit(IndentedWriter w, KernelPhase phase, int groupSize, WeightElementType weightType,
-        Action<WeightCursor, int, Offset, PassGroup> emitPass)
+    public static void Emit(IndentedWriter w, KernelPhase phase, WeightElementType weightType, Action<WeightCursor, int, Offset> emitPass)
     {
-        int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes;
-        int groups = phase.FullPasses / groupSize, rest = phase.FullPasses % groupSize;
+        int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes, groups = phase.FullPasses, groupSize = 1;
         int tail = phase.Blocks - phase.FullPasses * phase.BlocksPerPass;
-        PassGroup Group(int passes) => passes == 1 ? PassGroup.One : new PassGroup(passes, phase.FullPassLength);
-        void Fixed(long offset, int blocks, int firstUnit, PassGroup group)
-        {
-            w.Open();
-            w.Line($"ref float wp = ref {Unsafe}.Add(ref w, {offset});");
-            emitPass(new WeightCursor("wp", 0, weightType), blocks, Offset.Constant(firstUnit), group);
-            w.Close();
-        }
         if (tail != 0)
         {
-            Fixed(phase.Offset + phase.FullPasses * phase.FullPassLength, tail, phase.FullPasses * unitsPerPass, PassGroup.One);
-        }
-        if (rest != 0)
-        {
-            Fixed(phase.Offset + (long)groups * groupSize * phase.FullPassLength, phase.BlocksPerPass, groups * groupSize * unitsPerPass, Group(rest));
+            w.Open();
+            w.Line($"ref float wp = ref {Unsafe}.Add(ref w, {phase.Offset + phase.FullPasses * phase.FullPassLength});");
+            emitPass(new WeightCursor("wp", 0, weightType), tail, Offset.Constant(phase.FullPasses * unitsPerPass));
+            w.Close();
         }
         if (groups != 0)
         {
@@ -58,7 +47,7 @@ internal static class ReversedPasses
             w.Line($"nuint u = end - {groupSize * unitsPerPass};");
             w.Line($"wb = ref {Unsafe}.Subtract(ref wb, {step});");
             w.Line("ref float wp = ref wb;");
-            emitPass(new WeightCursor("wp", 0, weightType), phase.BlocksPerPass, Offset.Variable("u"), Group(groupSize));
+            emitPass(new WeightCursor("wp", 0, weightType), phase.BlocksPerPass, Offset.Variable("u"));
             w.Close();
             w.Close();
         }

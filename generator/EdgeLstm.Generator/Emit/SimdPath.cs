@@ -7,10 +7,10 @@ internal enum SimdPath
     AdvSimd,
 
     /// <summary>
-    /// x64 with AVX-512 (chosen at JIT time), for the Step and Recur kernels of recurrent layers with at least
-    /// <see cref="WideKernelEmitter.MinWeights"/> weights: four adjacent gate vectors per 16-lane register, several
-    /// passes at once, weights read from a 64-byte aligned copy (<see cref="WideKernelEmitter"/>); the cell update is
-    /// the 256-bit path's. Smaller kernels, dense layers and the input projection take the Vector256 form there.
+    /// x64 with AVX-512 (chosen at JIT time), for the Step and Recur kernels of looped recurrent layers
+    /// (<see cref="WideKernelEmitter.Applies"/>): one gate of 16 units per register, from a 64-byte aligned
+    /// copy of the weights laid out for it (<see cref="WideLayout"/>), activations and cell update on 16 lanes.
+    /// Smaller kernels, dense layers and the input projection take the Vector256 form there.
     /// </summary>
     Vector512,
 

@@ -1,60 +1,48 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using EdgeLstm.Cells;
+using EdgeLstm.Model;
 using EdgeLstm.Plan;
 using static EdgeLstm.Generator.Emit.GlobalNames;
 
 namespace EdgeLstm.Generator.Emit;
 
 /// <summary>
-/// Consecutive passes of a phase that a kernel runs together: <see cref="Passes"/> passes of the same block count,
-/// whose weight streams lie <see cref="Stride"/> floats apart (one full pass). Every path but the 512-bit one runs
-/// one pass at a time.
-/// </summary>
-internal readonly record struct PassGroup(int Passes, long Stride)
-{
-    public static PassGroup One => new(1, 0);
-}
-
-/// <summary>
 /// The 512-bit form of the recurrent kernels (<see cref="SimdPath.Vector512"/>: x64 with AVX-512, chosen at JIT time).
 /// </summary>
 /// <remarks>
-/// <para>A 16-lane register holds four gate vectors of 4 that lie next to each other in the weight stream (slots
-/// 4m .. 4m + 3 of a pass, slot k = block * gates + gate), just as the 256-bit form pairs two. One pass of the shared
-/// packing has too few of them to keep the multiply-add units busy (LSTM: 2 blocks x 4 gates = 2 quads, times 2
-/// accumulator sets = 4 chains, where an FMA latency of 4 cycles at 2 per cycle wants 8), and packing more blocks per
-/// pass would overflow the 16 registers of the 128-bit and 256-bit paths. So this form runs several consecutive
-/// passes of the same stream at once (<see cref="PassesPerGroup"/>): each keeps its own stream (a constant stride
-/// on) and its own accumulators, and each column's input is broadcast once for all of them.</para>
-/// <para>Same packing, no second weight array, and within every slot the same sums in the same order as every other
-/// path (<see cref="KernelEmitter.AccumulatorSets"/> of the pass, column j in set j % sets): the same floats. The
-/// 4-lane accumulators are joined before the columns and split after them, so the cell update is the 256-bit path's.</para>
+/// <para>Its weights are a copy laid out gate-major by chunk of 16 units (<see cref="WideLayout"/>), so each 16-lane
+/// accumulator holds one gate of 16 units and the activations and the cell update run on whole registers, with no
+/// joins or splits between the column products and the new state. Several chunks run at once
+/// (<see cref="ChunksPerGroup"/>) to keep enough independent multiply-add chains; each column's input is broadcast
+/// once for all of them.</para>
+/// <para>Within every unit the same sums in the same order as every other path: the columns of a unit go into
+/// <see cref="KernelEmitter.AccumulatorSets"/> of its pass in the shared packing (column j into set j % sets, padding
+/// columns skipped where the other paths skip them, the sets combined by <see cref="KernelEmitter.CombineSets"/>), one
+/// fused multiply-add each, and the cell's own update code lane for lane: the same floats.</para>
 /// </remarks>
 internal static class WideKernelEmitter
 {
     /// <summary>
-    /// Weights (floats, = multiply-adds per step) from which a recurrent kernel gets the 512-bit form: 32 KB, about
-    /// what stays in a core's L1 data cache beside the state. Above it the step streams its weights from L2, and
-    /// full-line 16-lane loads move them faster (measured on a 2-core AVX-512 Xeon, ns per step, 512 vs 256-bit:
-    /// LSTM H = 64 (18,432 weights) 1,009 vs 1,344, H = 256 10,238 vs 16,685, GRU H = 64 (13,824) 828 vs 932); below
-    /// it the step is bound by its chain of dependent operations, which the joins and splits of 16-lane accumulators
-    /// lengthen (LSTM H = 32 (5,120) 352 vs 310, GRU H = 16 126 vs 103). Smaller kernels keep the 256-bit form there.
+    /// Whether <paramref name="kernel"/> (a recurrent direction) has a 512-bit form: every looped kernel (more than
+    /// <see cref="ModelPlanner.UnrollLimit"/> weights). Measured on a 2-core AVX-512 Xeon, ns per step, this form vs
+    /// the 256-bit one, 8 -> H -> Dense 4: LSTM H = 32 (5,120 weights) 160 vs 314, H = 64 686 vs 942; GRU H = 32
+    /// (3,840) 117 vs 240, H = 64 529 vs 855, H = 128 1,826 vs 3,488. (The earlier 512-bit form, which split its
+    /// registers into gate vectors of 4 for the cell update, was slower than the 256-bit one below 8,192 weights.)
+    /// Unrolled kernels keep the 256-bit form: their new h stays in 4-lane locals until every block has read the old h.
     /// </summary>
-    public const long MinWeights = 8192;
-
-    /// <summary>Whether <paramref name="kernel"/> (a recurrent direction) has a 512-bit form.</summary>
-    public static bool Applies(KernelPlan kernel) => kernel.WeightCount >= MinWeights;
+    public static bool Applies(KernelPlan kernel) => kernel.Shape != LoopShape.Unrolled;
 
     /// <summary>
-    /// The kernel's weight stream copied once, on the first 512-bit step, into a pinned array at a 64-byte boundary.
-    /// The baked stream is a string literal's characters, which start 4 bytes past an 8-byte boundary: every 16-lane
-    /// load from it would straddle two cache lines (measured: the 512-bit kernels were slower than the 256-bit ones
-    /// until their weights were aligned). A machine without AVX-512, and Native AOT code for one, never touches it.
+    /// The kernel's weight stream copied once, on the first 512-bit step, into a pinned array at a 64-byte boundary,
+    /// in the <see cref="WideLayout"/>. The baked stream is a string literal's characters, which start 4 bytes past an
+    /// 8-byte boundary: every 16-lane load from it would straddle two cache lines (measured: the 512-bit kernels were
+    /// slower than the 256-bit ones until their weights were aligned). A machine without AVX-512, and Native AOT code
+    /// for one, never touches it.
     /// </summary>
     public static void EmitAlignedWeights(IndentedWriter w, KernelPlan kernel)
     {
-        w.Line($"/// <summary>{kernel.Name}_Weights for the 512-bit kernels: copied on first use to a 64-byte boundary of a pinned array, so that no 16-lane load straddles two cache lines.</summary>");
+        w.Line($"/// <summary>{kernel.Name}_Weights for the 512-bit kernels: re-laid gate-major by chunk of 16 units on first use, at a 64-byte boundary of a pinned array, so that no 16-lane load straddles two cache lines.</summary>");
         w.Open($"private static class {kernel.Name}_Aligned");
         w.Line($"public static readonly float[] Buffer = global::System.GC.AllocateUninitializedArray<float>({kernel.Name}_Weights.Length + 15, pinned: true);");
         w.Line("public static readonly int Start = CopyToBoundary();");
@@ -63,9 +51,11 @@ internal static class WideKernelEmitter
         w.Line("// The array is pinned, so its address (a byte offset from null) stays; floats to skip to the next 64-byte boundary:");
         w.Line($"nint address = {Unsafe}.ByteOffset(ref {Unsafe}.NullRef<float>(), ref {MemoryMarshal}.GetArrayDataReference(Buffer));");
         w.Line("int start = (int)((64 - (address & 63)) & 63) / sizeof(float);");
-        w.Line($"{kernel.Name}_Weights.CopyTo(new {SpanOfFloat}(Buffer, start, {kernel.Name}_Weights.Length));");
+        w.Line($"Relay({kernel.Name}_Weights, new {SpanOfFloat}(Buffer, start, {kernel.Name}_Weights.Length));");
         w.Line("return start;");
         w.Close();
+        w.Line();
+        WideLayout.For(kernel.Geometry).EmitRelay(w);
         w.Close();
     }
 
@@ -73,160 +63,151 @@ internal static class WideKernelEmitter
     public static string AlignedWeights(KernelPlan kernel)
         => $"{Unsafe}.Add(ref {MemoryMarshal}.GetArrayDataReference({kernel.Name}_Aligned.Buffer), {kernel.Name}_Aligned.Start)";
 
-    // lower | upper as one vector of twice the width: one insert (Vector512.Create of two halves made the JIT spill).
-    private static string Join(string lower, string upper, string half, string whole)
-        => $"{whole}.WithUpper({half}.To{whole.Substring(whole.LastIndexOf('.') + 1)}Unsafe({lower}), {upper})";
+    /// <summary>Independent multiply-add chains a group of chunks aims for (FMA latency 4 cycles x 2 per cycle = 8, and some slack).</summary>
+    private const int TargetChains = 16;
 
-    /// <summary>Gate vectors of 4 a group of passes aims for: 4 sixteen-lane registers, times 2 sets = 8 chains.</summary>
-    private const int TargetSlots = 16;
-
-    /// <summary>How many full passes of <paramref name="phase"/> (whose first column group has <paramref name="gates"/> gates) run together.</summary>
-    public static int PassesPerGroup(KernelPhase phase, int gates)
+    /// <summary>Chunks run together: enough chains (gates x accumulator sets per chunk) without running out of the 32 registers.</summary>
+    private static int ChunksPerGroup(KernelGeometry g, WideChunk chunk)
     {
-        int slots = phase.BlocksPerPass * gates;
-        return Math.Max(1, Math.Min(phase.FullPasses, (TargetSlots + slots - 1) / slots));
-    }
-
-    /// <summary>The passes of an unrolled kernel in groups: full passes by <see cref="PassesPerGroup"/>, a shorter last pass alone.</summary>
-    public static IEnumerable<(KernelPhase.Pass First, PassGroup Group)> Groups(KernelPhase phase, int gates)
-    {
-        int size = PassesPerGroup(phase, gates);
-        IReadOnlyList<KernelPhase.Pass> passes = phase.Passes;
-        for (int first = 0; first < passes.Count;)
-        {
-            int count = 1;
-            while (count < size && first + count < phase.FullPasses) count++; // full passes only: one stride apart
-            yield return (passes[first], count == 1 ? PassGroup.One : new PassGroup(count, phase.FullPassLength));
-            first += count;
-        }
+        int chains = g.RecurrentGates * KernelEmitter.AccumulatorSets(chunk.PassBlocks * g.RecurrentGates);
+        return Math.Max(1, TargetChains / chains);
     }
 
     /// <summary>
-    /// A looped kernel's passes: a loop over groups of full passes, the full passes left over as one smaller group,
-    /// then the shorter last pass, if any. The weight reference <c>wp</c> walks the stream as in
-    /// <see cref="RecurrentLayerEmitter.EmitLoopedPasses"/>.
+    /// The first phase of a looped kernel's 512-bit step (the weight reference <c>wp</c> walks the aligned copy and is
+    /// left at its second phase): for each group of chunks, the accumulators from the bias (or the projected rows),
+    /// the x and h columns, then the cell's update of each chunk on registers of the chunk's width.
     /// </summary>
-    public static void EmitLoopedGroups(IndentedWriter w, KernelPhase phase, int gates, WeightElementType weightType,
-        Action<WeightCursor, int, Offset, PassGroup> emitPass)
+    public static void EmitFirstPhase(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code,
+        bool loopColumns, bool projected)
     {
-        int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes, size = PassesPerGroup(phase, gates);
-        int groups = phase.FullPasses / size, rest = phase.FullPasses % size;
-        void Group(int passes, Offset unit)
+        KernelGeometry g = kernel.Geometry;
+        var layout = WideLayout.For(g);
+        foreach ((WideChunk first, int chunks, int groups) in layout.Runs(c => ChunksPerGroup(g, c)))
         {
-            var cursor = new WeightCursor("wp", 0, weightType);
-            var group = passes == 1 ? PassGroup.One : new PassGroup(passes, phase.FullPassLength);
-            emitPass(cursor, phase.BlocksPerPass, unit, group);
-            cursor.Offset += (passes - 1) * phase.FullPassLength; // past the group's other passes
-            cursor.Advance(w);
-        }
-        w.Open($"for (nuint u = 0; u < {groups * size * unitsPerPass}; u += {size * unitsPerPass})");
-        Group(size, Offset.Variable("u"));
-        w.Close();
-        if (rest != 0)
-        {
-            w.Open();
-            Group(rest, Offset.Constant(groups * size * unitsPerPass));
-            w.Close();
-        }
-        int tail = phase.Blocks - phase.FullPasses * phase.BlocksPerPass;
-        if (tail != 0)
-        {
-            w.Open();
-            var cursor = new WeightCursor("wp", 0, weightType);
-            emitPass(cursor, tail, Offset.Constant(phase.FullPasses * unitsPerPass), PassGroup.One);
-            cursor.Advance(w);
+            var vector = VectorOf(first.Width);
+            var cell = new CellWriter(w, layer, weights, g.PaddedOutputs, vectorClass: vector.Class);
+            int step = chunks * first.Width;
+            if (groups > 1)
+            {
+                w.Open($"for (nuint u = {first.FirstUnit}; u < {first.FirstUnit + groups * step}; u += {step})");
+                EmitGroup(w, kernel, layer, code, layout, cell, vector, first, chunks, Offset.Variable("u"), loopColumns, projected);
+            }
+            else
+            {
+                w.Open();
+                EmitGroup(w, kernel, layer, code, layout, cell, vector, first, chunks, Offset.Constant(first.FirstUnit), loopColumns, projected);
+            }
             w.Close();
         }
     }
 
-    /// <summary>
-    /// The 512-bit form of <see cref="KernelEmitter.EmitColumns"/> over a group of passes. Each pass's slots go four
-    /// at a time into 16-lane registers, a pair left over into an 8-lane one and an odd last slot into a 4-lane one.
-    /// </summary>
-    /// <param name="blocks">Blocks of each pass of the group; accumulator(p, g) numbers the blocks across the group.</param>
-    public static void EmitColumns(IndentedWriter writer, WeightCursor cursor, string source, int columns, PassGroup group, int blocks, int gates,
-        Func<int, int, string> accumulator, bool loopColumns, Func<int, bool>? isPadding)
+    private readonly record struct VectorClass(string Class, string OfFloat);
+
+    private static VectorClass VectorOf(int width) => width switch
     {
-        int slots = blocks * gates, sets = KernelEmitter.AccumulatorSets(slots), quads = slots / 4;
-        bool pair = slots % 4 >= 2, single = slots % 2 != 0;
-        int pairAt = 4 * quads, singleAt = slots - 1;
-        string Slot(int s, int k) => accumulator(s * blocks + k / gates, k % gates);
-        string Quad(int s, int m, int set) => $"quad{s}_{m}_{set}";
-        string Pair(int s, int set) => $"pair{s}_{set}";
-        string Single(int s, int set) => set == 0 ? Slot(s, singleAt) : $"last{s}_{set}";
-        long groupLength = (long)KernelGeometry.Lanes * slots * KernelGeometry.Lanes;
-        writer.Open();
-        writer.Line($"// {source}: {(group.Passes == 1 ? "one pass" : $"{group.Passes} passes at once")}, gate vectors in fours on 16 lanes, column j in accumulator set j % {sets}");
-        for (int s = 0; s < group.Passes; s++)
+        16 => new(Vector512, Vector512OfFloat),
+        8 => new(Vector256, Vector256OfFloat),
+        _ => new(Vector128, Vector128OfFloat),
+    };
+
+    // `chunks` chunks of chunk.Width units from `unit` on, each one stride (a chunk's length) after the other.
+    private static void EmitGroup(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, WideLayout layout, CellWriter cell,
+        VectorClass vector, WideChunk chunk, int chunks, Offset unit, bool loopColumns, bool projected)
+    {
+        KernelGeometry g = kernel.Geometry;
+        int hp = g.PaddedOutputs, width = chunk.Width;
+        long stride = layout.ChunkLength(width);
+        IReadOnlyList<GateBiasSlots> slots = layer.Definition.Packing(layer).GateBiasSlots;
+        IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
+        var cursor = new WeightCursor("wp", 0, kernel.WeightType);
+        for (int c = 0; c < chunks; c++)
         {
-            for (int m = 0; m < quads; m++)
+            Offset at = unit + (long)c * width;
+            for (int s = 0; s < xNames.Count; s++)
             {
-                writer.Line($"{Vector512OfFloat} {Quad(s, m, 0)} = {Join(Join(Slot(s, 4 * m), Slot(s, 4 * m + 1), Vector128, Vector256), Join(Slot(s, 4 * m + 2), Slot(s, 4 * m + 3), Vector128, Vector256), Vector256, Vector512)};");
-                for (int set = 1; set < sets; set++) writer.Line($"{Vector512OfFloat} {Quad(s, m, set)} = {Vector512OfFloat}.Zero;");
+                w.Line(projected
+                    ? $"{vector.OfFloat} {xNames[s]}{c} = {vector.Class}.LoadUnsafe(ref projection, {at + (long)s * hp});"
+                    : $"{vector.OfFloat} {xNames[s]}{c} = {vector.Class}.LoadUnsafe(ref bias, {at + (long)slots[s].Input * hp});");
             }
-            if (pair)
+        }
+        if (projected)
+        {
+            cursor.Offset += layout.InputLength * width; // the x columns' weights: already applied
+        }
+        else
+        {
+            EmitColumns(w, vector, cursor, "x", g.InputColumns, g.InputGates, chunk.PassBlocks, chunks, stride, xNames, loopColumns, j => kernel.InputSources[j] < 0);
+        }
+        for (int c = 0; c < chunks; c++)
+        {
+            for (int s = 0; s < hNames.Count; s++)
             {
-                writer.Line($"{Vector256OfFloat} {Pair(s, 0)} = {Vector256}.Create({Slot(s, pairAt)}, {Slot(s, pairAt + 1)});");
-                for (int set = 1; set < sets; set++) writer.Line($"{Vector256OfFloat} {Pair(s, set)} = {Vector256OfFloat}.Zero;");
+                if (slots[s].IsSplit)
+                {
+                    w.Line($"{vector.OfFloat} {hNames[s]}{c} = {vector.Class}.LoadUnsafe(ref bias, {unit + (long)c * width + (long)slots[s].Recurrent * hp});");
+                }
             }
-            if (single)
+        }
+        EmitColumns(w, vector, cursor, "h", g.RecurrentColumns, g.RecurrentGates, chunk.PassBlocks, chunks, stride, hNames, loopColumns, j => j >= layer.OutputsPerDirection);
+        for (int c = 0; c < chunks; c++)
+        {
+            code.EmitVectorUpdate(cell, c, unit + (long)c * width);
+        }
+        cursor.Offset += (chunks - 1) * stride; // past the group's other chunks
+        cursor.Advance(w);
+    }
+
+    /// <summary>
+    /// One column group (x or h) of a group of chunks: gate g of chunk c accumulates in <c>names[g] + c</c> (set 0) and
+    /// <c>names[g] + c + "_" + set</c>, column j into set j % sets, with sets = <see cref="KernelEmitter.AccumulatorSets"/>
+    /// of the units' pass in the shared packing.
+    /// </summary>
+    private static void EmitColumns(IndentedWriter w, VectorClass vector, WeightCursor cursor, string source, int columns, int gates,
+        int passBlocks, int chunks, long stride, IReadOnlyList<string> names, bool loopColumns, Func<int, bool> isPadding)
+    {
+        int sets = KernelEmitter.AccumulatorSets(passBlocks * gates);
+        string Acc(int c, int gate, int set) => set == 0 ? names[gate] + c : $"{names[gate]}{c}_{set}";
+        int lanes = VectorWidth(vector);
+        long columnLength = (long)gates * lanes;
+        w.Open();
+        w.Line($"// {source}: {chunks} chunk(s) of {lanes} units, one gate per register, column j in accumulator set j % {sets}");
+        for (int c = 0; c < chunks; c++)
+        {
+            for (int gate = 0; gate < gates; gate++)
             {
-                for (int set = 1; set < sets; set++) writer.Line($"{Vector128OfFloat} {Single(s, set)} = {Vector128OfFloat}.Zero;");
+                for (int set = 1; set < sets; set++) w.Line($"{vector.OfFloat} {Acc(c, gate, set)} = {vector.OfFloat}.Zero;");
             }
         }
         void Group(Offset column, Func<int, bool> isPaddingLane)
         {
-            writer.Open();
+            w.Open();
             for (int lane = 0; lane < KernelGeometry.Lanes; lane++)
             {
                 if (isPaddingLane(lane)) continue;
                 int set = lane % sets;
-                writer.Line($"{Vector512OfFloat} x{lane} = {Vector512}.Create({Unsafe}.Add(ref {source}, {column + lane}));");
-                for (int s = 0; s < group.Passes; s++)
+                w.Line($"{vector.OfFloat} x{lane} = {vector.Class}.Create({Unsafe}.Add(ref {source}, {column + lane}));");
+                for (int c = 0; c < chunks; c++)
                 {
-                    long at = s * group.Stride + (long)lane * slots * KernelGeometry.Lanes;
-                    for (int m = 0; m < quads; m++)
+                    for (int gate = 0; gate < gates; gate++)
                     {
-                        string weight = cursor.Load(at + 4L * m * KernelGeometry.Lanes, Vector512);
-                        writer.Line($"{Quad(s, m, set)} = {Vector512}.MultiplyAddEstimate({weight}, x{lane}, {Quad(s, m, set)});");
-                    }
-                    if (pair)
-                    {
-                        string weight = cursor.Load(at + (long)pairAt * KernelGeometry.Lanes, Vector256);
-                        writer.Line($"{Pair(s, set)} = {Vector256}.MultiplyAddEstimate({weight}, {Vector512}.GetLower(x{lane}), {Pair(s, set)});");
-                    }
-                    if (single)
-                    {
-                        string weight = cursor.Load(at + (long)singleAt * KernelGeometry.Lanes);
-                        writer.Line($"{Single(s, set)} = {Vector128}.MultiplyAddEstimate({weight}, {Vector256}.GetLower({Vector512}.GetLower(x{lane})), {Single(s, set)});");
+                        string weight = cursor.Load(c * stride + lane * columnLength + (long)gate * lanes, vector.Class);
+                        w.Line($"{Acc(c, gate, set)} = {vector.Class}.MultiplyAddEstimate({weight}, x{lane}, {Acc(c, gate, set)});");
                     }
                 }
             }
-            writer.Close();
+            w.Close();
         }
-        KernelEmitter.EmitColumnGroups(writer, cursor, columns, groupLength, loopColumns, isPadding, Group);
-        for (int s = 0; s < group.Passes; s++)
+        KernelEmitter.EmitColumnGroups(w, cursor, columns, KernelGeometry.Lanes * columnLength, loopColumns, isPadding, Group);
+        for (int c = 0; c < chunks; c++)
         {
-            for (int m = 0; m < quads; m++)
+            for (int gate = 0; gate < gates; gate++)
             {
-                writer.Line($"{Quad(s, m, 0)} += {KernelEmitter.CombineSets(sets, set => Quad(s, m, set))};");
-                for (int k = 0; k < 4; k++)
-                {
-                    string half = k < 2 ? $"{Vector512}.GetLower({Quad(s, m, 0)})" : $"{Vector512}.GetUpper({Quad(s, m, 0)})";
-                    writer.Line($"{Slot(s, 4 * m + k)} = {Vector256}.{(k % 2 == 0 ? "GetLower" : "GetUpper")}({half});");
-                }
-            }
-            if (pair)
-            {
-                writer.Line($"{Pair(s, 0)} += {KernelEmitter.CombineSets(sets, set => Pair(s, set))};");
-                writer.Line($"{Slot(s, pairAt)} = {Vector256}.GetLower({Pair(s, 0)});");
-                writer.Line($"{Slot(s, pairAt + 1)} = {Vector256}.GetUpper({Pair(s, 0)});");
-            }
-            if (single)
-            {
-                writer.Line($"{Single(s, 0)} += {KernelEmitter.CombineSets(sets, set => Single(s, set))};");
+                w.Line($"{Acc(c, gate, 0)} += {KernelEmitter.CombineSets(sets, set => Acc(c, gate, set))};");
             }
         }
-        writer.Close();
+        w.Close();
     }
+
+    private static int VectorWidth(VectorClass vector) => vector.Class == Vector512 ? 16 : vector.Class == Vector256 ? 8 : 4;
 }

@@ -37,7 +37,7 @@ public static class SimdPathReport
         log.WriteLine($"kernel path: {ActivePath}");
         if (ActivePath == "Vector512")
         {
-            log.WriteLine("  (512-bit for recurrent layers of at least 8,192 weights; smaller ones, dense layers and Run's input projection: Vector256)");
+            log.WriteLine("  (512-bit for recurrent layers of more than 2,048 weights; smaller ones, dense layers and Run's input projection: Vector256)");
         }
     }
 }

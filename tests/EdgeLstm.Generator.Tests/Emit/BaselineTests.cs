@@ -49,8 +49,8 @@ public sealed class BaselineTests
     /// Five small models with fixed random weights: an LSTM with a head; a GRU with linear_before_reset = 0 (its second
     /// phase) and 6 units (padding); a bidirectional LSTM of 5 units followed by a dense layer that reads both padded halves;
     /// the smallest RNN whose Run projects chunks of inputs (the first three loop over Step: RunEmitter.ProjectsChunks);
-    /// an LSTM just big enough for the 512-bit kernels (WideKernelEmitter.MinWeights), whose 11 blocks make two groups of
-    /// two passes, one pass left over and a one-block last pass.
+    /// an LSTM of 44 units with 512-bit kernels (WideKernelEmitter.Applies), whose units make two chunks of 16 (one group),
+    /// a chunk of 8 and, from the one-block last pass of the shared packing, a chunk of 4 (WideLayout).
     /// </summary>
     private static NetworkModel Models(string name)
     {

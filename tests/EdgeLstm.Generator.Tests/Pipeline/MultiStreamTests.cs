@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using EdgeLstm.Testing;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -72,6 +73,31 @@ public sealed class MultiStreamTests
 
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompilationErrors);
+    }
+
+    /// <summary>
+    /// The register-tiled product of the 8-stream AVX-512 kernels covers the conformance app's 8-stream LSTM and GRU
+    /// forms (whole passes: two per tile for GRU, whose column of a pass is 24 floats), and a layer whose blocks do not
+    /// fill a pass keeps the unit-pair form alone, so the app's bit-for-bit comparison with single streams checks both.
+    /// Streams that round up to 8 lanes (5 to 8) get it; 4 lanes (1 to 4 streams) and 16 or more have no unit pairs.
+    /// </summary>
+    [Theory]
+    [InlineData("lstm_i3_h16_dense3", "8", "for (int t = 0; t < 2; t++)", true)]
+    [InlineData("gru_i4_h32_l2_dense1", "8", "for (int t = 0; t < 2; t++)", true)]
+    [InlineData("rnn_tanh_i2_h8_dense2", "8", null, false)]
+    [InlineData("lstm_i3_h16_dense3", "6", "for (int t = 0; t < 2; t++)", true)] // 6 streams fill 8 lanes, 2 of them padding
+    [InlineData("lstm_i3_h16_dense3", "4", null, false)]
+    public void EightStreamsGetTheTiledProductWhereWholePassesAllowIt(string caseName, string streams, string? tileLoop, bool tiled)
+    {
+        var harness = new GeneratorHarness();
+        harness.AddWeightFile(ModelPath, Case(caseName));
+
+        GeneratorRun run = harness.Run(MultiStreamUser.Replace("Streams = 6", $"Streams = {streams}"));
+
+        Assert.Empty(run.CompilationErrors);
+        string generated = string.Concat(run.Result.GeneratedSources.Select(source => source.SourceText.ToString()));
+        Assert.Equal(tiled, generated.Contains("_Streams_Tile(ref float x, ref float h, ref float tw, ref float tb, ref float scratch)"));
+        if (tileLoop is not null) Assert.Contains(tileLoop, generated);
     }
 
     [Theory]
