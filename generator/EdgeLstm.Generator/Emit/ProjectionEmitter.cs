@@ -15,8 +15,9 @@ namespace EdgeLstm.Generator.Emit;
 /// starts each gate's accumulator from its row (<see cref="RecurrentLayerEmitter.EmitRecurrence"/>) and adds W_h · h.
 /// </summary>
 /// <remarks>
-/// <para>The product is tiled as a matrix-multiply micro-kernel: one vector of weights (a gate vector of 4 units, or on
-/// the 256-bit path the two gate vectors that lie next to each other in the weight stream) against
+/// <para>The product is tiled as a matrix-multiply micro-kernel: one vector of weights (a gate vector of 4 units, or the
+/// gate vectors that lie next to each other in the weight stream: two on the 256-bit path, four on the 512-bit path,
+/// which every machine with AVX-512 takes, whatever the size of the step kernel) against
 /// <see cref="RowsPerTile"/> steps, so each weight load feeds that many independent multiply-add chains, and a step's
 /// chain never waits on the recurrence.</para>
 /// <para>Each step's sum is the step kernel's, float for float: it starts from the bias, column j goes to accumulator
@@ -47,10 +48,10 @@ internal static class ProjectionEmitter
         string stride = Number(sourceStride);
         w.Line($"/// <summary>Layer {kernel.LayerIndex}: bias + W_x · x for <paramref name=\"rows\"/> steps; x rows {stride} floats apart from <paramref name=\"x\"/>, projected rows of {RowLength(kernel)} floats from <paramref name=\"projection\"/>.</summary>");
         w.Open($"private static void {kernel.Name}_Project(ref float x, ref float projection, int rows)");
-        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Project", "ref x, ref projection, (nuint)rows", "ref x, ref projection, rows");
+        KernelEmitter.EmitPathDispatch(w, $"{kernel.Name}_Project", "ref x, ref projection, (nuint)rows", "ref x, ref projection, rows", hasVector512: true);
         w.Close();
         w.Line();
-        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })
+        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
         {
             EmitVector(w, kernel, path, sourceStride, columns);
             w.Line();
@@ -105,14 +106,17 @@ internal static class ProjectionEmitter
         IReadOnlyList<GateBiasSlots> biasSlots = kernel.Layer is RecurrentLayer r ? r.Definition.Packing(r).GateBiasSlots : throw new ArgumentException("Not a recurrent kernel.", nameof(kernel));
         Offset BiasAt(int slot) => unit + 4 * (slot / gates) + (long)biasSlots[slot % gates].Input * g.PaddedOutputs;
         Offset RowAt(int slot) => unit + 4 * (slot / gates) + (long)(slot % gates) * g.PaddedOutputs;
-        int slotsPerTile = path == SimdPath.Vector256 ? 2 : 1;
-        for (int first = 0; first < slots; first += slotsPerTile)
+        int slotsPerTile = path switch { SimdPath.Vector512 => 4, SimdPath.Vector256 => 2, _ => 1 };
+        for (int first = 0, width; first < slots; first += width)
         {
-            bool wide = path == SimdPath.Vector256 && first + 1 < slots;
-            var tile = new Tile(path, wide, first, wide ? new[] { first, first + 1 } : new[] { first });
+            // The widest register the remaining slots fill: 4 gate vectors on 16 lanes, 2 on 8, 1 on 4.
+            width = Math.Min(slotsPerTile, slots - first) switch { 4 => 4, 3 or 2 => 2, _ => 1 };
+            var tile = new Tile(path, first, Enumerable.Range(first, width).ToArray());
+            string Bias(int slot) => $"{Vector128}.LoadUnsafe(ref bias, {BiasAt(slot)})";
+            string Pair(int slot) => $"{Vector256}.Create({Bias(slot)}, {Bias(slot + 1)})";
             w.Open();
             w.Line($"// slots {string.Join(", ", tile.Slots.Select(s => $"{s} (block {s / gates}, gate {s % gates})"))}: columns into {sets} accumulator sets, {RowsPerTile(sets)} steps per weight load");
-            w.Line($"{tile.OfFloat} start = {(wide ? $"{Vector256}.Create({Vector128}.LoadUnsafe(ref bias, {BiasAt(first)}), {Vector128}.LoadUnsafe(ref bias, {BiasAt(first + 1)}))" : $"{Vector128}.LoadUnsafe(ref bias, {BiasAt(first)})")};");
+            w.Line($"{tile.OfFloat} start = {width switch { 4 => $"{Vector512}.Create({Pair(first)}, {Pair(first + 2)})", 2 => Pair(first), _ => Bias(first) }};");
             w.Line("nuint t = 0;");
             int rowsPerTile = RowsPerTile(sets);
             w.Open($"for (; t + {rowsPerTile} <= rows; t += {rowsPerTile})");
@@ -125,11 +129,20 @@ internal static class ProjectionEmitter
         }
     }
 
-    private sealed record Tile(SimdPath Path, bool Wide, int First, int[] Slots)
+    /// <summary>The gate vectors (slots) one register holds: 4 on 16 lanes, 2 on 8, or 1.</summary>
+    private sealed record Tile(SimdPath Path, int First, int[] Slots)
     {
-        public string Class => Wide ? Vector256 : Vector128;
+        public string Class => Slots.Length switch { 4 => Vector512, 2 => Vector256, _ => Vector128 };
 
         public string OfFloat => Class + "<float>";
+
+        /// <summary>Slot k's 4 lanes of the register <paramref name="value"/>.</summary>
+        public string Part(string value, int k) => Slots.Length switch
+        {
+            4 => $"{Vector256}.{(k % 2 == 0 ? "GetLower" : "GetUpper")}({Vector512}.{(k < 2 ? "GetLower" : "GetUpper")}({value}))",
+            2 => $"{Vector256}.{(k == 0 ? "GetLower" : "GetUpper")}({value})",
+            _ => value,
+        };
     }
 
     private static void EmitTile(IndentedWriter w, KernelPlan kernel, Tile tile, string weights, long passOffset, int slots, int sets,
@@ -204,14 +217,9 @@ internal static class ProjectionEmitter
         for (int row = 0; row < rows; row++)
         {
             w.Line($"{Acc(row, 0)} += {KernelEmitter.CombineSets(sets, set => Acc(row, set))};");
-            if (tile.Wide)
+            for (int k = 0; k < tile.Slots.Length; k++)
             {
-                w.Line($"{Vector128}.StoreUnsafe({Vector256}.GetLower({Acc(row, 0)}), ref pt, {rowAt(tile.Slots[0]) + (long)row * rowLength});");
-                w.Line($"{Vector128}.StoreUnsafe({Vector256}.GetUpper({Acc(row, 0)}), ref pt, {rowAt(tile.Slots[1]) + (long)row * rowLength});");
-            }
-            else
-            {
-                w.Line($"{Vector128}.StoreUnsafe({Acc(row, 0)}, ref pt, {rowAt(tile.Slots[0]) + (long)row * rowLength});");
+                w.Line($"{Vector128}.StoreUnsafe({tile.Part(Acc(row, 0), k)}, ref pt, {rowAt(tile.Slots[k]) + (long)row * rowLength});");
             }
         }
     }

@@ -85,6 +85,32 @@ internal static class RecurrentLayerEmitter
         }
         EmitScalarStep(w, kernel, layer, weights, code, projected: true);
         w.Line();
+        if (!ReversedPasses.Applies(kernel)) return;
+
+        // The 512-bit form has its own layout and keeps its forward walk; the other vector paths get a reverse one.
+        w.Line($"/// <summary>{kernel.Name}_Recur with the passes in reverse order (the same floats): Run alternates the two, so each step starts on the weights the previous one read last, still cached.</summary>");
+        w.Line(AggressiveInlining);
+        w.Open($"private static void {kernel.Name}_RecurBack(ref float projection, ref float state)");
+        w.Line($"if ({AdvSimdArm64}.IsSupported)");
+        w.Line($"    {kernel.Name}_RecurBack_AdvSimd(ref projection, ref state);");
+        if (wide)
+        {
+            w.Line($"else if ({Vector512}.IsHardwareAccelerated)");
+            w.Line($"    {kernel.Name}_Recur_Vector512(ref projection, ref state);");
+        }
+        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
+        w.Line($"    {kernel.Name}_RecurBack_Vector256(ref projection, ref state);");
+        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
+        w.Line($"    {kernel.Name}_RecurBack_Vector128(ref projection, ref state);");
+        w.Line("else");
+        w.Line($"    {kernel.Name}_Recur_Scalar(ref projection, ref state);");
+        w.Close();
+        w.Line();
+        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })
+        {
+            EmitVectorStep(w, kernel, layer, weights, code, path, projected: true, reverse: true);
+            w.Line();
+        }
     }
 
     private static string Describe(KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code)
@@ -121,12 +147,12 @@ internal static class RecurrentLayerEmitter
     }
 
     private static void EmitVectorStep(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code, SimdPath path,
-        bool projected = false)
+        bool projected = false, bool reverse = false)
     {
         KernelGeometry g = kernel.Geometry;
         var cell = new CellWriter(w, layer, weights, g.PaddedOutputs);
         w.Open(projected
-            ? $"private static void {kernel.Name}_Recur_{path}(ref float projection, ref float state)"
+            ? $"private static void {kernel.Name}_{(reverse ? "RecurBack" : "Recur")}_{path}(ref float projection, ref float state)"
             : $"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
         EmitRefs(w, kernel, layer, path);
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
@@ -146,7 +172,7 @@ internal static class RecurrentLayerEmitter
         SimdPath secondPath = wide ? SimdPath.Vector256 : path;
         if (kernel.Shape == LoopShape.Unrolled)
         {
-            foreach (KernelPhase.Pass pass in g.Passes)
+            foreach (KernelPhase.Pass pass in reverse ? g.Passes.Reverse() : g.Passes)
             {
                 w.Open();
                 EmitPass(w, path, kernel, layer, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns, projected);
@@ -154,12 +180,27 @@ internal static class RecurrentLayerEmitter
             }
             if (g.SecondPhase is { } second)
             {
-                foreach (KernelPhase.Pass pass in second.Passes)
+                foreach (KernelPhase.Pass pass in reverse ? second.Passes.Reverse() : second.Passes)
                 {
                     w.Open();
                     EmitSecondPhasePass(w, secondPath, second, code, cell, new WeightCursor("w", pass.Offset, kernel.WeightType), pass.Blocks, Offset.Constant(pass.FirstUnit), loopColumns);
                     w.Close();
                 }
+            }
+        }
+        else if (reverse && !wide)
+        {
+            // Last pass first, each from its own weight reference (ReversedPasses).
+            w.Open();
+            ReversedPasses.Emit(w, g.FirstPhase, kernel.WeightType,
+                (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
+            w.Close();
+            if (g.SecondPhase is { } second)
+            {
+                w.Open();
+                ReversedPasses.Emit(w, second, kernel.WeightType,
+                    (cursor, blocks, unit) => EmitSecondPhasePass(w, secondPath, second, code, cell, cursor, blocks, unit, loopColumns));
+                w.Close();
             }
         }
         else

@@ -106,7 +106,17 @@ internal static class RunEmitter
                 int row = ProjectionEmitter.RowLength(kernel);
                 w.Line($"{kernel.Name}_Project(ref {source}, ref scratch, n);");
                 w.Open("for (int k = 0; k < n; k++)");
-                w.Line($"{kernel.Name}_Recur(ref {Unsafe}.Add(ref scratch, k * {row}), ref {state});");
+                if (ReversedPasses.Applies(kernel))
+                {
+                    // Forward and reverse walks by turns (the chunk is an even number of steps): each step starts on
+                    // the weights the previous one read last, still in the L1 cache.
+                    w.Line($"if ((k & 1) == 0) {kernel.Name}_Recur(ref {Unsafe}.Add(ref scratch, k * {row}), ref {state});");
+                    w.Line($"else {kernel.Name}_RecurBack(ref {Unsafe}.Add(ref scratch, k * {row}), ref {state});");
+                }
+                else
+                {
+                    w.Line($"{kernel.Name}_Recur(ref {Unsafe}.Add(ref scratch, k * {row}), ref {state});");
+                }
                 w.Line(copy);
                 w.Close();
             }

@@ -149,7 +149,8 @@ namespace Baselines
                 Layer0_Forward_Project(ref x, ref scratch, n);
                 for (int k = 0; k < n; k++)
                 {
-                    Layer0_Forward_Recur(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, k * 176), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4));
+                    if ((k & 1) == 0) Layer0_Forward_Recur(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, k * 176), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4));
+                    else Layer0_Forward_RecurBack(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, k * 176), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4));
                     global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 4), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, k * 44), OutputSize));
                 }
             }
@@ -3577,6 +3578,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Forward_Project_AdvSimd(ref x, ref projection, (nuint)rows);
+            else if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                Layer0_Forward_Project_Vector512(ref x, ref projection, (nuint)rows);
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 Layer0_Forward_Project_Vector256(ref x, ref projection, (nuint)rows);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -4313,6 +4316,244 @@ namespace Baselines
                         }
                         a0_0 += a0_1;
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 172);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Vector512(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float wp = ref w;
+            for (nuint u = 0; u < 40; u += 8)
+            {
+                {
+                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1), 2 (block 0, gate 2), 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 44)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 88), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 132)));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 64);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 44);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 88);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 132);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 176);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 220);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 264);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 308);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 352);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 396);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 440);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 484);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 528);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 572);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 616);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 660);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 32);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 64);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 44);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 88);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 132);
+                    }
+                }
+                {
+                    // slots 4 (block 1, gate 0), 5 (block 1, gate 1), 6 (block 1, gate 2), 7 (block 1, gate 3): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 48)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 92), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 136)));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 48);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 80);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 48);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 92);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 136);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 180);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 224);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 268);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 312);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 356);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 400);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 444);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 488);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 532);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 576);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 620);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 664);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 48);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 80);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 48);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 92);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 136);
+                    }
+                }
+                wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 1536);
+            }
+            {
+                {
+                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1), 2 (block 0, gate 2), 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 40), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 84)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 128), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 172)));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7680);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7696);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7712);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 40);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 84);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 128);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 172);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, 216);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, 260);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, 304);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, 348);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, 392);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, 436);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, 480);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, 524);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, 568);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, 612);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, 656);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, 700);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7680);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7696);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7712);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 40);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 84);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 128);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 172);
                     }
                 }
             }
@@ -8569,6 +8810,1975 @@ namespace Baselines
                 float cNew = f * cPrev + i * global::EdgeLstm.Numerics.VectorMath.Tanh(g);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref c, u) = cNew;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, u) = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew);
+            }
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 44).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 44));
+        }
+
+        /// <summary>Layer0_Forward_Recur with the passes in reverse order (the same floats): Run alternates the two, so each step starts on the weights the previous one read last, still cached.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer0_Forward_RecurBack(ref float projection, ref float state)
+        {
+            if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
+                Layer0_Forward_RecurBack_AdvSimd(ref projection, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                Layer0_Forward_Recur_Vector512(ref projection, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                Layer0_Forward_RecurBack_Vector256(ref projection, ref state);
+            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                Layer0_Forward_RecurBack_Vector128(ref projection, ref state);
+            else
+                Layer0_Forward_Recur_Scalar(ref projection, ref state);
+        }
+
+        private static void Layer0_Forward_RecurBack_AdvSimd(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 44); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 88); // c
+            {
+                {
+                    ref float wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 40);
+                    global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 84);
+                    global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 128);
+                    global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 172);
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        // h[0..3]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 64), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 68), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 72), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 76), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 80), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 84), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 88), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 92), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 96), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 100), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 104), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 108), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 112), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 116), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 120), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 124), xv, 3);
+                        }
+                        // h[4..7]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 128), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 132), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 136), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 140), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 144), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 148), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 152), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 156), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 160), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 164), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 168), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 172), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 176), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 180), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 184), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 188), xv, 3);
+                        }
+                        // h[8..11]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 8);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 192), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 196), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 200), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 204), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 208), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 212), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 216), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 220), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 224), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 228), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 232), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 236), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 240), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 244), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 248), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 252), xv, 3);
+                        }
+                        // h[12..15]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 12);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 256), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 260), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 264), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 268), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 272), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 276), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 280), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 284), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 288), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 292), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 296), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 300), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 304), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 308), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 312), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 316), xv, 3);
+                        }
+                        // h[16..19]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 16);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 320), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 324), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 328), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 332), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 336), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 340), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 344), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 348), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 352), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 356), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 360), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 364), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 368), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 372), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 376), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 380), xv, 3);
+                        }
+                        // h[20..23]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 20);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 384), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 388), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 392), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 396), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 400), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 404), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 408), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 412), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 416), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 420), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 424), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 428), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 432), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 436), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 440), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 444), xv, 3);
+                        }
+                        // h[24..27]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 24);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 448), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 452), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 456), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 460), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 464), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 468), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 472), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 476), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 480), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 484), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 488), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 492), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 496), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 500), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 504), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 508), xv, 3);
+                        }
+                        // h[28..31]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 28);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 512), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 516), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 520), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 524), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 528), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 532), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 536), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 540), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 544), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 548), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 552), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 556), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 560), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 564), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 568), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 572), xv, 3);
+                        }
+                        // h[32..35]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 32);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 576), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 580), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 584), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 588), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 592), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 596), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 600), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 604), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 608), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 612), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 616), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 620), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 624), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 628), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 632), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 636), xv, 3);
+                        }
+                        // h[36..39]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 36);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 640), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 644), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 648), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 652), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 656), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 660), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 664), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 668), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 672), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 676), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 680), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 684), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 688), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 692), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 696), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 700), xv, 3);
+                        }
+                        // h[40..43]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 40);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 704), xv, 0);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 708), xv, 0);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 712), xv, 0);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 716), xv, 0);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 720), xv, 1);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 724), xv, 1);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 728), xv, 1);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 732), xv, 1);
+                            i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 736), xv, 2);
+                            f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 740), xv, 2);
+                            g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 744), xv, 2);
+                            o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 748), xv, 2);
+                            i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 752), xv, 3);
+                            f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 756), xv, 3);
+                            g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 760), xv, 3);
+                            o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 764), xv, 3);
+                        }
+                        i0 += i0_1;
+                        f0 += f0_1;
+                        g0 += g0_1;
+                        o0 += o0_1;
+                    }
+                    global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 40);
+                    i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                    f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                    global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 40);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 40);
+                }
+                {
+                    ref float wb = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                    for (nuint end = 40; end != 0; end -= 8)
+                    {
+                        nuint u = end - 8;
+                        wb = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref wb, 1536);
+                        ref float wp = ref wb;
+                        global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u);
+                        global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 44);
+                        global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 88);
+                        global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 132);
+                        global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 48);
+                        global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 92);
+                        global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 136);
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            // h[0..3]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 0);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 128), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 132), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 136), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 140), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 144), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 148), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 152), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 156), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 160), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 164), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 168), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 172), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 176), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 180), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 184), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 188), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 192), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 196), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 200), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 204), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 208), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 212), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 216), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 220), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 224), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 228), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 232), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 236), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 240), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 244), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 248), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 252), xv, 3);
+                            }
+                            // h[4..7]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 4);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 256), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 260), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 264), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 268), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 272), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 276), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 280), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 284), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 288), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 292), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 296), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 300), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 304), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 308), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 312), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 316), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 320), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 324), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 328), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 332), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 336), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 340), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 344), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 348), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 352), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 356), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 360), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 364), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 368), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 372), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 376), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 380), xv, 3);
+                            }
+                            // h[8..11]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 8);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 384), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 388), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 392), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 396), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 400), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 404), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 408), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 412), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 416), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 420), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 424), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 428), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 432), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 436), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 440), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 444), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 448), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 452), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 456), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 460), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 464), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 468), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 472), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 476), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 480), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 484), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 488), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 492), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 496), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 500), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 504), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 508), xv, 3);
+                            }
+                            // h[12..15]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 12);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 512), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 516), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 520), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 524), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 528), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 532), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 536), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 540), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 544), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 548), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 552), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 556), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 560), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 564), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 568), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 572), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 576), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 580), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 584), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 588), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 592), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 596), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 600), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 604), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 608), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 612), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 616), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 620), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 624), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 628), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 632), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 636), xv, 3);
+                            }
+                            // h[16..19]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 16);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 640), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 644), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 648), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 652), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 656), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 660), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 664), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 668), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 672), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 676), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 680), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 684), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 688), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 692), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 696), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 700), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 704), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 708), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 712), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 716), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 720), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 724), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 728), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 732), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 736), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 740), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 744), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 748), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 752), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 756), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 760), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 764), xv, 3);
+                            }
+                            // h[20..23]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 20);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 768), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 772), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 776), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 780), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 784), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 788), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 792), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 796), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 800), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 804), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 808), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 812), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 816), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 820), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 824), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 828), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 832), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 836), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 840), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 844), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 848), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 852), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 856), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 860), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 864), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 868), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 872), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 876), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 880), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 884), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 888), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 892), xv, 3);
+                            }
+                            // h[24..27]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 24);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 896), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 900), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 904), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 908), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 912), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 916), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 920), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 924), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 928), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 932), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 936), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 940), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 944), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 948), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 952), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 956), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 960), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 964), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 968), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 972), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 976), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 980), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 984), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 988), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 992), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 996), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1000), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1004), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1008), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1012), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1016), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1020), xv, 3);
+                            }
+                            // h[28..31]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 28);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1024), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1028), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1032), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1036), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1040), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1044), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1048), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1052), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1056), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1060), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1064), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1068), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1072), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1076), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1080), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1084), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1088), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1092), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1096), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1100), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1104), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1108), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1112), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1116), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1120), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1124), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1128), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1132), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1136), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1140), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1144), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1148), xv, 3);
+                            }
+                            // h[32..35]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 32);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1152), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1156), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1160), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1164), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1168), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1172), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1176), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1180), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1184), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1188), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1192), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1196), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1200), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1204), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1208), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1212), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1216), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1220), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1224), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1228), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1232), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1236), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1240), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1244), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1248), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1252), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1256), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1260), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1264), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1268), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1272), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1276), xv, 3);
+                            }
+                            // h[36..39]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 36);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1280), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1284), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1288), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1292), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1296), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1300), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1304), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1308), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1312), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1316), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1320), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1324), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1328), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1332), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1336), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1340), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1344), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1348), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1352), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1356), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1360), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1364), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1368), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1372), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1376), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1380), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1384), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1388), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1392), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1396), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1400), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1404), xv, 3);
+                            }
+                            // h[40..43]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref h, 40);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1408), xv, 0);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1412), xv, 0);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1416), xv, 0);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1420), xv, 0);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1424), xv, 0);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1428), xv, 0);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1432), xv, 0);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1436), xv, 0);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1440), xv, 1);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1444), xv, 1);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1448), xv, 1);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1452), xv, 1);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1456), xv, 1);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1460), xv, 1);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1464), xv, 1);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1468), xv, 1);
+                                i0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1472), xv, 2);
+                                f0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1476), xv, 2);
+                                g0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1480), xv, 2);
+                                o0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1484), xv, 2);
+                                i1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1488), xv, 2);
+                                f1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1492), xv, 2);
+                                g1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1496), xv, 2);
+                                o1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1500), xv, 2);
+                                i0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1504), xv, 3);
+                                f0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1508), xv, 3);
+                                g0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1512), xv, 3);
+                                o0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1516), xv, 3);
+                                i1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(i1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1520), xv, 3);
+                                f1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(f1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1524), xv, 3);
+                                g1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(g1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1528), xv, 3);
+                                o1_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.FusedMultiplyAddBySelectedScalar(o1_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1532), xv, 3);
+                            }
+                            i0 += i0_1;
+                            f0 += f0_1;
+                            g0 += g0_1;
+                            o0 += o0_1;
+                            i1 += i1_1;
+                            f1 += f1_1;
+                            g1 += g1_1;
+                            o1 += o1_1;
+                        }
+                        global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u);
+                        i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                        f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                        global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, u);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, u);
+                        global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 4);
+                        i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
+                        f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
+                        global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, u + 4);
+                    }
+                }
+            }
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 44).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 44));
+        }
+
+        private static void Layer0_Forward_RecurBack_Vector256(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 44); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 88); // c
+            {
+                {
+                    ref float wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 40);
+                    global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 84);
+                    global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 128);
+                    global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 172);
+                    {
+                        // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                        global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                        global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                        global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 64), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 72), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 80), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 88), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 96), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 104), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 112), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 120), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 128), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 136), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 144), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 152), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 160), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 168), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 176), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 184), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 192), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 200), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 208), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 216), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 224), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 232), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 240), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 248), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 256), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 264), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 272), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 280), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 14));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 288), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 296), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 15));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 304), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 312), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 320), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 328), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 17));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 336), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 344), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 18));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 352), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 360), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 19));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 368), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 376), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 384), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 392), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 21));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 400), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 408), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 22));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 416), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 424), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 23));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 432), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 440), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 448), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 456), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 25));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 464), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 472), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 26));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 480), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 488), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 27));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 496), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 504), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 512), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 520), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 29));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 528), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 536), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 30));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 544), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 552), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 31));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 560), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 568), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 576), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 584), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 33));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 592), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 600), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 34));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 608), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 616), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 35));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 624), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 632), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 640), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 648), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 37));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 656), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 664), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 38));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 672), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 680), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 39));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 688), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 696), x3, pair1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 704), x0, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 712), x0, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 41));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 720), x1, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 728), x1, pair1_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 42));
+                            pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 736), x2, pair0_0);
+                            pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 744), x2, pair1_0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 43));
+                            pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 752), x3, pair0_1);
+                            pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 760), x3, pair1_1);
+                        }
+                        pair0_0 += pair0_1;
+                        i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                        f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                        pair1_0 += pair1_1;
+                        g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                        o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                    }
+                    global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 40);
+                    i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                    f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                    global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 40);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 40);
+                }
+                {
+                    ref float wb = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                    for (nuint end = 40; end != 0; end -= 8)
+                    {
+                        nuint u = end - 8;
+                        wb = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref wb, 1536);
+                        ref float wp = ref wb;
+                        global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u);
+                        global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 44);
+                        global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 88);
+                        global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 132);
+                        global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 48);
+                        global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 92);
+                        global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 136);
+                        {
+                            // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
+                            global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
+                            global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
+                            global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
+                            global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 128), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 136), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 144), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 152), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 160), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 168), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 176), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 184), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 192), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 200), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 208), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 216), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 224), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 232), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 240), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 248), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 256), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 264), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 272), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 280), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 288), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 296), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 304), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 312), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 320), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 328), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 336), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 344), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 352), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 360), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 368), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 376), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 384), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 392), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 400), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 408), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 416), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 424), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 432), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 440), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 448), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 456), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 464), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 472), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 480), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 488), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 496), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 504), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 512), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 520), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 528), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 536), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 544), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 552), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 560), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 568), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 14));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 576), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 584), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 592), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 600), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 15));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 608), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 616), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 624), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 632), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 640), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 648), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 656), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 664), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 17));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 672), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 680), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 688), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 696), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 18));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 704), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 712), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 720), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 728), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 19));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 736), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 744), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 752), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 760), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 768), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 776), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 784), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 792), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 21));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 800), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 808), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 816), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 824), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 22));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 832), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 840), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 848), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 856), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 23));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 864), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 872), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 880), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 888), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 896), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 904), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 912), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 920), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 25));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 928), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 936), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 944), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 952), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 26));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 960), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 968), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 976), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 984), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 27));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 992), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1000), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1008), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1016), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1024), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1032), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1040), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1048), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 29));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1056), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1064), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1072), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1080), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 30));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1088), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1096), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1104), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1112), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 31));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1120), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1128), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1136), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1144), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1152), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1160), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1168), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1176), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 33));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1184), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1192), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1200), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1208), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 34));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1216), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1224), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1232), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1240), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 35));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1248), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1256), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1264), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1272), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1280), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1288), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1296), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1304), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 37));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1312), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1320), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1328), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1336), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 38));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1344), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1352), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1360), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1368), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 39));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1376), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1384), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1392), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1400), x3, pair3_1);
+                            }
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1408), x0, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1416), x0, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1424), x0, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1432), x0, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 41));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1440), x1, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1448), x1, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1456), x1, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1464), x1, pair3_1);
+                                global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 42));
+                                pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1472), x2, pair0_0);
+                                pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1480), x2, pair1_0);
+                                pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1488), x2, pair2_0);
+                                pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1496), x2, pair3_0);
+                                global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 43));
+                                pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1504), x3, pair0_1);
+                                pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1512), x3, pair1_1);
+                                pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1520), x3, pair2_1);
+                                pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1528), x3, pair3_1);
+                            }
+                            pair0_0 += pair0_1;
+                            i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
+                            pair1_0 += pair1_1;
+                            g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
+                            pair2_0 += pair2_1;
+                            i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
+                            f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
+                            pair3_0 += pair3_1;
+                            g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
+                            o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                        }
+                        global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
+                        i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
+                        i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
+                        global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
+                        f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
+                        f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
+                        global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
+                        g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
+                        g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
+                        global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
+                        o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
+                        o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                        global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, u) + iPair0 * gPair0;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, u);
+                        global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0), ref hNext, u);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0), ref hNext, u + 4);
+                    }
+                }
+            }
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 44).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 44));
+        }
+
+        private static void Layer0_Forward_RecurBack_Vector128(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 44); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 88); // c
+            {
+                {
+                    ref float wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 40);
+                    global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 84);
+                    global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 128);
+                    global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 172);
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        // h[0..3]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 64), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 68), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 72), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 76), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 80), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 84), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 88), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 92), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 96), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 100), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 104), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 108), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 112), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 116), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 120), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 124), x3, o0_1);
+                        }
+                        // h[4..7]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 128), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 132), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 136), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 140), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 144), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 148), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 152), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 156), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 160), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 164), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 168), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 172), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 176), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 180), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 184), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 188), x3, o0_1);
+                        }
+                        // h[8..11]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 192), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 196), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 200), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 204), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 208), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 212), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 216), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 220), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 224), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 228), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 232), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 236), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 240), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 244), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 248), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 252), x3, o0_1);
+                        }
+                        // h[12..15]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 256), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 260), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 264), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 268), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 272), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 276), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 280), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 284), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 14));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 288), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 292), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 296), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 300), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 15));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 304), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 308), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 312), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 316), x3, o0_1);
+                        }
+                        // h[16..19]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 320), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 324), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 328), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 332), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 17));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 336), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 340), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 344), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 348), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 18));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 352), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 356), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 360), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 364), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 19));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 368), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 372), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 376), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 380), x3, o0_1);
+                        }
+                        // h[20..23]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 384), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 388), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 392), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 396), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 21));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 400), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 404), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 408), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 412), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 22));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 416), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 420), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 424), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 428), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 23));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 432), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 436), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 440), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 444), x3, o0_1);
+                        }
+                        // h[24..27]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 448), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 452), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 456), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 460), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 25));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 464), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 468), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 472), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 476), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 26));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 480), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 484), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 488), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 492), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 27));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 496), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 500), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 504), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 508), x3, o0_1);
+                        }
+                        // h[28..31]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 512), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 516), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 520), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 524), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 29));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 528), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 532), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 536), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 540), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 30));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 544), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 548), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 552), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 556), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 31));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 560), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 564), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 568), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 572), x3, o0_1);
+                        }
+                        // h[32..35]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 576), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 580), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 584), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 588), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 33));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 592), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 596), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 600), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 604), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 34));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 608), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 612), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 616), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 620), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 35));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 624), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 628), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 632), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 636), x3, o0_1);
+                        }
+                        // h[36..39]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 640), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 644), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 648), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 652), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 37));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 656), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 660), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 664), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 668), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 38));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 672), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 676), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 680), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 684), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 39));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 688), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 692), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 696), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 700), x3, o0_1);
+                        }
+                        // h[40..43]
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 704), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 708), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 712), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 716), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 41));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 720), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 724), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 728), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 732), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 42));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 736), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 740), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 744), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 748), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 43));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 752), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 756), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 760), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 764), x3, o0_1);
+                        }
+                        i0 += i0_1;
+                        f0 += f0_1;
+                        g0 += g0_1;
+                        o0 += o0_1;
+                    }
+                    global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 40);
+                    i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                    f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                    global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 40);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 40);
+                }
+                {
+                    ref float wb = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                    for (nuint end = 40; end != 0; end -= 8)
+                    {
+                        nuint u = end - 8;
+                        wb = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref wb, 1536);
+                        ref float wp = ref wb;
+                        global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u);
+                        global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 44);
+                        global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 88);
+                        global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 132);
+                        global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 48);
+                        global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 92);
+                        global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, u + 136);
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> i1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> f1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> g1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector128<float> o1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                            // h[0..3]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 128), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 132), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 136), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 140), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 144), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 148), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 152), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 156), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 160), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 164), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 168), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 172), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 176), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 180), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 184), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 188), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 192), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 196), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 200), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 204), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 208), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 212), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 216), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 220), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 224), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 228), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 232), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 236), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 240), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 244), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 248), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 252), x3, o1_1);
+                            }
+                            // h[4..7]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 256), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 260), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 264), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 268), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 272), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 276), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 280), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 284), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 288), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 292), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 296), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 300), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 304), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 308), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 312), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 316), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 320), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 324), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 328), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 332), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 336), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 340), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 344), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 348), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 352), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 356), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 360), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 364), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 368), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 372), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 376), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 380), x3, o1_1);
+                            }
+                            // h[8..11]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 384), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 388), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 392), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 396), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 400), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 404), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 408), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 412), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 416), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 420), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 424), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 428), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 432), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 436), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 440), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 444), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 448), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 452), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 456), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 460), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 464), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 468), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 472), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 476), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 480), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 484), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 488), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 492), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 496), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 500), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 504), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 508), x3, o1_1);
+                            }
+                            // h[12..15]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 512), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 516), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 520), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 524), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 528), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 532), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 536), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 540), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 544), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 548), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 552), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 556), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 560), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 564), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 568), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 572), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 14));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 576), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 580), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 584), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 588), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 592), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 596), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 600), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 604), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 15));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 608), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 612), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 616), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 620), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 624), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 628), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 632), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 636), x3, o1_1);
+                            }
+                            // h[16..19]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 640), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 644), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 648), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 652), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 656), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 660), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 664), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 668), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 17));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 672), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 676), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 680), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 684), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 688), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 692), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 696), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 700), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 18));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 704), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 708), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 712), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 716), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 720), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 724), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 728), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 732), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 19));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 736), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 740), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 744), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 748), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 752), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 756), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 760), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 764), x3, o1_1);
+                            }
+                            // h[20..23]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 768), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 772), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 776), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 780), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 784), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 788), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 792), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 796), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 21));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 800), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 804), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 808), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 812), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 816), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 820), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 824), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 828), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 22));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 832), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 836), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 840), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 844), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 848), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 852), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 856), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 860), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 23));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 864), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 868), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 872), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 876), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 880), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 884), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 888), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 892), x3, o1_1);
+                            }
+                            // h[24..27]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 896), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 900), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 904), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 908), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 912), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 916), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 920), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 924), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 25));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 928), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 932), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 936), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 940), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 944), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 948), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 952), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 956), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 26));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 960), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 964), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 968), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 972), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 976), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 980), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 984), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 988), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 27));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 992), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 996), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1000), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1004), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1008), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1012), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1016), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1020), x3, o1_1);
+                            }
+                            // h[28..31]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1024), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1028), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1032), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1036), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1040), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1044), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1048), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1052), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 29));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1056), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1060), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1064), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1068), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1072), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1076), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1080), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1084), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 30));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1088), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1092), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1096), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1100), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1104), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1108), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1112), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1116), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 31));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1120), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1124), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1128), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1132), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1136), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1140), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1144), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1148), x3, o1_1);
+                            }
+                            // h[32..35]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1152), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1156), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1160), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1164), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1168), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1172), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1176), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1180), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 33));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1184), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1188), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1192), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1196), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1200), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1204), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1208), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1212), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 34));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1216), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1220), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1224), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1228), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1232), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1236), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1240), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1244), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 35));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1248), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1252), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1256), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1260), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1264), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1268), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1272), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1276), x3, o1_1);
+                            }
+                            // h[36..39]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1280), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1284), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1288), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1292), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1296), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1300), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1304), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1308), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 37));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1312), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1316), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1320), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1324), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1328), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1332), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1336), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1340), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 38));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1344), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1348), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1352), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1356), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1360), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1364), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1368), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1372), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 39));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1376), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1380), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1384), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1388), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1392), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1396), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1400), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1404), x3, o1_1);
+                            }
+                            // h[40..43]
+                            {
+                                global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1408), x0, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1412), x0, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1416), x0, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1420), x0, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1424), x0, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1428), x0, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1432), x0, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1436), x0, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 41));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1440), x1, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1444), x1, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1448), x1, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1452), x1, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1456), x1, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1460), x1, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1464), x1, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1468), x1, o1_1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 42));
+                                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1472), x2, i0);
+                                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1476), x2, f0);
+                                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1480), x2, g0);
+                                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1484), x2, o0);
+                                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1488), x2, i1);
+                                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1492), x2, f1);
+                                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1496), x2, g1);
+                                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1500), x2, o1);
+                                global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 43));
+                                i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1504), x3, i0_1);
+                                f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1508), x3, f0_1);
+                                g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1512), x3, g0_1);
+                                o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1516), x3, o0_1);
+                                i1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1520), x3, i1_1);
+                                f1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1524), x3, f1_1);
+                                g1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1528), x3, g1_1);
+                                o1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 1532), x3, o1_1);
+                            }
+                            i0 += i0_1;
+                            f0 += f0_1;
+                            g0 += g0_1;
+                            o0 += o0_1;
+                            i1 += i1_1;
+                            f1 += f1_1;
+                            g1 += g1_1;
+                            o1 += o1_1;
+                        }
+                        global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u);
+                        i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                        f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                        global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, u);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, u);
+                        global::System.Runtime.Intrinsics.Vector128<float> cPrev1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, u + 4);
+                        i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
+                        f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
+                        global::System.Runtime.Intrinsics.Vector128<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, u + 4);
+                    }
+                }
             }
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 44).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 44));
         }

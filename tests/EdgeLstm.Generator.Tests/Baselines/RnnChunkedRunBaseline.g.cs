@@ -1853,6 +1853,8 @@ namespace Baselines
         {
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Forward_Project_AdvSimd(ref x, ref projection, (nuint)rows);
+            else if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                Layer0_Forward_Project_Vector512(ref x, ref projection, (nuint)rows);
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 Layer0_Forward_Project_Vector256(ref x, ref projection, (nuint)rows);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -2125,6 +2127,134 @@ namespace Baselines
                             a0_0 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_0, w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)));
                             global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1284);
                             a0_1 = global::System.Runtime.Intrinsics.Arm.AdvSimd.FusedMultiplyAdd(a0_1, w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)));
+                        }
+                        a0_0 += a0_1 + (a0_2 + a0_3);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 32);
+                    }
+                }
+            }
+        }
+
+        private static void Layer0_Forward_Project_Vector512(ref float x, ref float projection, nuint rows)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float wp = ref w;
+            for (nuint u = 0; u < 32; u += 16)
+            {
+                {
+                    // slots 0 (block 0, gate 0), 1 (block 1, gate 0), 2 (block 2, gate 0), 3 (block 3, gate 0): columns into 2 accumulator sets, 4 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 4)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 8), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 12)));
+                    nuint t = 0;
+                    for (; t + 4 <= rows; t += 4)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 36);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a2_0);
+                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a3_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a2_1);
+                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a3_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 8);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 12);
+                        a1_0 += a1_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 40);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 44);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 48);
+                        a2_0 += a2_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 72);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 76);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 80);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 84);
+                        a3_0 += a3_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 108);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 112);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 116);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 120);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 36);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                        }
+                        a0_0 += a0_1;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 8);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 12);
+                    }
+                }
+                wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 640);
+            }
+            {
+                {
+                    // slots 0 (block 0, gate 0): columns into 4 accumulator sets, 2 steps per weight load
+                    global::System.Runtime.Intrinsics.Vector128<float> start = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 32);
+                    nuint t = 0;
+                    for (; t + 2 <= rows; t += 2)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 36);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1280);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            a1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a1_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1284);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
+                            a1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_1);
+                        }
+                        a0_0 += a0_1 + (a0_2 + a0_3);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 32);
+                        a1_0 += a1_1 + (a1_2 + a1_3);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref pt, 68);
+                    }
+                    for (; t < rows; t++)
+                    {
+                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 2);
+                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 36);
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_0 = start;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1280);
+                            a0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1284);
+                            a0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
                         }
                         a0_0 += a0_1 + (a0_2 + a0_3);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref pt, 32);
