@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.Intrinsics;
 using System.Text;
 using EdgeLstm.Benchmarks.Benchmarks;
 using EdgeLstm.Benchmarks.Generated;
@@ -179,7 +180,16 @@ public sealed class ResultsMarkdown
                  $"{target} | {Decimal(run)} | {Percent(run / peak)} |");
             overPeak |= stepShare > 1 || run / peak > 1;
         }
-        if (overPeak)
+        if (overPeak && (Vector256.IsHardwareAccelerated || Vector512.IsHardwareAccelerated))
+        {
+            // The peak is the 128-bit one on purpose (a Raspberry Pi's NEON width, the product's target), but on x64 the
+            // generated kernels take 256- or 512-bit vectors where the CPU has them: beating the 128-bit peak is their gain.
+            Line();
+            Line($"A share above 100% is the wider vectors' gain, not an error: the peak is 128-bit FMAs (NEON's width on a Raspberry Pi), while on this " +
+                 $"machine the generated kernels take {(Vector512.IsHardwareAccelerated ? "512-bit (`Vector512`)" : "256-bit (`Vector256`)")} " +
+                 "vectors where a layer has them (docs/generated-code.md, code paths).");
+        }
+        else if (overPeak)
         {
             Line();
             Line("A share above 100% cannot be real: the peak kernel itself ran below the core's true peak in this run (other work on the " +
