@@ -70,20 +70,27 @@ internal static class KernelEmitter
     /// so the JIT (or Native AOT) keeps one call.
     /// </summary>
     public static void EmitPathDispatch(IndentedWriter w, string method, string vectorArguments, string scalarArguments, bool hasVector512 = false)
+        => EmitPathDispatch(w, path => $"{method}_{path}", vectorArguments, scalarArguments, hasVector512);
+
+    /// <summary>
+    /// The same ladder where the method a path calls is not simply <c>{method}_{path}</c>: Run's reverse recurrence
+    /// falls back to the forward kernel on the paths that have no reverse form.
+    /// </summary>
+    public static void EmitPathDispatch(IndentedWriter w, Func<SimdPath, string> methodOf, string vectorArguments, string scalarArguments, bool hasVector512 = false)
     {
         w.Line($"if ({AdvSimdArm64}.IsSupported)");
-        w.Line($"    {method}_AdvSimd({vectorArguments});");
+        w.Line($"    {methodOf(SimdPath.AdvSimd)}({vectorArguments});");
         if (hasVector512)
         {
             w.Line($"else if ({Vector512}.IsHardwareAccelerated)");
-            w.Line($"    {method}_Vector512({vectorArguments});");
+            w.Line($"    {methodOf(SimdPath.Vector512)}({vectorArguments});");
         }
         w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
-        w.Line($"    {method}_Vector256({vectorArguments});");
+        w.Line($"    {methodOf(SimdPath.Vector256)}({vectorArguments});");
         w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
-        w.Line($"    {method}_Vector128({vectorArguments});");
+        w.Line($"    {methodOf(SimdPath.Vector128)}({vectorArguments});");
         w.Line("else");
-        w.Line($"    {method}_Scalar({scalarArguments});");
+        w.Line($"    {methodOf(SimdPath.Scalar)}({scalarArguments});");
     }
 
     /// <summary>The expression adding sets 1.. of a slot whose set-k accumulator is <paramref name="set"/>(k).</summary>

@@ -91,19 +91,12 @@ internal static class RecurrentLayerEmitter
         w.Line($"/// <summary>{kernel.Name}_Recur with the passes in reverse order (the same floats): Run alternates the two, so each step starts on the weights the previous one read last, still cached.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_RecurBack(ref float projection, ref float state)");
-        w.Line($"if ({AdvSimdArm64}.IsSupported)");
-        w.Line($"    {kernel.Name}_RecurBack_AdvSimd(ref projection, ref state);");
-        if (wide)
-        {
-            w.Line($"else if ({Vector512}.IsHardwareAccelerated)");
-            w.Line($"    {kernel.Name}_Recur_Vector512(ref projection, ref state);");
-        }
-        w.Line($"else if ({Vector256}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_RecurBack_Vector256(ref projection, ref state);");
-        w.Line($"else if ({Vector128}.IsHardwareAccelerated)");
-        w.Line($"    {kernel.Name}_RecurBack_Vector128(ref projection, ref state);");
-        w.Line("else");
-        w.Line($"    {kernel.Name}_Recur_Scalar(ref projection, ref state);");
+        KernelEmitter.EmitPathDispatch(
+            w,
+            path => path is SimdPath.Vector512 or SimdPath.Scalar ? $"{kernel.Name}_Recur_{path}" : $"{kernel.Name}_RecurBack_{path}",
+            "ref projection, ref state",
+            "ref projection, ref state",
+            hasVector512: wide);
         w.Close();
         w.Line();
         foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })

@@ -10,7 +10,8 @@ internal enum SimdPath
     /// x64 with AVX-512 (chosen at JIT time), for the Step and Recur kernels of looped recurrent layers
     /// (<see cref="WideKernelEmitter.Applies"/>): one gate of 16 units per register, from a 64-byte aligned
     /// copy of the weights laid out for it (<see cref="WideLayout"/>), activations and cell update on 16 lanes.
-    /// Smaller kernels, dense layers and the input projection take the Vector256 form there.
+    /// Unrolled (small) kernels and dense layers take the Vector256 form there; Run's input projection has its own
+    /// 512-bit form (<see cref="ProjectionEmitter"/>).
     /// </summary>
     Vector512,
 
