@@ -14,9 +14,9 @@ internal static class ReversedPasses
 {
     /// <summary>
     /// Whether a recurrent kernel's Run alternates forward and reverse steps: its weights overflow the L1 data cache,
-    /// so a forward walk starts each step where nothing is cached (the threshold of the 512-bit form,
-    /// (8,192 weights: 32 KB). Smaller kernels stay cached and would only carry two copies of the step's code. The
-    /// 512-bit form (its own weight layout, <see cref="WideKernelEmitter"/>) keeps its forward walk.
+    /// so a forward walk starts each step where nothing is cached (8,192 weights: 32 KB). Smaller kernels stay cached
+    /// and would only carry two copies of the step's code. The 512-bit form (its own weight layout,
+    /// <see cref="WideKernelEmitter"/>) keeps its forward walk.
     /// </summary>
     public static bool Applies(KernelPlan kernel) => kernel.WeightCount >= MinWeights;
 
@@ -29,7 +29,7 @@ internal static class ReversedPasses
     /// </summary>
     public static void Emit(IndentedWriter w, KernelPhase phase, WeightElementType weightType, Action<WeightCursor, int, Offset> emitPass)
     {
-        int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes, groups = phase.FullPasses, groupSize = 1;
+        int unitsPerPass = phase.BlocksPerPass * KernelGeometry.Lanes, passes = phase.FullPasses;
         int tail = phase.Blocks - phase.FullPasses * phase.BlocksPerPass;
         if (tail != 0)
         {
@@ -38,14 +38,13 @@ internal static class ReversedPasses
             emitPass(new WeightCursor("wp", 0, weightType), tail, Offset.Constant(phase.FullPasses * unitsPerPass));
             w.Close();
         }
-        if (groups != 0)
+        if (passes != 0)
         {
-            long step = groupSize * phase.FullPassLength;
             w.Open();
-            w.Line($"ref float wb = ref {Unsafe}.Add(ref w, {phase.Offset + groups * step});");
-            w.Open($"for (nuint end = {groups * groupSize * unitsPerPass}; end != 0; end -= {groupSize * unitsPerPass})");
-            w.Line($"nuint u = end - {groupSize * unitsPerPass};");
-            w.Line($"wb = ref {Unsafe}.Subtract(ref wb, {step});");
+            w.Line($"ref float wb = ref {Unsafe}.Add(ref w, {phase.Offset + passes * phase.FullPassLength});");
+            w.Open($"for (nuint end = {passes * unitsPerPass}; end != 0; end -= {unitsPerPass})");
+            w.Line($"nuint u = end - {unitsPerPass};");
+            w.Line($"wb = ref {Unsafe}.Subtract(ref wb, {phase.FullPassLength});");
             w.Line("ref float wp = ref wb;");
             emitPass(new WeightCursor("wp", 0, weightType), phase.BlocksPerPass, Offset.Variable("u"));
             w.Close();
