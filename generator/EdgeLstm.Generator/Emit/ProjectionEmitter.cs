@@ -31,7 +31,7 @@ namespace EdgeLstm.Generator.Emit;
 internal static class ProjectionEmitter
 {
     /// <summary>Up to this many real input columns are unrolled; wider inputs loop over groups of 4 columns.</summary>
-    private const int UnrollColumns = 16;
+    internal const int UnrollColumns = 16;
 
     /// <summary>Steps per register tile: with 2 accumulator sets, 4 steps (8 accumulators); with 4 sets, 2.</summary>
     public static int RowsPerTile(int sets) => 8 / sets;
@@ -53,7 +53,14 @@ internal static class ProjectionEmitter
         w.Line();
         foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
         {
-            EmitVector(w, kernel, path, sourceStride, columns);
+            if (path == SimdPath.Vector512 && WideKernelEmitter.Applies(kernel))
+            {
+                WideProjectionEmitter.Emit(w, kernel, sourceStride, columns);
+            }
+            else
+            {
+                EmitVector(w, kernel, path, sourceStride, columns);
+            }
             w.Line();
         }
         EmitScalar(w, kernel, sourceStride, columns);
