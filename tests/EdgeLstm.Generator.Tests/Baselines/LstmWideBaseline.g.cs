@@ -4323,238 +4323,427 @@ namespace Baselines
 
         private static void Layer0_Forward_Project_Vector512(ref float x, ref float projection, nuint rows)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Layer0_Forward_Aligned.Buffer), Layer0_Forward_Aligned.Start); // the 64-byte aligned, gate-major copy
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
-            ref float wp = ref w;
-            for (nuint u = 0; u < 40; u += 8)
+            for (nuint u = 0; u < 32; u += 16)
             {
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, u * 192);
+                // 16 units, 4 gate(s): columns into 2 accumulator sets, 2 steps per tile
+                global::System.Runtime.Intrinsics.Vector512<float> start0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u);
+                global::System.Runtime.Intrinsics.Vector512<float> start1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u + 44);
+                global::System.Runtime.Intrinsics.Vector512<float> start2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u + 88);
+                global::System.Runtime.Intrinsics.Vector512<float> start3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u + 132);
+                nuint t = 0;
+                for (; t + 2 <= rows; t += 2)
                 {
-                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1), 2 (block 0, gate 2), 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
-                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 44)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 88), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 132)));
-                    nuint t = 0;
-                    for (; t + 4 <= rows; t += 4)
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 32);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
-                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
-                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 64);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 44);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 88);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 132);
-                        a1_0 += a1_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 176);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 220);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 264);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 308);
-                        a2_0 += a2_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 352);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 396);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 440);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 484);
-                        a3_0 += a3_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 528);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 572);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 616);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 660);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_0, x0_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_1, x0_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_2, x0_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_3, x0_1, a1_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 96);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 112);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4));
+                        a1_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_0, x1_1, a1_0_1);
+                        a1_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_1, x1_1, a1_1_1);
+                        a1_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_2, x1_1, a1_2_1);
+                        a1_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_3, x1_1, a1_3_1);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 128);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 144);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 160);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_0, x2_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_1, x2_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_2, x2_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_3, x2_1, a1_3_0);
                     }
-                    for (; t < rows; t++)
-                    {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 32);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 64);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 44);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 88);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 132);
-                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0_0, ref pt, u);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_1_0, ref pt, u + 44);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_2_0, ref pt, u + 88);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_3_0, ref pt, u + 132);
+                    a1_0_0 += a1_0_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_0_0, ref pt, u + 176);
+                    a1_1_0 += a1_1_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_1_0, ref pt, u + 220);
+                    a1_2_0 += a1_2_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_2_0, ref pt, u + 264);
+                    a1_3_0 += a1_3_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_3_0, ref pt, u + 308);
                 }
+                for (; t < rows; t++)
                 {
-                    // slots 4 (block 1, gate 0), 5 (block 1, gate 1), 6 (block 1, gate 2), 7 (block 1, gate 3): columns into 2 accumulator sets, 4 steps per weight load
-                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 48)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 92), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 136)));
-                    nuint t = 0;
-                    for (; t + 4 <= rows; t += 4)
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 48);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
-                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
-                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 80);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 48);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 92);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 136);
-                        a1_0 += a1_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 180);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 224);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 268);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 312);
-                        a2_0 += a2_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 356);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 400);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 444);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 488);
-                        a3_0 += a3_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 532);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 576);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 620);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 664);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 96);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 112);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 128);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 144);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 160);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
                     }
-                    for (; t < rows; t++)
-                    {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 48);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 80);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 48);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 92);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 136);
-                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0_0, ref pt, u);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_1_0, ref pt, u + 44);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_2_0, ref pt, u + 88);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_3_0, ref pt, u + 132);
                 }
-                wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 1536);
             }
             {
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6144);
+                // 8 units, 4 gate(s): columns into 2 accumulator sets, 2 steps per tile
+                global::System.Runtime.Intrinsics.Vector256<float> start0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 32);
+                global::System.Runtime.Intrinsics.Vector256<float> start1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 76);
+                global::System.Runtime.Intrinsics.Vector256<float> start2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 120);
+                global::System.Runtime.Intrinsics.Vector256<float> start3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 164);
+                nuint t = 0;
+                for (; t + 2 <= rows; t += 2)
                 {
-                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1), 2 (block 0, gate 2), 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
-                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 40), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 84)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 128), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 172)));
-                    nuint t = 0;
-                    for (; t + 4 <= rows; t += 4)
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7680);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7696);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
-                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
-                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7712);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 40);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 84);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 128);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 172);
-                        a1_0 += a1_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, 216);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, 260);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, 304);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, 348);
-                        a2_0 += a2_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, 392);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, 436);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, 480);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, 524);
-                        a3_0 += a3_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, 568);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, 612);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, 656);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, 700);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_0, x0_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_1, x0_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_2, x0_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_3, x0_1, a1_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 56);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4));
+                        a1_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_0, x1_1, a1_0_1);
+                        a1_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_1, x1_1, a1_1_1);
+                        a1_2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_2, x1_1, a1_2_1);
+                        a1_3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_3, x1_1, a1_3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 72);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 88);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_0, x2_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_1, x2_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_2, x2_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_3, x2_1, a1_3_0);
                     }
-                    for (; t < rows; t++)
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0_0, ref pt, 32);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_1_0, ref pt, 76);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_2_0, ref pt, 120);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_3_0, ref pt, 164);
+                    a1_0_0 += a1_0_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_0_0, ref pt, 208);
+                    a1_1_0 += a1_1_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_1_0, ref pt, 252);
+                    a1_2_0 += a1_2_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_2_0, ref pt, 296);
+                    a1_3_0 += a1_3_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_3_0, ref pt, 340);
+                }
+                for (; t < rows; t++)
+                {
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7680);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7696);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7712);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 40);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 84);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 128);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 172);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 56);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 72);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 88);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
                     }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0_0, ref pt, 32);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_1_0, ref pt, 76);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_2_0, ref pt, 120);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_3_0, ref pt, 164);
+                }
+            }
+            {
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                // 4 units, 4 gate(s): columns into 2 accumulator sets, 2 steps per tile
+                global::System.Runtime.Intrinsics.Vector128<float> start0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 40);
+                global::System.Runtime.Intrinsics.Vector128<float> start1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 84);
+                global::System.Runtime.Intrinsics.Vector128<float> start2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 128);
+                global::System.Runtime.Intrinsics.Vector128<float> start3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 172);
+                nuint t = 0;
+                for (; t + 2 <= rows; t += 2)
+                {
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 12);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_0, x0_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_1, x0_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_2, x0_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_3, x0_1, a1_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 20);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 28);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4));
+                        a1_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_0, x1_1, a1_0_1);
+                        a1_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_1, x1_1, a1_1_1);
+                        a1_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_2, x1_1, a1_2_1);
+                        a1_3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_3, x1_1, a1_3_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 36);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 44);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_0, x2_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_1, x2_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_2, x2_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_3, x2_1, a1_3_0);
+                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_0, ref pt, 40);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_1_0, ref pt, 84);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_2_0, ref pt, 128);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_3_0, ref pt, 172);
+                    a1_0_0 += a1_0_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0_0, ref pt, 216);
+                    a1_1_0 += a1_1_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_1_0, ref pt, 260);
+                    a1_2_0 += a1_2_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_2_0, ref pt, 304);
+                    a1_3_0 += a1_3_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_3_0, ref pt, 348);
+                }
+                for (; t < rows; t++)
+                {
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 12);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 20);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 28);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 36);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 44);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_0, ref pt, 40);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_1_0, ref pt, 84);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_2_0, ref pt, 128);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_3_0, ref pt, 172);
                 }
             }
         }
