@@ -16,8 +16,9 @@ namespace EdgeLstm.Generator.Emit;
 /// </summary>
 /// <remarks>
 /// <para>The product is tiled as a matrix-multiply micro-kernel: one vector of weights (a gate vector of 4 units, or the
-/// gate vectors that lie next to each other in the weight stream: two on the 256-bit path, four on the 512-bit path,
-/// which every machine with AVX-512 takes, whatever the size of the step kernel) against
+/// gate vectors that lie next to each other in the weight stream: two on the 256-bit path, four on the 512-bit path of
+/// a kernel without the 512-bit recurrence; a kernel with it reads its aligned gate-major copy instead,
+/// <see cref="WideProjectionEmitter"/>) against
 /// <see cref="RowsPerTile"/> steps, so each weight load feeds that many independent multiply-add chains, and a step's
 /// chain never waits on the recurrence.</para>
 /// <para>Each step's sum is the step kernel's, float for float: it starts from the bias, column j goes to accumulator
