@@ -567,7 +567,9 @@ internal static class MultiStreamEmitter
         KernelGeometry g = kernel.Geometry;
         string Activate(string operand) => layer.Activation.IsElementwise ? ActivationEmitter.Apply(layer.Activation, operand) : operand;
         bool rowPairs = HasRowPairs(layer, lanes);
-        w.Line($"// ---- Layer {kernel.LayerIndex}, all streams: one row at a time, the streams in the lanes ----");
+        w.Line(rowPairs
+            ? $"// ---- Layer {kernel.LayerIndex}, all streams: the streams in the lanes, a block of 4 rows at a time with AVX-512 (two rows per vector), else one row at a time ----"
+            : $"// ---- Layer {kernel.LayerIndex}, all streams: one row at a time, the streams in the lanes ----");
         EmitDispatch(w, kernel.Name, "x", "y", lanes, rowPairs);
 
         if (rowPairs)
