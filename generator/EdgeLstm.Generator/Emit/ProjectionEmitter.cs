@@ -16,8 +16,9 @@ namespace EdgeLstm.Generator.Emit;
 /// </summary>
 /// <remarks>
 /// <para>The product is tiled as a matrix-multiply micro-kernel: one vector of weights (a gate vector of 4 units, or the
-/// gate vectors that lie next to each other in the weight stream: two on the 256-bit path, four on the 512-bit path,
-/// which every machine with AVX-512 takes, whatever the size of the step kernel) against
+/// gate vectors that lie next to each other in the weight stream: two on the 256-bit path, four on the 512-bit path of
+/// a kernel without the 512-bit recurrence; a kernel with it reads its aligned gate-major copy instead,
+/// <see cref="WideProjectionEmitter"/>) against
 /// <see cref="RowsPerTile"/> steps, so each weight load feeds that many independent multiply-add chains, and a step's
 /// chain never waits on the recurrence.</para>
 /// <para>Each step's sum is the step kernel's, float for float: it starts from the bias, column j goes to accumulator
@@ -31,7 +32,7 @@ namespace EdgeLstm.Generator.Emit;
 internal static class ProjectionEmitter
 {
     /// <summary>Up to this many real input columns are unrolled; wider inputs loop over groups of 4 columns.</summary>
-    private const int UnrollColumns = 16;
+    internal const int UnrollColumns = 16;
 
     /// <summary>Steps per register tile: with 2 accumulator sets, 4 steps (8 accumulators); with 4 sets, 2.</summary>
     public static int RowsPerTile(int sets) => 8 / sets;
@@ -53,7 +54,14 @@ internal static class ProjectionEmitter
         w.Line();
         foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
         {
-            EmitVector(w, kernel, path, sourceStride, columns);
+            if (path == SimdPath.Vector512 && WideKernelEmitter.Applies(kernel))
+            {
+                WideProjectionEmitter.Emit(w, kernel, sourceStride, columns);
+            }
+            else
+            {
+                EmitVector(w, kernel, path, sourceStride, columns);
+            }
             w.Line();
         }
         EmitScalar(w, kernel, sourceStride, columns);

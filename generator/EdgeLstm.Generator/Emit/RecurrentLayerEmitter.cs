@@ -87,20 +87,21 @@ internal static class RecurrentLayerEmitter
         w.Line();
         if (!ReversedPasses.Applies(kernel)) return;
 
-        // The 512-bit form has its own layout and keeps its forward walk; the other vector paths get a reverse one.
+        // Every vector path gets a reverse walk (the 512-bit one over its groups of chunks); the scalar path keeps its loop.
         w.Line($"/// <summary>{kernel.Name}_Recur with the passes in reverse order (the same floats): Run alternates the two, so each step starts on the weights the previous one read last, still cached.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void {kernel.Name}_RecurBack(ref float projection, ref float state)");
         KernelEmitter.EmitPathDispatch(
             w,
-            path => path is SimdPath.Vector512 or SimdPath.Scalar ? $"{kernel.Name}_Recur_{path}" : $"{kernel.Name}_RecurBack_{path}",
+            path => path is SimdPath.Scalar ? $"{kernel.Name}_Recur_{path}" : $"{kernel.Name}_RecurBack_{path}",
             "ref projection, ref state",
             "ref projection, ref state",
             hasVector512: wide);
         w.Close();
         w.Line();
-        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector256, SimdPath.Vector128 })
+        foreach (SimdPath path in new[] { SimdPath.AdvSimd, SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
         {
+            if (path == SimdPath.Vector512 && !wide) continue;
             EmitVectorStep(w, kernel, layer, weights, code, path, projected: true, reverse: true);
             w.Line();
         }
@@ -181,12 +182,19 @@ internal static class RecurrentLayerEmitter
                 }
             }
         }
-        else if (reverse && !wide)
+        else if (reverse)
         {
-            // Last pass first, each from its own weight reference (ReversedPasses).
+            // Last pass (512-bit: group of chunks) first, each from its own weight reference (ReversedPasses).
             w.Open();
-            ReversedPasses.Emit(w, g.FirstPhase, kernel.WeightType,
-                (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
+            if (wide)
+            {
+                WideKernelEmitter.EmitFirstPhase(w, kernel, layer, weights, code, loopColumns, projected, reverse: true);
+            }
+            else
+            {
+                ReversedPasses.Emit(w, g.FirstPhase, kernel.WeightType,
+                    (cursor, blocks, unit) => EmitPass(w, path, kernel, layer, code, cell, cursor, blocks, unit, loopColumns, projected));
+            }
             w.Close();
             if (g.SecondPhase is { } second)
             {

@@ -15,8 +15,8 @@ internal static class ReversedPasses
     /// <summary>
     /// Whether a recurrent kernel's Run alternates forward and reverse steps: its weights overflow the L1 data cache,
     /// so a forward walk starts each step where nothing is cached (8,192 weights: 32 KB). Smaller kernels stay cached
-    /// and would only carry two copies of the step's code. The 512-bit form (its own weight layout,
-    /// <see cref="WideKernelEmitter"/>) keeps its forward walk.
+    /// and would only carry two copies of the step's code. The 512-bit form walks its own weight layout back by groups
+    /// of chunks (<see cref="WideKernelEmitter.EmitFirstPhase"/>), and its second phase by the passes below.
     /// </summary>
     public static bool Applies(KernelPlan kernel) => kernel.WeightCount >= MinWeights;
 

@@ -11,7 +11,8 @@ internal enum SimdPath
     /// (<see cref="WideKernelEmitter.Applies"/>): one gate of 16 units per register, from a 64-byte aligned
     /// copy of the weights laid out for it (<see cref="WideLayout"/>), activations and cell update on 16 lanes.
     /// Unrolled (small) kernels and dense layers take the Vector256 form there; Run's input projection has its own
-    /// 512-bit form (<see cref="ProjectionEmitter"/>).
+    /// 512-bit forms (<see cref="ProjectionEmitter"/>; from the same aligned copy where the layer has this form:
+    /// <see cref="WideProjectionEmitter"/>).
     /// </summary>
     Vector512,
 

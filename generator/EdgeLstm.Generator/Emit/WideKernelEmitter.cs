@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EdgeLstm.Cells;
 using EdgeLstm.Model;
 using EdgeLstm.Plan;
@@ -78,25 +79,44 @@ internal static class WideKernelEmitter
     /// left at its second phase): for each group of chunks, the accumulators from the bias (or the projected rows),
     /// the x and h columns, then the cell's update of each chunk on registers of the chunk's width.
     /// </summary>
+    /// <param name="reverse">
+    /// The groups last first, for the second kernel of Run's alternating walk (<see cref="ReversedPasses"/>): each group
+    /// takes its own <c>wp</c> at its start in the copy, and <c>wp</c> is not left anywhere. The groups compute disjoint
+    /// units, each unit the same sums in the same order, so the floats are those of the forward walk.
+    /// </param>
     public static void EmitFirstPhase(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, DirectionWeights weights, CellCode code,
-        bool loopColumns, bool projected)
+        bool loopColumns, bool projected, bool reverse = false)
     {
         KernelGeometry g = kernel.Geometry;
         var layout = WideLayout.For(g);
-        foreach ((WideChunk first, int chunks, int groups) in layout.Runs(c => ChunksPerGroup(g, c)))
+        var runs = layout.Runs(c => ChunksPerGroup(g, c)).ToList();
+        if (reverse) runs.Reverse(); // a run's left-over group (last in the forward walk) comes before its full groups
+        foreach ((WideChunk first, int chunks, int groups) in runs)
         {
             var vector = VectorOf(first.Width);
             var cell = new CellWriter(w, layer, weights, g.PaddedOutputs, vectorClass: vector.Class);
             int step = chunks * first.Width;
-            if (groups > 1)
+            void Group(Offset unit) => EmitGroup(w, kernel, layer, code, layout, cell, vector, first, chunks, unit, loopColumns, projected, advance: !reverse);
+            if (groups > 1 && reverse)
+            {
+                w.Open($"for (nuint end = {first.FirstUnit + groups * step}; end != {first.FirstUnit}; end -= {step})");
+                w.Line($"nuint u = end - {step};");
+                w.Line($"ref float wp = ref {Unsafe}.Add(ref w, u * {layout.UnitLength});");
+                Group(Offset.Variable("u"));
+            }
+            else if (groups > 1)
             {
                 w.Open($"for (nuint u = {first.FirstUnit}; u < {first.FirstUnit + groups * step}; u += {step})");
-                EmitGroup(w, kernel, layer, code, layout, cell, vector, first, chunks, Offset.Variable("u"), loopColumns, projected);
+                Group(Offset.Variable("u"));
             }
             else
             {
                 w.Open();
-                EmitGroup(w, kernel, layer, code, layout, cell, vector, first, chunks, Offset.Constant(first.FirstUnit), loopColumns, projected);
+                if (reverse)
+                {
+                    w.Line(first.FirstUnit == 0 ? "ref float wp = ref w;" : $"ref float wp = ref {Unsafe}.Add(ref w, {layout.ChunkStart(first.FirstUnit)});");
+                }
+                Group(Offset.Constant(first.FirstUnit));
             }
             w.Close();
         }
@@ -112,8 +132,9 @@ internal static class WideKernelEmitter
     };
 
     // `chunks` chunks of chunk.Width units from `unit` on, each one stride (a chunk's length) after the other.
+    // advance: leave wp at the end of the group, where the next group of the forward walk starts.
     private static void EmitGroup(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, WideLayout layout, CellWriter cell,
-        VectorClass vector, WideChunk chunk, int chunks, Offset unit, bool loopColumns, bool projected)
+        VectorClass vector, WideChunk chunk, int chunks, Offset unit, bool loopColumns, bool projected, bool advance)
     {
         KernelGeometry g = kernel.Geometry;
         int hp = g.PaddedOutputs, width = chunk.Width;
@@ -154,8 +175,11 @@ internal static class WideKernelEmitter
         {
             code.EmitVectorUpdate(cell, c, unit + (long)c * width);
         }
-        cursor.Offset += (chunks - 1) * stride; // past the group's other chunks
-        cursor.Advance(w);
+        if (advance)
+        {
+            cursor.Offset += (chunks - 1) * stride; // past the group's other chunks
+            cursor.Advance(w);
+        }
     }
 
     /// <summary>

@@ -62,7 +62,16 @@ internal sealed class WideLayout
     }
 
     /// <summary>Floats one chunk of <paramref name="width"/> units reads: every x and h column, every gate.</summary>
-    public long ChunkLength(int width) => (long)width * (InputLength + RecurrentLength);
+    public long ChunkLength(int width) => width * UnitLength;
+
+    /// <summary>
+    /// Where the chunk that starts at <paramref name="firstUnit"/> starts in the copy: every unit before it takes
+    /// <see cref="UnitLength"/> floats, whatever the width of its chunk.
+    /// </summary>
+    public long ChunkStart(long firstUnit) => firstUnit * UnitLength;
+
+    /// <summary>Floats per unit of the first phase: its x columns then its h columns, every gate.</summary>
+    public long UnitLength => InputLength + RecurrentLength;
 
     /// <summary>Floats per unit of the x columns (columns x gates); the h columns follow them in every chunk.</summary>
     public long InputLength => (long)Geometry.InputColumns * Geometry.InputGates;

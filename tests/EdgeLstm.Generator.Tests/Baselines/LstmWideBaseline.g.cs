@@ -4323,238 +4323,427 @@ namespace Baselines
 
         private static void Layer0_Forward_Project_Vector512(ref float x, ref float projection, nuint rows)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Layer0_Forward_Aligned.Buffer), Layer0_Forward_Aligned.Start); // the 64-byte aligned, gate-major copy
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
-            ref float wp = ref w;
-            for (nuint u = 0; u < 40; u += 8)
+            for (nuint u = 0; u < 32; u += 16)
             {
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, u * 192);
+                // 16 units, 4 gate(s): columns into 2 accumulator sets, 2 steps per tile
+                global::System.Runtime.Intrinsics.Vector512<float> start0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u);
+                global::System.Runtime.Intrinsics.Vector512<float> start1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u + 44);
+                global::System.Runtime.Intrinsics.Vector512<float> start2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u + 88);
+                global::System.Runtime.Intrinsics.Vector512<float> start3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, u + 132);
+                nuint t = 0;
+                for (; t + 2 <= rows; t += 2)
                 {
-                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1), 2 (block 0, gate 2), 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
-                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 44)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 88), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 132)));
-                    nuint t = 0;
-                    for (; t + 4 <= rows; t += 4)
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 32);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
-                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
-                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 64);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 44);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 88);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 132);
-                        a1_0 += a1_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 176);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 220);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 264);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 308);
-                        a2_0 += a2_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 352);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 396);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 440);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 484);
-                        a3_0 += a3_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 528);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 572);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 616);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 660);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_0, x0_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_1, x0_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_2, x0_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_3, x0_1, a1_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 96);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 112);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4));
+                        a1_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_0, x1_1, a1_0_1);
+                        a1_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_1, x1_1, a1_1_1);
+                        a1_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_2, x1_1, a1_2_1);
+                        a1_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_3, x1_1, a1_3_1);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 128);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 144);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 160);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_0, x2_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_1, x2_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_2, x2_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_3, x2_1, a1_3_0);
                     }
-                    for (; t < rows; t++)
-                    {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 0);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 32);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 64);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 44);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 88);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 132);
-                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0_0, ref pt, u);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_1_0, ref pt, u + 44);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_2_0, ref pt, u + 88);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_3_0, ref pt, u + 132);
+                    a1_0_0 += a1_0_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_0_0, ref pt, u + 176);
+                    a1_1_0 += a1_1_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_1_0, ref pt, u + 220);
+                    a1_2_0 += a1_2_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_2_0, ref pt, u + 264);
+                    a1_3_0 += a1_3_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_3_0, ref pt, u + 308);
                 }
+                for (; t < rows; t++)
                 {
-                    // slots 4 (block 1, gate 0), 5 (block 1, gate 1), 6 (block 1, gate 2), 7 (block 1, gate 3): columns into 2 accumulator sets, 4 steps per weight load
-                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 4), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 48)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 92), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, u + 136)));
-                    nuint t = 0;
-                    for (; t + 4 <= rows; t += 4)
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 48);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
-                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
-                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 80);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 48);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 92);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 136);
-                        a1_0 += a1_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 180);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, u + 224);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 268);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, u + 312);
-                        a2_0 += a2_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 356);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, u + 400);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 444);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, u + 488);
-                        a3_0 += a3_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 532);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, u + 576);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 620);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, u + 664);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 96);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 112);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 128);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 144);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 160);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wc, 176);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
                     }
-                    for (; t < rows; t++)
-                    {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 16);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 48);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 80);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 4);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, u + 48);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 92);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, u + 136);
-                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0_0, ref pt, u);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_1_0, ref pt, u + 44);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_2_0, ref pt, u + 88);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_3_0, ref pt, u + 132);
                 }
-                wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wp, 1536);
             }
             {
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6144);
+                // 8 units, 4 gate(s): columns into 2 accumulator sets, 2 steps per tile
+                global::System.Runtime.Intrinsics.Vector256<float> start0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 32);
+                global::System.Runtime.Intrinsics.Vector256<float> start1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 76);
+                global::System.Runtime.Intrinsics.Vector256<float> start2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 120);
+                global::System.Runtime.Intrinsics.Vector256<float> start3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 164);
+                nuint t = 0;
+                for (; t + 2 <= rows; t += 2)
                 {
-                    // slots 0 (block 0, gate 0), 1 (block 0, gate 1), 2 (block 0, gate 2), 3 (block 0, gate 3): columns into 2 accumulator sets, 4 steps per weight load
-                    global::System.Runtime.Intrinsics.Vector512<float> start = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 40), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 84)), global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 128), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 172)));
-                    nuint t = 0;
-                    for (; t + 4 <= rows; t += 4)
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1_3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7680);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 6)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 9)), a3_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7696);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            a1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4)), a1_1);
-                            a2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 7)), a2_1);
-                            a3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 10)), a3_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7712);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                            a1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5)), a1_0);
-                            a2_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 8)), a2_0);
-                            a3_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 11)), a3_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 40);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 84);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 128);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 172);
-                        a1_0 += a1_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, 216);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a1_0)), ref pt, 260);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, 304);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a1_0)), ref pt, 348);
-                        a2_0 += a2_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, 392);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a2_0)), ref pt, 436);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, 480);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a2_0)), ref pt, 524);
-                        a3_0 += a3_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, 568);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a3_0)), ref pt, 612);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, 656);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a3_0)), ref pt, 700);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_0, x0_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_1, x0_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_2, x0_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_3, x0_1, a1_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 56);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4));
+                        a1_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_0, x1_1, a1_0_1);
+                        a1_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_1, x1_1, a1_1_1);
+                        a1_2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_2, x1_1, a1_2_1);
+                        a1_3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_3, x1_1, a1_3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 72);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 88);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_0, x2_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_1, x2_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_2, x2_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_3, x2_1, a1_3_0);
                     }
-                    for (; t < rows; t++)
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0_0, ref pt, 32);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_1_0, ref pt, 76);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_2_0, ref pt, 120);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_3_0, ref pt, 164);
+                    a1_0_0 += a1_0_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_0_0, ref pt, 208);
+                    a1_1_0 += a1_1_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_1_0, ref pt, 252);
+                    a1_2_0 += a1_2_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_2_0, ref pt, 296);
+                    a1_3_0 += a1_3_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_3_0, ref pt, 340);
+                }
+                for (; t < rows; t++)
+                {
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
-                        ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
-                        ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_0 = start;
-                        global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7680);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w0, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0)), a0_0);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7696);
-                            a0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w1, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1)), a0_1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 7712);
-                            a0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(w2, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2)), a0_0);
-                        }
-                        a0_0 += a0_1;
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 40);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(a0_0)), ref pt, 84);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 128);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetUpper(a0_0)), ref pt, 172);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 48);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 56);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 64);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 72);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 80);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wc, 88);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2_0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
                     }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0_0, ref pt, 32);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_1_0, ref pt, 76);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_2_0, ref pt, 120);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_3_0, ref pt, 164);
+                }
+            }
+            {
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                // 4 units, 4 gate(s): columns into 2 accumulator sets, 2 steps per tile
+                global::System.Runtime.Intrinsics.Vector128<float> start0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 40);
+                global::System.Runtime.Intrinsics.Vector128<float> start1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 84);
+                global::System.Runtime.Intrinsics.Vector128<float> start2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 128);
+                global::System.Runtime.Intrinsics.Vector128<float> start3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 172);
+                nuint t = 0;
+                for (; t + 2 <= rows; t += 2)
+                {
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 12);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 3));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_0, x0_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_1, x0_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_2, x0_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_3, x0_1, a1_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 20);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 28);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 4));
+                        a1_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_0, x1_1, a1_0_1);
+                        a1_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_1, x1_1, a1_1_1);
+                        a1_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_2, x1_1, a1_2_1);
+                        a1_3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_3, x1_1, a1_3_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 36);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 44);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 5));
+                        a1_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_0, x2_1, a1_0_0);
+                        a1_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_1, x2_1, a1_1_0);
+                        a1_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_2, x2_1, a1_2_0);
+                        a1_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_3, x2_1, a1_3_0);
+                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_0, ref pt, 40);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_1_0, ref pt, 84);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_2_0, ref pt, 128);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_3_0, ref pt, 172);
+                    a1_0_0 += a1_0_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0_0, ref pt, 216);
+                    a1_1_0 += a1_1_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_1_0, ref pt, 260);
+                    a1_2_0 += a1_2_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_2_0, ref pt, 304);
+                    a1_3_0 += a1_3_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_3_0, ref pt, 348);
+                }
+                for (; t < rows; t++)
+                {
+                    ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * 3);
+                    ref float pt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projection, t * 176);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = start0;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_0 = start1;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_0 = start2;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_0 = start3;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 12);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 0));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_0, x0_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_1, x0_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_2, x0_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w0_3, x0_0, a0_3_0);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 16);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 20);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 24);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 28);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 1));
+                        a0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_0, x1_0, a0_0_1);
+                        a0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_1, x1_0, a0_1_1);
+                        a0_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_2, x1_0, a0_2_1);
+                        a0_3_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w1_3, x1_0, a0_3_1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 32);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 36);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 40);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wc, 44);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xt, 2));
+                        a0_0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_0, x2_0, a0_0_0);
+                        a0_1_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_1, x2_0, a0_1_0);
+                        a0_2_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_2, x2_0, a0_2_0);
+                        a0_3_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(w2_3, x2_0, a0_3_0);
+                    }
+                    a0_0_0 += a0_0_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_0, ref pt, 40);
+                    a0_1_0 += a0_1_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_1_0, ref pt, 84);
+                    a0_2_0 += a0_2_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_2_0, ref pt, 128);
+                    a0_3_0 += a0_3_1;
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_3_0, ref pt, 172);
                 }
             }
         }
@@ -8821,7 +9010,7 @@ namespace Baselines
             if (global::System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported)
                 Layer0_Forward_RecurBack_AdvSimd(ref projection, ref state);
             else if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                Layer0_Forward_Recur_Vector512(ref projection, ref state);
+                Layer0_Forward_RecurBack_Vector512(ref projection, ref state);
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 Layer0_Forward_RecurBack_Vector256(ref projection, ref state);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
@@ -9523,6 +9712,1010 @@ namespace Baselines
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew1, ref c, u + 4);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, u + 4);
                     }
+                }
+            }
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 44).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 44));
+        }
+
+        private static void Layer0_Forward_RecurBack_Vector512(ref float projection, ref float state)
+        {
+            ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Layer0_Forward_Aligned.Buffer), Layer0_Forward_Aligned.Start); // the 64-byte aligned copy
+            ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
+            ref float h = ref state; // h
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 44); // next h
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 88); // c
+            {
+                {
+                    ref float wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7680);
+                    global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 40);
+                    global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 84);
+                    global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 128);
+                    global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref projection, 172);
+                    {
+                        // h: 1 chunk(s) of 4 units, one gate per register, column j in accumulator set j % 2
+                        global::System.Runtime.Intrinsics.Vector128<float> i0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> f0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> g0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> o0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 64), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 68), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 72), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 76), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 80), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 84), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 88), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 92), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 96), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 100), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 104), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 108), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 112), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 116), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 120), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 124), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 128), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 132), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 136), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 140), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 144), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 148), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 152), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 156), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 160), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 164), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 168), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 172), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 176), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 180), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 184), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 188), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 192), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 196), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 200), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 204), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 208), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 212), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 216), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 220), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 224), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 228), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 232), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 236), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 240), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 244), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 248), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 252), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 256), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 260), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 264), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 268), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 272), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 276), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 280), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 284), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 14));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 288), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 292), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 296), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 300), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 15));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 304), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 308), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 312), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 316), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 320), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 324), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 328), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 332), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 17));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 336), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 340), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 344), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 348), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 18));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 352), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 356), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 360), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 364), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 19));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 368), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 372), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 376), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 380), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 384), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 388), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 392), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 396), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 21));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 400), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 404), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 408), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 412), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 22));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 416), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 420), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 424), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 428), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 23));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 432), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 436), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 440), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 444), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 448), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 452), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 456), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 460), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 25));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 464), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 468), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 472), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 476), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 26));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 480), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 484), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 488), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 492), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 27));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 496), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 500), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 504), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 508), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 512), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 516), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 520), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 524), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 29));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 528), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 532), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 536), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 540), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 30));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 544), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 548), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 552), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 556), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 31));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 560), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 564), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 568), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 572), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 576), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 580), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 584), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 588), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 33));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 592), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 596), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 600), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 604), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 34));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 608), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 612), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 616), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 620), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 35));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 624), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 628), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 632), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 636), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 640), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 644), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 648), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 652), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 37));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 656), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 660), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 664), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 668), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 38));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 672), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 676), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 680), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 684), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 39));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 688), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 692), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 696), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 700), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 704), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 708), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 712), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 716), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 41));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 720), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 724), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 728), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 732), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 42));
+                            i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 736), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 740), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 744), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 748), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 43));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 752), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 756), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 760), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wp, 764), x3, o0_1);
+                        }
+                        i0 += i0_1;
+                        f0 += f0_1;
+                        g0 += g0_1;
+                        o0 += o0_1;
+                    }
+                    global::System.Runtime.Intrinsics.Vector128<float> cPrev0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 40);
+                    i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                    f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                    global::System.Runtime.Intrinsics.Vector128<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(cNew0, ref c, 40);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 40);
+                }
+                {
+                    ref float wp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6144);
+                    global::System.Runtime.Intrinsics.Vector256<float> i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref projection, 32);
+                    global::System.Runtime.Intrinsics.Vector256<float> f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref projection, 76);
+                    global::System.Runtime.Intrinsics.Vector256<float> g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref projection, 120);
+                    global::System.Runtime.Intrinsics.Vector256<float> o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref projection, 164);
+                    {
+                        // h: 1 chunk(s) of 8 units, one gate per register, column j in accumulator set j % 2
+                        global::System.Runtime.Intrinsics.Vector256<float> i0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> f0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> o0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 128), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 136), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 144), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 152), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 160), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 168), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 176), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 184), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 192), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 200), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 208), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 216), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 224), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 232), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 240), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 248), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 256), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 264), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 272), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 280), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 288), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 296), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 304), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 312), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 320), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 328), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 336), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 344), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 352), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 360), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 368), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 376), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 384), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 392), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 400), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 408), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 416), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 424), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 432), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 440), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 448), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 456), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 464), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 472), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 480), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 488), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 496), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 504), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 512), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 520), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 528), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 536), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 544), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 552), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 560), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 568), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 14));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 576), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 584), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 592), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 600), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 15));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 608), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 616), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 624), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 632), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 640), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 648), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 656), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 664), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 17));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 672), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 680), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 688), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 696), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 18));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 704), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 712), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 720), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 728), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 19));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 736), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 744), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 752), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 760), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 768), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 776), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 784), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 792), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 21));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 800), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 808), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 816), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 824), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 22));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 832), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 840), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 848), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 856), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 23));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 864), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 872), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 880), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 888), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 896), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 904), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 912), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 920), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 25));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 928), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 936), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 944), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 952), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 26));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 960), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 968), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 976), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 984), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 27));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 992), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1000), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1008), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1016), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1024), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1032), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1040), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1048), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 29));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1056), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1064), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1072), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1080), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 30));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1088), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1096), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1104), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1112), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 31));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1120), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1128), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1136), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1144), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1152), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1160), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1168), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1176), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 33));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1184), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1192), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1200), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1208), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 34));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1216), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1224), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1232), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1240), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 35));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1248), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1256), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1264), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1272), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1280), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1288), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1296), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1304), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 37));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1312), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1320), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1328), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1336), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 38));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1344), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1352), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1360), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1368), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 39));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1376), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1384), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1392), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1400), x3, o0_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1408), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1416), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1424), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1432), x0, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 41));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1440), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1448), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1456), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1464), x1, o0_1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 42));
+                            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1472), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1480), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1488), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1496), x2, o0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 43));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1504), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1512), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1520), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wp, 1528), x3, o0_1);
+                        }
+                        i0 += i0_1;
+                        f0 += f0_1;
+                        g0 += g0_1;
+                        o0 += o0_1;
+                    }
+                    global::System.Runtime.Intrinsics.Vector256<float> cPrev0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 32);
+                    i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                    f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                    global::System.Runtime.Intrinsics.Vector256<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cNew0, ref c, 32);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 32);
+                }
+                {
+                    ref float wp = ref w;
+                    global::System.Runtime.Intrinsics.Vector512<float> i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 44);
+                    global::System.Runtime.Intrinsics.Vector512<float> g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 88);
+                    global::System.Runtime.Intrinsics.Vector512<float> o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 132);
+                    global::System.Runtime.Intrinsics.Vector512<float> i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 16);
+                    global::System.Runtime.Intrinsics.Vector512<float> f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 60);
+                    global::System.Runtime.Intrinsics.Vector512<float> g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 104);
+                    global::System.Runtime.Intrinsics.Vector512<float> o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref projection, 148);
+                    {
+                        // h: 2 chunk(s) of 16 units, one gate per register, column j in accumulator set j % 2
+                        global::System.Runtime.Intrinsics.Vector512<float> i0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> f0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> o0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> i1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> f1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> o1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 256), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 272), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 288), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 304), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3328), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3344), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3360), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3376), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 320), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 336), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 352), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 368), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3392), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3408), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3424), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3440), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 384), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 400), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 416), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 432), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3456), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3472), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3488), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3504), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 448), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 464), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 480), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 496), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3520), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3536), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3552), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3568), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 512), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 528), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 544), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 560), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3584), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3600), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3616), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3632), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 576), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 592), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 608), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 624), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3648), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3664), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3680), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3696), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 640), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 656), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 672), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 688), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3712), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3728), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3744), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3760), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 704), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 720), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 736), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 752), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3776), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3792), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3808), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3824), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 768), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 784), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 800), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 816), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3840), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3856), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3872), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3888), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 832), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 848), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 864), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 880), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3904), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3920), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3936), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3952), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 896), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 912), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 928), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 944), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3968), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3984), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4000), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4016), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 960), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 976), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 992), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1008), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4032), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4048), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4064), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4080), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1024), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1040), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1056), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1072), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4096), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4112), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4128), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4144), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1088), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1104), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1120), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1136), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4160), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4176), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4192), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4208), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 14));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1152), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1168), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1184), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1200), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4224), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4240), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4256), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4272), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 15));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1216), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1232), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1248), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1264), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4288), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4304), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4320), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4336), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1280), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1296), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1312), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1328), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4352), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4368), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4384), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4400), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 17));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1344), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1360), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1376), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1392), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4416), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4432), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4448), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4464), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 18));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1408), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1424), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1440), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1456), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4480), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4496), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4512), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4528), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 19));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1472), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1488), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1504), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1520), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4544), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4560), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4576), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4592), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1536), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1552), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1568), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1584), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4608), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4624), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4640), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4656), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 21));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1600), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1616), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1632), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1648), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4672), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4688), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4704), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4720), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 22));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1664), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1680), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1696), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1712), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4736), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4752), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4768), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4784), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 23));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1728), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1744), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1760), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1776), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4800), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4816), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4832), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4848), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1792), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1808), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1824), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1840), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4864), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4880), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4896), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4912), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 25));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1856), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1872), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1888), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1904), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4928), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4944), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4960), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4976), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 26));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1920), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1936), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1952), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1968), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 4992), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5008), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5024), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5040), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 27));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 1984), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2000), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2016), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2032), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5056), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5072), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5088), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5104), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2048), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2064), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2080), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2096), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5120), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5136), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5152), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5168), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 29));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2112), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2128), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2144), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2160), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5184), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5200), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5216), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5232), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 30));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2176), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2192), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2208), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2224), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5248), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5264), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5280), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5296), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 31));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2240), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2256), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2272), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2288), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5312), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5328), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5344), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5360), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2304), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2320), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2336), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2352), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5376), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5392), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5408), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5424), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 33));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2368), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2384), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2400), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2416), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5440), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5456), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5472), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5488), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 34));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2432), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2448), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2464), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2480), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5504), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5520), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5536), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5552), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 35));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2496), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2512), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2528), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2544), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5568), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5584), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5600), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5616), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2560), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2576), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2592), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2608), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5632), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5648), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5664), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5680), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 37));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2624), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2640), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2656), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2672), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5696), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5712), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5728), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5744), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 38));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2688), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2704), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2720), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2736), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5760), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5776), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5792), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5808), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 39));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2752), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2768), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2784), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2800), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5824), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5840), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5856), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5872), x3, o1_1);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2816), x0, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2832), x0, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2848), x0, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2864), x0, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5888), x0, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5904), x0, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5920), x0, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5936), x0, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 41));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2880), x1, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2896), x1, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2912), x1, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2928), x1, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5952), x1, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5968), x1, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 5984), x1, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6000), x1, o1_1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 42));
+                            i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2944), x2, i0);
+                            f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2960), x2, f0);
+                            g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2976), x2, g0);
+                            o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 2992), x2, o0);
+                            i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6016), x2, i1);
+                            f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6032), x2, f1);
+                            g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6048), x2, g1);
+                            o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6064), x2, o1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 43));
+                            i0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3008), x3, i0_1);
+                            f0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3024), x3, f0_1);
+                            g0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3040), x3, g0_1);
+                            o0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 3056), x3, o0_1);
+                            i1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6080), x3, i1_1);
+                            f1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6096), x3, f1_1);
+                            g1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6112), x3, g1_1);
+                            o1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wp, 6128), x3, o1_1);
+                        }
+                        i0 += i0_1;
+                        f0 += f0_1;
+                        g0 += g0_1;
+                        o0 += o0_1;
+                        i1 += i1_1;
+                        f1 += f1_1;
+                        g1 += g1_1;
+                        o1 += o1_1;
+                    }
+                    global::System.Runtime.Intrinsics.Vector512<float> cPrev0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0);
+                    i0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0);
+                    f0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0);
+                    global::System.Runtime.Intrinsics.Vector512<float> cNew0 = f0 * cPrev0 + i0 * global::EdgeLstm.Numerics.VectorMath.Tanh(g0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(cNew0, ref c, 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew0), ref hNext, 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> cPrev1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16);
+                    i1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i1);
+                    f1 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f1);
+                    global::System.Runtime.Intrinsics.Vector512<float> cNew1 = f1 * cPrev1 + i1 * global::EdgeLstm.Numerics.VectorMath.Tanh(g1);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(cNew1, ref c, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::EdgeLstm.Numerics.VectorMath.Sigmoid(o1) * global::EdgeLstm.Numerics.VectorMath.Tanh(cNew1), ref hNext, 16);
                 }
             }
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, 44).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 44));
