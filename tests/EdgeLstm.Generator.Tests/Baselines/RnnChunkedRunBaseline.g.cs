@@ -46,14 +46,14 @@ namespace Baselines
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => global::Baselines.RnnChunkedRunBaselineKernels.Step(input, output, ref _edgeLstmState[0]);
+        public void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => global::Baselines.RnnChunkedRunBaselineKernels.Step(input, output, ref State());
 
         /// <summary>Runs T = inputs.Length / InputSize steps over row-major [T, InputSize], continuing from the current state, and writes [T, OutputSize].</summary>
         /// <exception cref="global::System.ArgumentException">The spans are not whole rows of matching counts; the state is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.RnnChunkedRunBaselineKernels.Run(inputs, outputs, ref _edgeLstmState[0], ref _edgeLstmRunScratch[0]);
+        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.RnnChunkedRunBaselineKernels.Run(inputs, outputs, ref State(), ref _edgeLstmRunScratch[0]);
 
         /// <summary>Returns the recurrent state to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
@@ -72,16 +72,39 @@ namespace Baselines
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static float SelfTest() => global::Baselines.RnnChunkedRunBaselineKernels.SelfTest();
 
-        // All working memory lives inline in the instance, so nothing is allocated after construction (76 floats):
+        // All working memory lives inline in the instance, so nothing is allocated after construction (76 floats from State()):
         //   [0, 4) the input row, padded with zeros to a multiple of 4
         //   [4, 40) Layer0_Forward: h
         //   [40, 76) Layer0_Forward: next h
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         private EdgeLstmState _edgeLstmState;
 
-        /// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.InlineArray(76)]
+        private int _edgeLstmStateStart;
+
+        /// <summary>The state's first float, 64-byte aligned: the array's element at the start that is aligned where the object is now.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        private ref float State()
+        {
+            ref float first = ref _edgeLstmState[0];
+            int start = (int)((nuint)(-global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>(), ref first)) & 63) >> 2;
+            if (start != _edgeLstmStateStart) MoveState(start);
+            return ref global::System.Runtime.CompilerServices.Unsafe.Add(ref first, start);
+        }
+
+        /// <summary>Moves the state to start <paramref name="start"/> of the array (the object has moved since the last call).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void MoveState(int start)
+        {
+            global::System.Span<float> all = _edgeLstmState;
+            all.Slice(_edgeLstmStateStart, 76).CopyTo(all.Slice(start, 76));
+            _edgeLstmStateStart = start;
+        }
+
+        /// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array (16 floats of it slack, see State()).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.InlineArray(92)]
         private struct EdgeLstmState
         {
             private float _element0;
