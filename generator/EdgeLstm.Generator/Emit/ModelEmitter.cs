@@ -107,7 +107,7 @@ internal static class ModelEmitter
         {
             w.Line("/// <summary>Consumes one input row (<see cref=\"InputSize\"/> floats) and writes one output row (<see cref=\"OutputSize\"/> floats).</summary>");
             w.Line($"/// <exception cref=\"{ArgumentExceptionType}\">A span has the wrong length; the state is unchanged.</exception>");
-            Member(w, $"public void Step({ReadOnlySpanOfFloat} input, {SpanOfFloat} output) => {kernels}.Step(input, output, ref State());");
+            Member(w, $"public void Step({ReadOnlySpanOfFloat} input, {SpanOfFloat} output) => {kernels}.Step(input, output, ref {kernels}.State(ref {StateField}[0], ref {StateStartField}));");
             w.Line();
             w.Line("/// <summary>Runs T = inputs.Length / InputSize steps over row-major [T, InputSize], continuing from the current state, and writes [T, OutputSize].</summary>");
             w.Line($"/// <exception cref=\"{ArgumentExceptionType}\">The spans are not whole rows of matching counts; the state is unchanged.</exception>");
@@ -118,8 +118,8 @@ internal static class ModelEmitter
             w.Line($"/// <exception cref=\"{ArgumentExceptionType}\">The spans are not whole rows of matching counts; nothing is computed.</exception>");
         }
         Member(w, RunEmitter.ProjectsChunks(plan)
-            ? $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref State(), ref {RunScratchField}[0]);"
-            : $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref State());");
+            ? $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref {kernels}.State(ref {StateField}[0], ref {StateStartField}), ref {RunScratchField}[0]);"
+            : $"public void Run({ReadOnlySpanOfFloat} inputs, {SpanOfFloat} outputs) => {kernels}.Run(inputs, outputs, ref {kernels}.State(ref {StateField}[0], ref {StateStartField}));");
         w.Line();
         w.Line("/// <summary>Returns the recurrent state to zero.</summary>");
         Member(w, $"public void Reset() => {StateField} = default;");
@@ -176,7 +176,8 @@ internal static class ModelEmitter
 
     private static void EmitState(IndentedWriter w, ModelPlan plan)
     {
-        w.Comment($"All working memory lives inline in the instance, so nothing is allocated after construction ({plan.StateLength} floats from State()):");
+        w.Comment($"All working memory lives inline in the instance, so nothing is allocated after construction ({plan.StateLength} floats,\n" +
+            $"from the array's first 64-byte boundary):");
         if (plan.CopiesInput)
         {
             w.Comment($"  [0, {plan.InputWidth}) the input row, padded with zeros to a multiple of 4");
@@ -192,9 +193,9 @@ internal static class ModelEmitter
         w.Line(GeneratedCode);
         w.Line($"private {StateType} {StateField};");
         w.Line();
-        EmitAlignedState(w, plan);
+        EmitAlignedState(w);
         w.Line();
-        w.Line($"/// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array ({StateAlignmentSlack} floats of it slack, see State()).</summary>");
+        w.Line($"/// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array ({StateAlignmentSlack} floats of it slack: the state starts on a 64-byte boundary).</summary>");
         w.Line(GeneratedCode);
         w.Line($"[{InlineArray}({plan.StateLength + StateAlignmentSlack})]");
         w.Open($"private struct {StateType}");
@@ -219,36 +220,38 @@ internal static class ModelEmitter
         }
     }
 
-    /// <summary>
-    /// <c>State()</c>: the state's first float, on a 64-byte boundary. The object, and the inline array in it, is only
-    /// 8-byte aligned and the GC may move it; an unaligned state let the kernels' 32- and 64-byte stores of h and c
-    /// straddle cache lines in 3 of 8 placements (a 16-unit GRU step about 5 % slower there, so the speed depended
-    /// on where the object landed). The state lives at <c>_edgeLstmStateStart</c> floats into the array; when the
-    /// object has moved so that another start is aligned, the state is moved there first (rare: after a compacting
-    /// GC). Reset zeroes the whole array, which is a valid state at any start.
-    /// </summary>
-    private static void EmitAlignedState(IndentedWriter w, ModelPlan plan)
+    // The state's start field, beside the inline array: part of the state (see EmitAlignedStateHelpers).
+    private static void EmitAlignedState(IndentedWriter w)
     {
         w.Line(GeneratedCode);
         w.Line($"private int {StateStartField};");
-        w.Line();
-        w.Line("/// <summary>The state's first float, 64-byte aligned: the array's element at the start that is aligned where the object is now.</summary>");
-        w.Line(GeneratedCode);
-        w.Open("private ref float State()");
-        w.Line($"ref float first = ref {StateField}[0];");
-        w.Line($"int start = (int)((nuint)(-{Unsafe}.ByteOffset(ref {Unsafe}.NullRef<float>(), ref first)) & 63) >> 2;");
-        w.Line($"if (start != {StateStartField}) MoveState(start);");
-        w.Line($"return ref {Unsafe}.Add(ref first, start);");
+    }
+
+    /// <summary>
+    /// <c>State(ref array, ref start)</c> in the kernels class: the state's first float, on a 64-byte boundary. The
+    /// model object, and the inline array in it, is only 8-byte aligned and the GC may move it; an unaligned state let
+    /// the kernels' 32- and 64-byte stores of h and c straddle cache lines in 3 of 8 placements (a 16-unit GRU step
+    /// about 5 % slower there, so its speed depended on where the object landed). The state lives <c>start</c> floats
+    /// into the array; when the object has moved so that another start is aligned, the state is moved there first
+    /// (rare: after a compacting collection). Reset zeroes the whole array, a valid state at any start.
+    /// </summary>
+    private static void EmitAlignedStateHelpers(IndentedWriter w, ModelPlan plan)
+    {
+        w.Line($"/// <summary>The state's first float in the model's inline array (<paramref name=\"array\"/>, {StateAlignmentSlack} floats longer than the state), 64-byte aligned wherever the object is now; <paramref name=\"start\"/> is where the state lies.</summary>");
+        w.Line(AggressiveInlining);
+        w.Open("internal static ref float State(ref float array, ref int start)");
+        w.Line($"int aligned = (int)((nuint)(-{Unsafe}.ByteOffset(ref {Unsafe}.NullRef<float>(), ref array)) & 63) >> 2;");
+        w.Line("if (aligned != start) MoveState(ref array, ref start, aligned);");
+        w.Line($"return ref {Unsafe}.Add(ref array, aligned);");
         w.Close();
         w.Line();
-        w.Line("/// <summary>Moves the state to start <paramref name=\"start\"/> of the array (the object has moved since the last call).</summary>");
-        w.Line(GeneratedCode);
+        w.Line("// The object has moved since the last call: the state goes to the start that is aligned now.");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        w.Open("private void MoveState(int start)");
-        w.Line($"{SpanOfFloat} all = {StateField};");
-        w.Line($"all.Slice({StateStartField}, {plan.StateLength}).CopyTo(all.Slice(start, {plan.StateLength}));");
-        w.Line($"{StateStartField} = start;");
+        w.Open("private static void MoveState(ref float array, ref int start, int aligned)");
+        w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref {Unsafe}.Add(ref array, start), StateLength).CopyTo({MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref array, aligned), StateLength));");
+        w.Line("start = aligned;");
         w.Close();
+        w.Line();
     }
 
     // ---- The file-local class beside it: every kernel, weight and helper. ----
@@ -264,6 +267,7 @@ internal static class ModelEmitter
         w.Line($"internal const int OutputSize = {spec.Network.OutputSize};");
         w.Line($"private const int StateLength = {plan.StateLength};");
         w.Line();
+        if (spec.Streams <= 1) EmitAlignedStateHelpers(w, plan);
         if (spec.Network.IsStreaming)
         {
             StreamingEmitter.EmitStep(w, plan);
