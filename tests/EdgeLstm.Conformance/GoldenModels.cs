@@ -81,6 +81,7 @@ namespace EdgeLstm.Conformance.Models;
 [RecurrentModel("../cases/lstm_i3_h16_dense3/model.onnx", Streams = 3)] public sealed partial class LstmI3H16Dense3OnnxX3;
 [RecurrentModel("../cases/gru_i4_h32_l2_dense1/model.onnx", Streams = 8)] public sealed partial class GruI4H32L2Dense1OnnxX8;
 [RecurrentModel("../cases/lstm_i4_h20_dense5_softmax/model.safetensors", Streams = 4)] public sealed partial class LstmI4H20Dense5SoftmaxSafetensorsX4;
+[RecurrentModel("../cases/lstm_i4_h20_dense5_softmax/model.safetensors", Streams = 8)] public sealed partial class LstmI4H20Dense5SoftmaxSafetensorsX8; // 8 lanes: a dense head of 5 rows (a block of row pairs and one row)
 [RecurrentModel("../cases/lstm_i6_h64_l2/model.onnx", Streams = 8)] public sealed partial class LstmI6H64L2OnnxX8;
 [RecurrentModel("../cases/lstm_i8_h128_saturating/model.onnx", Streams = 16)] public sealed partial class LstmI8H128SaturatingOnnxX16;
 [RecurrentModel("../cases/onnx_lstm_cifg_i4_h12/model.onnx", Streams = 4)] public sealed partial class OnnxLstmCifgI4H12OnnxX4;

@@ -11,7 +11,7 @@ namespace EdgeLstm.Conformance;
 public static class ModelCatalogue
 {
     /// <summary>The multi-stream forms <see cref="CheckAll"/> checks (three checks each), beside one check set per golden weight file.</summary>
-    public const int MultiStreamForms = 10;
+    public const int MultiStreamForms = 11;
 
     /// <summary>Checks per multi-stream form: golden outputs on every stream, same floats as single streams, SelfTest.</summary>
     public const int ChecksPerMultiStreamForm = 3;
@@ -60,6 +60,7 @@ public static class ModelCatalogue
         run.MultiStream<LstmI3H16Dense3OnnxX3, LstmI3H16Dense3Onnx>("lstm_i3_h16_dense3", "onnx", LstmI3H16Dense3OnnxX3.SelfTest);
         run.MultiStream<GruI4H32L2Dense1OnnxX8, GruI4H32L2Dense1Onnx>("gru_i4_h32_l2_dense1", "onnx", GruI4H32L2Dense1OnnxX8.SelfTest);
         run.MultiStream<LstmI4H20Dense5SoftmaxSafetensorsX4, LstmI4H20Dense5SoftmaxSafetensors>("lstm_i4_h20_dense5_softmax", "safetensors", LstmI4H20Dense5SoftmaxSafetensorsX4.SelfTest);
+        run.MultiStream<LstmI4H20Dense5SoftmaxSafetensorsX8, LstmI4H20Dense5SoftmaxSafetensors>("lstm_i4_h20_dense5_softmax", "safetensors", LstmI4H20Dense5SoftmaxSafetensorsX8.SelfTest);
         run.MultiStream<LstmI6H64L2OnnxX8, LstmI6H64L2Onnx>("lstm_i6_h64_l2", "onnx", LstmI6H64L2OnnxX8.SelfTest);
         run.MultiStream<LstmI8H128SaturatingOnnxX16, LstmI8H128SaturatingOnnx>("lstm_i8_h128_saturating", "onnx", LstmI8H128SaturatingOnnxX16.SelfTest);
         run.MultiStream<OnnxLstmCifgI4H12OnnxX4, OnnxLstmCifgI4H12Onnx>("onnx_lstm_cifg_i4_h12", "onnx", OnnxLstmCifgI4H12OnnxX4.SelfTest);

@@ -172,7 +172,11 @@ internal static class MultiStreamEmitter
         w.Line("/// </summary>");
         member($"public static float SelfTest() => {kernels}.SelfTestStreams();");
         w.Line();
-        w.Comment($"The state of all {streams} streams, inline ({StateLength(plan, streams)} floats): element i of stream s at i * {Lanes(streams)} + s.");
+        int perStream = ScratchOffset(plan, streams), scratch = ScratchLength(plan, streams);
+        w.Comment(scratch == 0
+            ? $"The state of all {streams} streams, inline ({StateLength(plan, streams)} floats): element i of stream s at i * {Lanes(streams)} + s."
+            : $"The state of all {streams} streams, inline ({StateLength(plan, streams)} floats): element i of stream s at i * {Lanes(streams)} + s in the first {perStream}; " +
+              $"the last {scratch} are the register-tiled product's scratch, written before they are read in every step (no stream's state).");
         w.Line(GeneratedCode);
         w.Line($"private {ModelEmitter.StateType} {ModelEmitter.StateField};");
         w.Line();
@@ -562,28 +566,22 @@ internal static class MultiStreamEmitter
     {
         KernelGeometry g = kernel.Geometry;
         string Activate(string operand) => layer.Activation.IsElementwise ? ActivationEmitter.Apply(layer.Activation, operand) : operand;
-        w.Line($"// ---- Layer {kernel.LayerIndex}, all streams: one row at a time, the streams in the lanes ----");
-        EmitDispatch(w, kernel.Name, "x", "y", lanes);
+        bool rowPairs = HasRowPairs(layer, lanes);
+        w.Line(rowPairs
+            ? $"// ---- Layer {kernel.LayerIndex}, all streams: the streams in the lanes, a block of 4 rows at a time with AVX-512 (two rows per vector), else one row at a time ----"
+            : $"// ---- Layer {kernel.LayerIndex}, all streams: one row at a time, the streams in the lanes ----");
+        EmitDispatch(w, kernel.Name, "x", "y", lanes, rowPairs);
 
+        if (rowPairs)
+        {
+            EmitDenseRowPairs(w, kernel, Activate);
+        }
         foreach (Width width in Widths(lanes))
         {
-            int groups = lanes / width.Lanes;
             w.Open($"private static void {kernel.Name}_Streams_{width.Suffix}(ref float x, ref float y)");
             w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
             w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
-            ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
-            {
-                w.Open($"for (int u = {first}; u < {end}; u++)");
-                EmitPosition(w, g, blocks);
-                w.Line($"{width.OfFloat} aBias = {width.Class}.Create({Unsafe}.Add(ref bias, u));");
-                for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} a{q} = aBias;");
-                EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * 4, 1, blocks, new[] { "a" }, groups, width);
-                for (int q = 0; q < groups; q++)
-                {
-                    w.Line($"{width.Class}.StoreUnsafe({Activate("a" + q)}, ref y, (nuint)u * Lanes + {width.Lanes * q});");
-                }
-                w.Close();
-            });
+            ForEachPassKind(w, g.FirstPhase, (first, end, blocks) => EmitDenseRows(w, g, first, end, blocks, lanes, width, Activate));
             w.Close();
             w.Line();
         }
@@ -600,6 +598,69 @@ internal static class MultiStreamEmitter
         w.Line($"{Unsafe}.Add(ref y, u * Lanes + stream) = {Activate("a")};");
         w.Close();
         w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// Whether a dense layer also gets the row-pair form: with 8 lanes of streams, a 16-lane vector (AVX-512) holds two
+    /// rows of every stream, so a whole block of 4 rows runs as 2 vectors × the pass's accumulator sets, independent
+    /// chains instead of one row's (a head of 4 rows otherwise waits on the multiply-add latency of each row in turn).
+    /// </summary>
+    private static bool HasRowPairs(DenseLayer layer, int lanes) => lanes == Wide.Lanes && layer.Outputs >= KernelGeometry.Lanes;
+
+    // Rows first..end-1 of a pass kind, one row at a time: each row's weight broadcast, the streams in the lanes.
+    private static void EmitDenseRows(IndentedWriter w, KernelGeometry g, int first, int end, int blocks, int lanes, Width width, Func<string, string> activate)
+    {
+        int groups = lanes / width.Lanes;
+        w.Open($"for (int u = {first}; u < {end}; u++)");
+        EmitPosition(w, g, blocks);
+        w.Line($"{width.OfFloat} aBias = {width.Class}.Create({Unsafe}.Add(ref bias, u));");
+        for (int q = 0; q < groups; q++) w.Line($"{width.OfFloat} a{q} = aBias;");
+        EmitVectorColumns(w, "x", "xAt", g.InputColumns, (long)blocks * 4, 1, blocks, new[] { "a" }, groups, width);
+        for (int q = 0; q < groups; q++)
+        {
+            w.Line($"{width.Class}.StoreUnsafe({activate("a" + q)}, ref y, (nuint)u * Lanes + {width.Lanes * q});");
+        }
+        w.Close();
+    }
+
+    /// <summary>
+    /// The row-pair form of a dense layer (8 lanes of streams, AVX-512): whole blocks of 4 rows as the unit-pair form
+    /// runs a block's units (rows u + 2q and u + 2q + 1 in vector q, lane 2s + k holding row u + 2q + k of stream s,
+    /// the same accumulator sets and sums per lane), then rows left over from a last, partial block one at a time.
+    /// </summary>
+    private static void EmitDenseRowPairs(IndentedWriter w, KernelPlan kernel, Func<string, string> activate)
+    {
+        KernelGeometry g = kernel.Geometry;
+        w.Open($"private static void {kernel.Name}_Streams_UnitPairs(ref float x, ref float y)");
+        w.Line($"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+        w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
+        w.Line($"{Vector512}<int> spread = {Vector512}.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);");
+        w.Line($"{Vector512}<int> gather = {Vector512}.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);");
+        ForEachPassKind(w, g.FirstPhase, (first, end, blocks) =>
+        {
+            int wholeBlocks = first + (end - first) / KernelGeometry.Lanes * KernelGeometry.Lanes;
+            if (wholeBlocks > first)
+            {
+                w.Open($"for (int u = {first}; u < {wholeBlocks}; u += {KernelGeometry.Lanes})");
+                EmitPosition(w, g, blocks);
+                for (int q = 0; q < UnitPairsPerBlock; q++)
+                {
+                    w.Line($"{Vector512OfFloat} a{q} = {UnitPair("bias", $"{2 * q} + u")};");
+                }
+                EmitUnitPairColumns(w, "x", "xAt", g.InputColumns, (long)blocks * 4, 1, blocks, new[] { "a" });
+                for (int q = 0; q < UnitPairsPerBlock; q++)
+                {
+                    w.Line($"{Vector512}.StoreUnsafe({activate($"{Vector512}.Shuffle(a{q}, gather)")}, ref y, (nuint)u * Lanes + {2 * Wide.Lanes * q});");
+                }
+                w.Close();
+            }
+            if (end > wholeBlocks)
+            {
+                EmitDenseRows(w, g, wholeBlocks, end, blocks, Wide.Lanes, Wide, activate);
+            }
+        });
         w.Close();
         w.Line();
     }

@@ -52,7 +52,7 @@ public sealed class MultiStreamCase
     /// </summary>
     public static string KernelForm
         => Vector512.IsHardwareAccelerated
-            ? "16-lane `Vector512` (AVX-512: the product register-tiled, 4 gate slots of 4 units per vector times each stream's input broadcast, then the update on two hidden units of all 8 streams per vector); `DOTNET_EnableAVX512=0` runs the 8-lane ones an AVX2 machine takes"
+            ? "16-lane `Vector512` (AVX-512: the product register-tiled, 4 gate slots of 4 units per vector times each stream's input broadcast, then the update on two hidden units of all 8 streams per vector; the dense head two rows of all 8 streams per vector); `DOTNET_EnableAVX512=0` runs the 8-lane ones an AVX2 machine takes"
             : Vector256.IsHardwareAccelerated
                 ? "8-lane `Vector256` (8 streams per vector: no AVX-512 here, or `DOTNET_EnableAVX512=0`)"
                 : Vector128.IsHardwareAccelerated ? "4-lane `Vector128`" : "scalar";

@@ -100,6 +100,50 @@ public sealed class MultiStreamTests
         if (tileLoop is not null) Assert.Contains(tileLoop, generated);
     }
 
+    /// <summary>
+    /// The dense head's row-pair form (8 lanes, AVX-512: a whole block of 4 rows as two 16-lane vectors) exists where a
+    /// head has a whole block of rows; the conformance app's 8-stream form of the 5-row softmax head checks its floats
+    /// (one block of pairs, then the fifth row alone). Heads of 1 to 3 rows and 4-lane forms keep one row at a time.
+    /// </summary>
+    [Theory]
+    [InlineData("lstm_i4_h20_dense5_softmax", "model.safetensors", "8", true)]
+    [InlineData("lstm_i3_h16_dense3", "model.onnx", "8", false)]
+    [InlineData("lstm_i4_h20_dense5_softmax", "model.safetensors", "4", false)]
+    public void DenseHeadsWithAWholeBlockOfRowsGetRowPairs(string caseName, string file, string streams, bool rowPairs)
+    {
+        var harness = new GeneratorHarness();
+        string path = "models/machine" + Path.GetExtension(file);
+        harness.AddWeightFile(path, File.ReadAllBytes(RepositoryFiles.CaseFile(caseName, file)));
+
+        GeneratorRun run = harness.Run(MultiStreamUser.Replace("Streams = 6", $"Streams = {streams}").Replace(ModelPath, path));
+
+        Assert.Empty(run.CompilationErrors);
+        string generated = string.Concat(run.Result.GeneratedSources.Select(source => source.SourceText.ToString()));
+        Assert.Equal(rowPairs, generated.Contains("_Dense_Streams_UnitPairs(ref float x, ref float y)"));
+    }
+
+    /// <summary>
+    /// The comment on the inline state says what its floats are, the tiled product's scratch at the end included.
+    /// Expected sizes by hand: LSTM 3 → 16 → dense 3 holds per stream the transposed input (3 columns padded to 4) and
+    /// the single-stream state (its input copy 4, h, next h and c 3 × 16, the head's 3 rows padded to 4: 56), 60 floats
+    /// × lanes; the tile (2 blocks: 2 vectors of 16 floats, 2 sets) keeps 8 streams × 2 vectors × (2 sets + 2) × 16 =
+    /// 1,024 floats of scratch.
+    /// </summary>
+    [Theory]
+    [InlineData("8", "The state of all 8 streams, inline (1504 floats): element i of stream s at i * 8 + s in the first 480; the last 1024 are the register-tiled product's scratch")]
+    [InlineData("4", "The state of all 4 streams, inline (240 floats): element i of stream s at i * 4 + s.")]
+    public void TheStateCommentNamesTheScratchRegion(string streams, string comment)
+    {
+        var harness = new GeneratorHarness();
+        harness.AddWeightFile(ModelPath, Case("lstm_i3_h16_dense3"));
+
+        GeneratorRun run = harness.Run(MultiStreamUser.Replace("Streams = 6", $"Streams = {streams}"));
+
+        Assert.Empty(run.CompilationErrors);
+        string generated = string.Concat(run.Result.GeneratedSources.Select(source => source.SourceText.ToString()));
+        Assert.Contains("// " + comment, generated);
+    }
+
     [Theory]
     [InlineData("0", "lstm_i3_h16_dense3", "Streams must be from 1 to 64")]
     [InlineData("65", "lstm_i3_h16_dense3", "Streams must be from 1 to 64")]
