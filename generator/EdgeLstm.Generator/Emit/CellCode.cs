@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using EdgeLstm.Model;
+using EdgeLstm.Plan;
 
 namespace EdgeLstm.Generator.Emit;
 
@@ -37,6 +38,13 @@ internal abstract class CellCode
     /// (<see cref="CellWriter.Activated"/>). Empty when the cell changes a gate before its activation (peepholes).
     /// </summary>
     public virtual IReadOnlyList<(string Gate, int Activation)> DirectGateActivations => Array.Empty<(string, int)>();
+
+    /// <summary>
+    /// True when <see cref="EmitPairedVectorUpdate"/> updates every pair of blocks on 8 lanes (taking each gate as
+    /// <see cref="CellWriter.Pair"/>): the 256-bit path may then accumulate a gate of two blocks in one register from the
+    /// first column on (<see cref="GatePairColumns"/>).
+    /// </summary>
+    public virtual bool UpdatesBlockPairs => false;
 
     /// <summary>One block of the first phase after its columns: activations and the new state, while in registers.</summary>
     public abstract void EmitVectorUpdate(CellWriter w, int block, Offset at);
@@ -116,6 +124,24 @@ internal sealed class CellWriter
     /// <summary>A statement handing over a block's new h (a vector expression) for the unit at <paramref name="at"/>.</summary>
     public string StoreNextHidden(string value, Offset at) => NextHiddenStore?.Invoke(value, at) ?? Store(value, "hNext", at);
 
+    /// <summary>
+    /// Where the 256-bit path's new h of two blocks (an 8-lane expression for the units at at, at + 4) goes as one
+    /// value: a statement, or null to hand over its halves through <see cref="StoreNextHidden"/>.
+    /// </summary>
+    public Func<string, Offset, string>? NextHiddenPairStore { get; set; }
+
+    /// <summary>Hands over the new h of the blocks at <paramref name="at"/> and at + 4 (an 8-lane local).</summary>
+    public void StoreNextHiddenPair(string pair, Offset at)
+    {
+        if (NextHiddenPairStore is { } store)
+        {
+            Line(store(pair, at));
+            return;
+        }
+        Line(StoreNextHidden($"{GlobalNames.Vector256}.GetLower({pair})", at));
+        Line(StoreNextHidden($"{GlobalNames.Vector256}.GetUpper({pair})", at + KernelGeometry.Lanes));
+    }
+
     /// <summary>A statement storing <paramref name="value"/> (a vector expression) into state.</summary>
     public string Store(string value, string vector, Offset at) => $"{_vectorClass}.StoreUnsafe({value}, ref {vector}, {at});";
 
@@ -138,11 +164,22 @@ internal sealed class CellWriter
     /// </summary>
     public IDictionary<string, string> ActivatedPairs { get; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The 256-bit path's gate-major accumulators, by gate name + p (e.g. "nh0"): 8-lane locals that hold gate
+    /// accumulator of blocks p and p + 1 from the first column on (<see cref="GatePairColumns"/>), so that no 4-lane
+    /// halves exist to join.
+    /// </summary>
+    public IDictionary<string, string> Pairs { get; } = new Dictionary<string, string>();
+
+    /// <summary>Gate accumulator <paramref name="gate"/> of blocks <paramref name="p"/> and p + 1 on 8 lanes, before activation.</summary>
+    public string Pair(string gate, int p)
+        => Pairs.TryGetValue(gate + p, out string? pair) ? pair : $"{GlobalNames.Vector256}.Create({gate}{p}, {gate}{p + 1})";
+
     /// <summary>Gate <paramref name="gate"/> of blocks <paramref name="p"/> and p + 1 on 8 lanes, after activation <paramref name="index"/>.</summary>
     public string ActivatedPair(int index, string gate, int p)
     {
         if (ActivatedPairs.TryGetValue(gate + p, out string? pair)) return pair;
-        string a = gate + p, b = gate + (p + 1), joined = $"{GlobalNames.Vector256}.Create({a}, {b})";
+        string a = gate + p, b = gate + (p + 1), joined = Pair(gate, p);
         return Activated.Contains(a) && Activated.Contains(b) ? joined : ActivationEmitter.Apply(_activations[index], joined, Layer.Clip);
     }
 

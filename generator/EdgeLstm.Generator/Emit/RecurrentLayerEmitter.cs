@@ -35,6 +35,11 @@ internal static class RecurrentLayerEmitter
         }
         bool wide = WideKernelEmitter.Applies(kernel);
         if (wide) WideKernelEmitter.EmitAlignedWeights(w, kernel);
+        if (GatePairColumns.AppliesToAnyPass(kernel, code))
+        {
+            StaticDataEmitter.EmitWeights(w, GatePairWeights(kernel), GatePairColumns.PairedWeights(kernel, code), kernel.WeightType,
+                "The same weights for the 256-bit step, each column's gates of blocks 2k and 2k + 1 side by side (8 floats).");
+        }
         w.Line();
 
         w.Line($"/// <summary>One step of layer {kernel.LayerIndex} ({(kernel.IsReverse ? "reverse" : "forward")}): reads x ({g.InputColumns} floats) and the state at <paramref name=\"state\"/>, writes the new h to the start of the state.</summary>");
@@ -125,11 +130,13 @@ internal static class RecurrentLayerEmitter
         return text;
     }
 
-    private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, SimdPath? path = null)
+    private static string GatePairWeights(KernelPlan kernel) => $"{kernel.Name}_GatePairWeights";
+
+    private static void EmitRefs(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, SimdPath? path = null, bool gatePairs = false)
     {
         w.Line(path == SimdPath.Vector512
             ? $"ref float w = ref {WideKernelEmitter.AlignedWeights(kernel)}; // the 64-byte aligned copy"
-            : $"ref float w = ref {MemoryMarshal}.GetReference({kernel.Name}_Weights);");
+            : $"ref float w = ref {MemoryMarshal}.GetReference({(gatePairs ? GatePairWeights(kernel) : kernel.Name + "_Weights")});");
         w.Line($"ref float bias = ref {MemoryMarshal}.GetReference({kernel.Name}_Bias);");
         if (layer.HasPeepholes) w.Line($"ref float peep = ref {MemoryMarshal}.GetReference({kernel.Name}_Peepholes);");
         foreach (StateSlot vector in kernel.StateVectors)
@@ -148,16 +155,31 @@ internal static class RecurrentLayerEmitter
         w.Open(projected
             ? $"private static void {kernel.Name}_{(reverse ? "RecurBack" : "Recur")}_{path}(ref float projection, ref float state)"
             : $"private static void {kernel.Name}_Step_{path}(ref float x, ref float state)");
-        EmitRefs(w, kernel, layer, path);
+        EmitRefs(w, kernel, layer, path, gatePairs: path == SimdPath.Vector256 && GatePairColumns.AppliesToAnyPass(kernel, code));
         bool loopColumns = kernel.Shape == LoopShape.FullLoop;
         bool hiddenInLocals = kernel.Shape == LoopShape.Unrolled && g.SecondPhase is null;
+        // The 256-bit path's gate-major passes (GatePairColumns): the first block of each pair of blocks it keeps on 8 lanes.
+        var pairedBlocks = new HashSet<int>(path == SimdPath.Vector256
+            ? g.Passes.Where(pass => GatePairColumns.Applies(kernel, code, pass.Blocks))
+                .SelectMany(pass => Enumerable.Range(0, pass.Blocks / 2).Select(k => pass.FirstBlock + 2 * k))
+            : Enumerable.Empty<int>());
         if (hiddenInLocals)
         {
             // The new h of every block stays in a local until every pass has read the old h, then is stored once: no
             // second buffer to copy, whose wide reload of narrow stores would stall store forwarding on the
-            // recurrence's critical path.
-            w.Line($"{Vector128OfFloat} {string.Join(", ", Enumerable.Range(0, g.Blocks).Select(b => NextHiddenLocal(Offset.Constant(4L * b))))};");
+            // recurrence's critical path. A gate-major pair of blocks keeps its 8 lanes in one local and one store,
+            // which the next step's 8-lane load of h reads back whole.
+            var singles = Enumerable.Range(0, g.Blocks).Where(b => !pairedBlocks.Contains(b) && !pairedBlocks.Contains(b - 1)).ToList();
+            if (pairedBlocks.Count != 0)
+            {
+                w.Line($"{Vector256OfFloat} {string.Join(", ", pairedBlocks.OrderBy(b => b).Select(b => NextHiddenLocal(Offset.Constant(4L * b))))};");
+            }
+            if (singles.Count != 0)
+            {
+                w.Line($"{Vector128OfFloat} {string.Join(", ", singles.Select(b => NextHiddenLocal(Offset.Constant(4L * b))))};");
+            }
             cell.NextHiddenStore = (value, at) => $"{NextHiddenLocal(at)} = {value};";
+            if (pairedBlocks.Count != 0) cell.NextHiddenPairStore = cell.NextHiddenStore;
         }
 
         // First phase: every gate of the cell (GRU without linear_before_reset: z, r and the input part of n). The
@@ -224,7 +246,7 @@ internal static class RecurrentLayerEmitter
 
         if (hiddenInLocals)
         {
-            EmitHiddenFromLocals(w, kernel, EmitPaddingMask(w, kernel, skip: "hNext"));
+            EmitHiddenFromLocals(w, kernel, EmitPaddingMask(w, kernel, skip: "hNext"), pairedBlocks);
         }
         else
         {
@@ -236,18 +258,23 @@ internal static class RecurrentLayerEmitter
 
     private static string NextHiddenLocal(Offset at) => "hNew" + at;
 
-    // Every block's new h from its local into h; the last block's padded lanes masked to zero on the way.
-    private static void EmitHiddenFromLocals(IndentedWriter w, KernelPlan kernel, Dictionary<int, string> masks)
+    // Every block's new h from its local into h (8 lanes for a gate-major pair of blocks); the last block's padded
+    // lanes masked to zero on the way.
+    private static void EmitHiddenFromLocals(IndentedWriter w, KernelPlan kernel, Dictionary<int, string> masks, ISet<int> pairedBlocks)
     {
         int width = kernel.Geometry.PaddedOutputs, real = kernel.Geometry.Outputs % KernelGeometry.Lanes;
         for (int at = 0; at < width; at += KernelGeometry.Lanes)
         {
             string value = NextHiddenLocal(Offset.Constant(at));
-            if (real != 0 && at == width - KernelGeometry.Lanes)
+            bool pair = pairedBlocks.Contains(at / KernelGeometry.Lanes);
+            int last = at + (pair ? KernelGeometry.Lanes : 0);
+            if (real != 0 && last == width - KernelGeometry.Lanes)
             {
-                value = $"{value} & {Mask(w, masks, real)}";
+                string mask = Mask(w, masks, real);
+                value = pair ? $"{value} & {Vector256}.Create({Vector128OfFloat}.AllBitsSet, {mask})" : $"{value} & {mask}";
             }
-            w.Line($"{Vector128}.StoreUnsafe({value}, ref h, {at});");
+            w.Line($"{(pair ? Vector256 : Vector128)}.StoreUnsafe({value}, ref h, {at});");
+            at = last;
         }
     }
 
@@ -277,6 +304,11 @@ internal static class RecurrentLayerEmitter
     private static void EmitPass(IndentedWriter w, SimdPath path, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
         WeightCursor cursor, int blocks, Offset unit, bool loopColumns, bool projected)
     {
+        if (path == SimdPath.Vector256 && GatePairColumns.Applies(kernel, code, blocks))
+        {
+            EmitGatePairPass(w, kernel, layer, code, cell, cursor, blocks, unit, projected);
+            return;
+        }
         KernelGeometry g = kernel.Geometry;
         int hp = g.PaddedOutputs;
         IReadOnlyList<GateBiasSlots> slots = BiasSlots(layer);
@@ -328,6 +360,64 @@ internal static class RecurrentLayerEmitter
     }
 
     /// <summary>
+    /// One pass of the 256-bit path in gate-major form (<see cref="GatePairColumns"/>): every gate accumulator of blocks
+    /// 2k and 2k + 1 is one 8-lane local from its start value (bias slots and projection rows are unit-major, so one
+    /// 8-float load) to its activation; an odd last block keeps 4-lane locals and the 4-lane update.
+    /// </summary>
+    private static void EmitGatePairPass(IndentedWriter w, KernelPlan kernel, RecurrentLayer layer, CellCode code, CellWriter cell,
+        WeightCursor cursor, int blocks, Offset unit, bool projected)
+    {
+        KernelGeometry g = kernel.Geometry;
+        int hp = g.PaddedOutputs;
+        IReadOnlyList<GateBiasSlots> slots = BiasSlots(layer);
+        IReadOnlyList<string> xNames = code.InputAccumulators, hNames = code.RecurrentAccumulators;
+        void Start(string gate, int p, string source, Offset at)
+        {
+            if (p % 2 == 0 && p + 1 < blocks)
+            {
+                string pair = GatePairColumns.Name(gate, p);
+                w.Line($"{Vector256OfFloat} {pair} = {Vector256}.LoadUnsafe(ref {source}, {at});");
+                cell.Pairs[gate + p] = pair;
+            }
+            else if (p % 2 == 0)
+            {
+                w.Line($"{Vector128OfFloat} {gate}{p} = {Load(source, at)};");
+            }
+        }
+        for (int p = 0; p < blocks; p++)
+        {
+            for (int s = 0; s < xNames.Count; s++)
+            {
+                Start(xNames[s], p, projected ? "projection" : "bias", unit + 4 * p + (long)(projected ? s : slots[s].Input) * hp);
+            }
+        }
+        if (projected)
+        {
+            cursor.Offset += (long)g.InputColumns * blocks * g.InputGates * KernelGeometry.Lanes; // the x columns' weights: already applied
+        }
+        else
+        {
+            GatePairColumns.Emit(w, cursor, "x", g.InputColumns, blocks, xNames, j => kernel.InputSources[j] < 0);
+        }
+        for (int p = 0; p < blocks; p++)
+        {
+            for (int s = 0; s < hNames.Count; s++)
+            {
+                if (slots[s].IsSplit) Start(hNames[s], p, "bias", unit + 4 * p + (long)slots[s].Recurrent * hp);
+            }
+        }
+        GatePairColumns.Emit(w, cursor, "h", g.RecurrentColumns, blocks, hNames, j => j >= layer.OutputsPerDirection);
+        EmitPairedActivations(w, code, cell, blocks);
+        if (!code.EmitPairedVectorUpdate(cell, blocks, p => unit + 4 * p))
+        {
+            throw new InvalidOperationException($"{layer.Definition.DisplayName}: UpdatesBlockPairs without a paired update.");
+        }
+        cell.Activated.Clear();
+        cell.ActivatedPairs.Clear();
+        cell.Pairs.Clear();
+    }
+
+    /// <summary>
     /// The 256-bit path: each gate's activation of blocks 2k and 2k + 1 as one 8-lane call (half the activation
     /// instructions, which dominate small layers); an odd last block keeps its 4-lane calls. The cell's update then
     /// finds those gates activated, as 4-lane halves and as the 8-lane local (<see cref="CellWriter.ActivatedPairs"/>);
@@ -340,11 +430,15 @@ internal static class RecurrentLayerEmitter
             for (int p = 0; p + 1 < blocks; p += 2)
             {
                 string a = gate + p, b = gate + (p + 1), pair = $"{gate}Pair{p}";
-                w.Line($"{Vector256OfFloat} {pair} = {cell.Activate(activation, $"{Vector256}.Create({a}, {b})")};");
-                w.Line($"{a} = {Vector256}.GetLower({pair});");
-                w.Line($"{b} = {Vector256}.GetUpper({pair});");
-                cell.Activated.Add(a);
-                cell.Activated.Add(b);
+                w.Line($"{Vector256OfFloat} {pair} = {cell.Activate(activation, cell.Pair(gate, p))};");
+                if (!cell.Pairs.ContainsKey(a))
+                {
+                    // 4-lane halves exist (KernelEmitter's slot pairs): hand them over activated as well.
+                    w.Line($"{a} = {Vector256}.GetLower({pair});");
+                    w.Line($"{b} = {Vector256}.GetUpper({pair});");
+                    cell.Activated.Add(a);
+                    cell.Activated.Add(b);
+                }
                 cell.ActivatedPairs.Add(a, pair);
             }
         }

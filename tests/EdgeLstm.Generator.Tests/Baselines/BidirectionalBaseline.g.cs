@@ -47,7 +47,7 @@ namespace Baselines
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.BidirectionalBaselineKernels.Run(inputs, outputs, ref _edgeLstmState[0]);
+        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.BidirectionalBaselineKernels.Run(inputs, outputs, ref global::Baselines.BidirectionalBaselineKernels.State(ref _edgeLstmState[0], ref _edgeLstmStateStart));
 
         /// <summary>Returns the recurrent state to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
@@ -66,7 +66,8 @@ namespace Baselines
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static float SelfTest() => global::Baselines.BidirectionalBaselineKernels.SelfTest();
 
-        // All working memory lives inline in the instance, so nothing is allocated after construction (56 floats):
+        // All working memory lives inline in the instance, so nothing is allocated after construction (56 floats,
+        // from the array's first 64-byte boundary):
         //   [0, 4) the input row, padded with zeros to a multiple of 4
         //   [4, 12) Layer0_Forward: h
         //   [12, 20) Layer0_Forward: next h
@@ -78,9 +79,12 @@ namespace Baselines
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         private EdgeLstmState _edgeLstmState;
 
-        /// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.InlineArray(56)]
+        private int _edgeLstmStateStart;
+
+        /// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array (16 floats of it slack: the state starts on a 64-byte boundary).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.InlineArray(72)]
         private struct EdgeLstmState
         {
             private float _element0;
@@ -96,6 +100,23 @@ namespace Baselines
         internal const int InputSize = 3;
         internal const int OutputSize = 2;
         private const int StateLength = 56;
+
+        /// <summary>The state's first float in the model's inline array (<paramref name="array"/>, 16 floats longer than the state), 64-byte aligned wherever the object is now; <paramref name="start"/> is where the state lies.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static ref float State(ref float array, ref int start)
+        {
+            int aligned = (int)((nuint)(-global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>(), ref array)) & 63) >> 2;
+            if (aligned != start) MoveState(ref array, ref start, aligned);
+            return ref global::System.Runtime.CompilerServices.Unsafe.Add(ref array, aligned);
+        }
+
+        // The object has moved since the last call: the state goes to the start that is aligned now.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void MoveState(ref float array, ref int start, int aligned)
+        {
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref array, start), StateLength).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref array, aligned), StateLength));
+            start = aligned;
+        }
 
         /// <summary>One whole window from the zero state; <paramref name="state"/> is the first float of the model's state.</summary>
         internal static void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref float state)
@@ -197,6 +218,9 @@ namespace Baselines
         /// <summary>Accumulator start values i, f, g, o (input + recurrent bias), each padded to 8. 32 floats.</summary>
         // Bits of each float as two UTF-16 code units, low half first; starts -0.5505024f, -0.34030458f, -0.19356167f, 0.701049f, ...
         private static global::System.ReadOnlySpan<float> Layer0_Forward_Bias => global::System.Runtime.InteropServices.MemoryMarshal.Cast<char, float>("\uEDBA\uBF0C\u3C67\uBEAE\u3508\uBE46\u77F2\u3F33\u4545\u3E24\u0000\u0000\u0000\u0000\u0000\u0000\uC9E9\u3F01\uBA2C\uBE68\u9570\u3E90\u4E68\u3EEE\uE8C4\u3D69\u0000\u0000\u0000\u0000\u0000\u0000\u88CA\u3EE4\u2FA6\uBE80\u1DF7\u3E54\u4BD0\uBD44\u48B0\uBD4E\u0000\u0000\u0000\u0000\u0000\u0000\u40E0\u3DED\u0C4C\uBE92\u6130\uBDEB\u7B67\uBEC4\u16C2\uBE1A\u0000\u0000\u0000\u0000\u0000\u0000");
+        /// <summary>The same weights for the 256-bit step, each column's gates of blocks 2k and 2k + 1 side by side (8 floats). 384 floats.</summary>
+        // Bits of each float as two UTF-16 code units, low half first; starts -0.036103062f, -0.1811015f, 0.043957014f, 0.04920676f, ...
+        private static global::System.ReadOnlySpan<float> Layer0_Forward_GatePairWeights => global::System.Runtime.InteropServices.MemoryMarshal.Cast<char, float>("\uE0CE\uBD13\u72AC\uBE39\u0C45\u3D34\u8D07\u3D49\uC677\uBD52\u0000\u0000\u0000\u0000\u0000\u0000\u9DCB\uBDDD\uEE22\uBE98\u1AD8\uBE11\uA40D\uBEBB\uAE4B\u3E73\u0000\u0000\u0000\u0000\u0000\u0000\u638F\uBBED\uD7F1\uBDF2\u23AC\u3DA4\u8261\uBE8F\u69D2\u3D9F\u0000\u0000\u0000\u0000\u0000\u0000\u5372\uBE77\u63B2\u3C92\u8A56\u3BD4\uEDC9\uBE85\u45A3\u3ED5\u0000\u0000\u0000\u0000\u0000\u0000\u8696\u3ED0\uAFB8\uBED3\u0714\uBED5\uEB20\u3E8E\uB60D\uBEBE\u0000\u0000\u0000\u0000\u0000\u0000\uC8EA\u3EDC\u128F\u3DCB\uEC29\uBE42\uCBFA\u3EB7\u77E0\u3E5A\u0000\u0000\u0000\u0000\u0000\u0000\uD177\u3EC9\u257E\u3E9F\u6F99\u3EA6\u321D\u3E51\u3650\uBB14\u0000\u0000\u0000\u0000\u0000\u0000\u6192\uBECE\u4EFF\uBC09\u9921\u3DA7\uE7DC\uBEAE\u0E77\uBE86\u0000\u0000\u0000\u0000\u0000\u0000\uB90A\uBE83\uCB2E\u3DE1\u205F\u3E81\u1273\uBDAB\u1E4A\uBC8E\u0000\u0000\u0000\u0000\u0000\u0000\u5391\uBEB9\uD3CC\uBEAB\u0AFD\uBE68\u7348\uBE7F\u5907\uBDE3\u0000\u0000\u0000\u0000\u0000\u0000\u8D4D\uBD9D\uDBF5\uBEA1\uF610\u3E6F\u457D\u3EE3\u80E9\u3EB9\u0000\u0000\u0000\u0000\u0000\u0000\uEDFE\uBE25\u5B18\u3E89\uB852\u3E30\u06FA\u3E1A\u8284\uBEA6\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u32FB\uBDB3\u12D7\u3EAA\u88D1\u3E84\u201B\uBEAA\u345F\u3EA1\u0000\u0000\u0000\u0000\u0000\u0000\uF177\u3EDD\u643B\uBC9E\uEEAC\u3ECB\u90DF\uBE70\u038D\u3E26\u0000\u0000\u0000\u0000\u0000\u0000\uFFEC\uBDF9\uA135\uB8A1\u7A84\u3CA2\u2CD4\uBE99\uF443\uBD82\u0000\u0000\u0000\u0000\u0000\u0000\uF9F0\u3EAC\u49E3\u3E8E\u0716\u3DB7\uF4A4\uBDA7\u4BBA\u3ED5\u0000\u0000\u0000\u0000\u0000\u0000\uA391\u3E81\u97E5\u3EE1\u9FDD\uBEAE\u229B\u3E69\u368A\u3EB8\u0000\u0000\u0000\u0000\u0000\u0000\u1BFF\uBE0A\uF1D8\u3DE2\u2C48\u3E37\u339D\u3ED9\u519A\uBE95\u0000\u0000\u0000\u0000\u0000\u0000\u5125\u3EAD\u9534\u3D07\u35F7\uBE51\u5C85\uBD09\uD12D\u3D86\u0000\u0000\u0000\u0000\u0000\u0000\u4B2C\u3E92\u324A\u3E59\uDBF6\u3EE4\uDA67\u3E0A\uE420\uBEC9\u0000\u0000\u0000\u0000\u0000\u0000\u93AB\uBE3A\u9C01\uBEC2\uAAD5\uBE18\uAB86\u3E84\u9087\uBE68\u0000\u0000\u0000\u0000\u0000\u0000\u7364\u3E4A\u09C4\u3E0F\u1C2C\uBE92\u0DD0\uBEBF\u4827\u3DCD\u0000\u0000\u0000\u0000\u0000\u0000\u66B8\u3DE3\uD03D\uBECE\u1E8E\u3EBE\u3ECB\u3E3E\u7C19\uBE04\u0000\u0000\u0000\u0000\u0000\u0000\u6D9D\uBEC9\u024C\u3EBC\uC052\uBE2E\uA393\uBE08\uA2E2\u3D8B\u0000\u0000\u0000\u0000\u0000\u0000\u0A36\uBDAC\uC4BA\uBE71\u8D6D\u3EDB\u1A73\uBE11\uE58D\uBE66\u0000\u0000\u0000\u0000\u0000\u0000\uC161\uBE9B\u1179\u3DE6\u7CDD\uBD70\uD3D5\uBE8F\u3094\u3E8E\u0000\u0000\u0000\u0000\u0000\u0000\u2847\uBE0C\u2ECC\u3E97\uA959\u3BC0\uAF4E\uBE8B\uF697\uBE2F\u0000\u0000\u0000\u0000\u0000\u0000\u0411\u3D2B\uF3B3\uBEBF\u6E37\uBE11\uFD05\uBE03\u75F6\uBE1B\u0000\u0000\u0000\u0000\u0000\u0000\u11FF\uBEC8\uFE3C\uBE17\u24C3\u3EAF\uFEDA\u3EA4\u1F54\u3D8B\u0000\u0000\u0000\u0000\u0000\u0000\u2857\u3E52\u438C\u3E82\u8B1C\uBED5\u4BCB\u3E38\uC6DD\uBEC0\u0000\u0000\u0000\u0000\u0000\u0000\u7B69\uBE45\u0A48\uBEC1\uE054\u3EA2\u2F46\u3EC8\u386E\u3DE1\u0000\u0000\u0000\u0000\u0000\u0000\uBF3D\u3EB4\u941E\uBDF5\u5710\uBE45\uCD3C\u3C28\uCC5A\u3D02\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000");
 
         /// <summary>One step of layer 0 (forward): reads x (4 floats) and the state at <paramref name="state"/>, writes the new h to the start of the state.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -362,135 +386,97 @@ namespace Baselines
 
         private static void Layer0_Forward_Step_Vector256(ref float x, ref float state)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Weights);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_GatePairWeights);
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Forward_Bias);
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
-            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
+            global::System.Runtime.Intrinsics.Vector256<float> hNew0;
             {
-                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
-                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
-                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24);
-                global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
-                global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
-                global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
-                global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
+                global::System.Runtime.Intrinsics.Vector256<float> i0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector256<float> f0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector256<float> g0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector256<float> o0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 24);
                 {
-                    // x: slots in pairs on 8 lanes, column j in accumulator set j % 2
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    // x: each gate of blocks p and p + 1 on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> i0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> f0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> o0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, o0and1);
                         global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, pair0_1);
-                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, pair1_1);
-                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, pair2_1);
-                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, pair3_1);
+                        i0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, i0and1_1);
+                        f0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, f0and1_1);
+                        g0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, g0and1_1);
+                        o0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, o0and1_1);
                         global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, o0and1);
                     }
-                    pair0_0 += pair0_1;
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
-                    pair1_0 += pair1_1;
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
-                    pair2_0 += pair2_1;
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
-                    pair3_0 += pair3_1;
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                    i0and1 += i0and1_1;
+                    f0and1 += f0and1_1;
+                    g0and1 += g0and1_1;
+                    o0and1 += o0and1_1;
                 }
                 {
-                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    // h: each gate of blocks p and p + 1 on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> i0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> f0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> o0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, o0and1);
                         global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
-                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, pair0_1);
-                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, pair1_1);
-                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, pair2_1);
-                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, pair3_1);
+                        i0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, i0and1_1);
+                        f0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, f0and1_1);
+                        g0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, g0and1_1);
+                        o0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, o0and1_1);
                         global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, o0and1);
                         global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
-                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, pair0_1);
-                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, pair1_1);
-                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, pair2_1);
-                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, pair3_1);
+                        i0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, i0and1_1);
+                        f0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, f0and1_1);
+                        g0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, g0and1_1);
+                        o0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, o0and1_1);
                     }
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, o0and1);
                     }
-                    pair0_0 += pair0_1;
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
-                    pair1_0 += pair1_1;
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
-                    pair2_0 += pair2_1;
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
-                    pair3_0 += pair3_1;
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                    i0and1 += i0and1_1;
+                    f0and1 += f0and1_1;
+                    g0and1 += g0and1_1;
+                    o0and1 += o0and1_1;
                 }
-                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
-                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
-                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
-                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
-                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
-                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
-                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
-                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0and1);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0and1);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(g0and1);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0and1);
                 global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0) + iPair0 * gPair0;
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, 0);
                 global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
-                hNew0 = global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0);
-                hNew4 = global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0);
+                hNew0 = hPair0;
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hNew0 & global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128<float>.AllBitsSet, padding), ref h, 0);
         }
 
         private static void Layer0_Forward_Step_Vector128(ref float x, ref float state)
@@ -706,6 +692,9 @@ namespace Baselines
         /// <summary>Accumulator start values i, f, g, o (input + recurrent bias), each padded to 8. 32 floats.</summary>
         // Bits of each float as two UTF-16 code units, low half first; starts 0.80177885f, 0.35893336f, 0.062388945f, -0.85367775f, ...
         private static global::System.ReadOnlySpan<float> Layer0_Reverse_Bias => global::System.Runtime.InteropServices.MemoryMarshal.Cast<char, float>("\u4161\u3F4D\uC61D\u3EB7\u8B8D\u3D7F\u8AA0\uBF5A\u2105\uBF29\u0000\u0000\u0000\u0000\u0000\u0000\uBA38\u3D0C\u9BA4\uBE93\u6589\uBE87\u53F7\uBF2B\uE1BA\u3E73\u0000\u0000\u0000\u0000\u0000\u0000\u5DC2\uBE19\u2010\u3EFE\u27D1\u3F4A\u9F7C\u3E69\u56B6\uBE93\u0000\u0000\u0000\u0000\u0000\u0000\u286D\u3ECE\u0F66\uBEE0\u5030\uBEDE\u9CD2\uBE64\u6738\u3F03\u0000\u0000\u0000\u0000\u0000\u0000");
+        /// <summary>The same weights for the 256-bit step, each column's gates of blocks 2k and 2k + 1 side by side (8 floats). 384 floats.</summary>
+        // Bits of each float as two UTF-16 code units, low half first; starts -0.37852037f, 0.38867596f, -0.31314403f, 0.20257492f, ...
+        private static global::System.ReadOnlySpan<float> Layer0_Reverse_GatePairWeights => global::System.Runtime.InteropServices.MemoryMarshal.Cast<char, float>("\uCD6C\uBEC1\u0089\u3EC7\u546A\uBEA0\u6FCD\u3E4F\uF7A3\uBD6B\u0000\u0000\u0000\u0000\u0000\u0000\u0070\uBEC7\u63E4\uBE0E\u58D7\u3CAD\u5758\u3DA1\uD103\uBC07\u0000\u0000\u0000\u0000\u0000\u0000\u4A4F\uBD00\uC371\u3D6C\u9412\u3D79\u5DF8\u3DB2\u5D2A\u3EBC\u0000\u0000\u0000\u0000\u0000\u0000\uBEE1\u3DAB\u2DFC\u3E01\u850C\u3E8F\uE8C3\uBEE0\u6B5C\u3C86\u0000\u0000\u0000\u0000\u0000\u0000\u0DF9\u3E28\uA6F7\u3DBE\u0561\uBD9B\uDA96\u3DBF\uD98A\uBEC2\u0000\u0000\u0000\u0000\u0000\u0000\u4E52\uBEB7\u19A6\u3EAB\uD809\u3C91\uF455\uBD65\u44AE\uBE5C\u0000\u0000\u0000\u0000\u0000\u0000\u57D2\uBE21\u0662\uBE93\u5042\uBD79\uA897\u3DE8\uF99C\uBEC4\u0000\u0000\u0000\u0000\u0000\u0000\uE167\u3E8C\u649D\u3DCA\u7383\u3E30\uB1A6\u3D42\u9CF6\uBE0C\u0000\u0000\u0000\u0000\u0000\u0000\u0858\u3D9C\u94F0\u3EC5\u9CB5\uBEBC\u0809\uBE7C\u401C\uBDEE\u0000\u0000\u0000\u0000\u0000\u0000\uFBC5\u3BC2\uF699\u3D75\u5DCE\uBEC6\u336D\u3E62\uD5AC\u3EC1\u0000\u0000\u0000\u0000\u0000\u0000\uD8D4\uBDAF\uD6A5\uBC81\u5B07\uBE31\uC76D\u3E8C\uF445\uBECC\u0000\u0000\u0000\u0000\u0000\u0000\u4DD0\u3E0E\uC4AC\uBE69\uAD0D\u3D4F\u0FB2\uBE9A\u90E6\uBE98\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u7DF4\uBE90\uAD3F\uBE48\uE1D0\uBB1C\uE128\u3E6D\u64F0\u3DED\u0000\u0000\u0000\u0000\u0000\u0000\uD5B0\u3E0A\u0DCD\uBE26\u4007\u3ED6\uFB10\u3E79\u07CF\u3D8D\u0000\u0000\u0000\u0000\u0000\u0000\uDDD2\u3EC9\u70C2\uBEBA\u1E15\u3E09\u2C81\uBD40\u6F08\uBEB3\u0000\u0000\u0000\u0000\u0000\u0000\uB341\u3E30\u59F0\uBED3\u9AE6\u3DC0\u71FA\uBE9C\u1F81\u3E89\u0000\u0000\u0000\u0000\u0000\u0000\uC699\u3E11\uEB5F\u3E92\uA9C8\u3E19\uC645\u3DCD\u0660\uBEBB\u0000\u0000\u0000\u0000\u0000\u0000\u4E10\u3DF0\u2D62\uBECE\uCCDD\u3E0A\uF8CA\u3EC7\u2E67\u3DCF\u0000\u0000\u0000\u0000\u0000\u0000\u971C\u3E43\uB8D3\u3E8D\uD735\u3ED8\uC1C5\u3D96\u8D90\u3EA7\u0000\u0000\u0000\u0000\u0000\u0000\u0E84\uBE1A\u1301\u3E2A\uDC6B\u3D27\uB60E\uBEA2\u7C03\u3DDE\u0000\u0000\u0000\u0000\u0000\u0000\u9830\uBE9D\uE1CC\u3EA9\u3FBC\uBE89\u1090\uBD37\u23A8\u3EA0\u0000\u0000\u0000\u0000\u0000\u0000\u0D58\u3E9F\uD4BB\uBEBD\uBA5E\u3E61\uF420\u3E6D\u0331\u3ECC\u0000\u0000\u0000\u0000\u0000\u0000\u1F93\u3B68\uD3AE\u3BC8\u3ECA\uBE29\u231E\uBEC9\uBF17\u3E01\u0000\u0000\u0000\u0000\u0000\u0000\uDF21\uBEB8\u7040\u3D08\uB217\u3E55\uBA4C\uBE5B\uEBCC\uBC11\u0000\u0000\u0000\u0000\u0000\u0000\u7933\uBE99\u2606\u3EB5\u5F7C\u3E62\u62B8\uBEDE\u7B60\u3E08\u0000\u0000\u0000\u0000\u0000\u0000\u4014\u3D4C\u15CC\uBEA5\u3790\u3E8D\u1335\u3E68\uF3BD\uBE2D\u0000\u0000\u0000\u0000\u0000\u0000\u6931\uBE07\uDB26\uBC47\uDF7F\uBE52\uCB68\uBE17\u8A25\uBE6B\u0000\u0000\u0000\u0000\u0000\u0000\u5629\u3D03\u2206\uBE31\u5158\u3DBB\u17F6\uBE8A\u83DD\uBE90\u0000\u0000\u0000\u0000\u0000\u0000\u6FFC\uBE5A\u8691\u3EB1\u135C\uBE68\u5F4C\u3EE2\u7DA9\u3E23\u0000\u0000\u0000\u0000\u0000\u0000\u725F\u3DE6\u8EF0\uBD9F\uB713\u3E78\u2643\uBEB1\uC051\uBE65\u0000\u0000\u0000\u0000\u0000\u0000\u7862\u3D08\u5961\u3DC9\uA24E\u3D7C\uA10E\uBE4A\u2ED4\uBE7F\u0000\u0000\u0000\u0000\u0000\u0000\u7C4D\uBEB6\u6FE8\u3E29\uD850\uBE24\u2CAF\uBEAD\uB0F6\u3E17\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000");
 
         /// <summary>One step of layer 0 (reverse): reads x (4 floats) and the state at <paramref name="state"/>, writes the new h to the start of the state.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -871,135 +860,97 @@ namespace Baselines
 
         private static void Layer0_Reverse_Step_Vector256(ref float x, ref float state)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Reverse_Weights);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Reverse_GatePairWeights);
             ref float bias = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Layer0_Reverse_Bias);
             ref float h = ref state; // h
             ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 8); // next h
             ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16); // c
-            global::System.Runtime.Intrinsics.Vector128<float> hNew0, hNew4;
+            global::System.Runtime.Intrinsics.Vector256<float> hNew0;
             {
-                global::System.Runtime.Intrinsics.Vector128<float> i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8);
-                global::System.Runtime.Intrinsics.Vector128<float> g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16);
-                global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24);
-                global::System.Runtime.Intrinsics.Vector128<float> i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
-                global::System.Runtime.Intrinsics.Vector128<float> f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12);
-                global::System.Runtime.Intrinsics.Vector128<float> g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20);
-                global::System.Runtime.Intrinsics.Vector128<float> o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28);
+                global::System.Runtime.Intrinsics.Vector256<float> i0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector256<float> f0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector256<float> g0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector256<float> o0and1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 24);
                 {
-                    // x: slots in pairs on 8 lanes, column j in accumulator set j % 2
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    // x: each gate of blocks p and p + 1 on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> i0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> f0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> o0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), x0, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), x0, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), x0, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), x0, o0and1);
                         global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1));
-                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, pair0_1);
-                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, pair1_1);
-                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, pair2_1);
-                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, pair3_1);
+                        i0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), x1, i0and1_1);
+                        f0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), x1, f0and1_1);
+                        g0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), x1, g0and1_1);
+                        o0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), x1, o0and1_1);
                         global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64), x2, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72), x2, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), x2, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), x2, o0and1);
                     }
-                    pair0_0 += pair0_1;
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
-                    pair1_0 += pair1_1;
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
-                    pair2_0 += pair2_1;
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
-                    pair3_0 += pair3_1;
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                    i0and1 += i0and1_1;
+                    f0and1 += f0and1_1;
+                    g0and1 += g0and1_1;
+                    o0and1 += o0and1_1;
                 }
                 {
-                    // h: slots in pairs on 8 lanes, column j in accumulator set j % 2
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_0 = global::System.Runtime.Intrinsics.Vector256.Create(i0, f0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_0 = global::System.Runtime.Intrinsics.Vector256.Create(g0, o0);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_0 = global::System.Runtime.Intrinsics.Vector256.Create(i1, f1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_0 = global::System.Runtime.Intrinsics.Vector256.Create(g1, o1);
-                    global::System.Runtime.Intrinsics.Vector256<float> pair3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    // h: each gate of blocks p and p + 1 on 8 lanes, column j in accumulator set j % 2
+                    global::System.Runtime.Intrinsics.Vector256<float> i0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> f0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> o0and1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 0));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), x0, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), x0, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), x0, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), x0, o0and1);
                         global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
-                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, pair0_1);
-                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, pair1_1);
-                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, pair2_1);
-                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, pair3_1);
+                        i0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), x1, i0and1_1);
+                        f0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), x1, f0and1_1);
+                        g0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), x1, g0and1_1);
+                        o0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), x1, o0and1_1);
                         global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), x2, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), x2, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), x2, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), x2, o0and1);
                         global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
-                        pair0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, pair0_1);
-                        pair1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, pair1_1);
-                        pair2_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, pair2_1);
-                        pair3_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, pair3_1);
+                        i0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), x3, i0and1_1);
+                        f0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), x3, f0and1_1);
+                        g0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), x3, g0and1_1);
+                        o0and1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), x3, o0and1_1);
                     }
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                        pair0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, pair0_0);
-                        pair1_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, pair1_0);
-                        pair2_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, pair2_0);
-                        pair3_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, pair3_0);
+                        i0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), x0, i0and1);
+                        f0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), x0, f0and1);
+                        g0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), x0, g0and1);
+                        o0and1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), x0, o0and1);
                     }
-                    pair0_0 += pair0_1;
-                    i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair0_0);
-                    f0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair0_0);
-                    pair1_0 += pair1_1;
-                    g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair1_0);
-                    o0 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair1_0);
-                    pair2_0 += pair2_1;
-                    i1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair2_0);
-                    f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair2_0);
-                    pair3_0 += pair3_1;
-                    g1 = global::System.Runtime.Intrinsics.Vector256.GetLower(pair3_0);
-                    o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(pair3_0);
+                    i0and1 += i0and1_1;
+                    f0and1 += f0and1_1;
+                    g0and1 += g0and1_1;
+                    o0and1 += o0and1_1;
                 }
-                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(i0, i1));
-                i0 = global::System.Runtime.Intrinsics.Vector256.GetLower(iPair0);
-                i1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(iPair0);
-                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(f0, f1));
-                f0 = global::System.Runtime.Intrinsics.Vector256.GetLower(fPair0);
-                f1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(fPair0);
-                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(g0, g1));
-                g0 = global::System.Runtime.Intrinsics.Vector256.GetLower(gPair0);
-                g1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(gPair0);
-                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(o0, o1));
-                o0 = global::System.Runtime.Intrinsics.Vector256.GetLower(oPair0);
-                o1 = global::System.Runtime.Intrinsics.Vector256.GetUpper(oPair0);
+                global::System.Runtime.Intrinsics.Vector256<float> iPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(i0and1);
+                global::System.Runtime.Intrinsics.Vector256<float> fPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(f0and1);
+                global::System.Runtime.Intrinsics.Vector256<float> gPair0 = global::EdgeLstm.Numerics.VectorMath.Tanh(g0and1);
+                global::System.Runtime.Intrinsics.Vector256<float> oPair0 = global::EdgeLstm.Numerics.VectorMath.Sigmoid(o0and1);
                 global::System.Runtime.Intrinsics.Vector256<float> cPair0 = fPair0 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0) + iPair0 * gPair0;
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(cPair0, ref c, 0);
                 global::System.Runtime.Intrinsics.Vector256<float> hPair0 = oPair0 * global::EdgeLstm.Numerics.VectorMath.Tanh(cPair0);
-                hNew0 = global::System.Runtime.Intrinsics.Vector256.GetLower(hPair0);
-                hNew4 = global::System.Runtime.Intrinsics.Vector256.GetUpper(hPair0);
+                hNew0 = hPair0;
             }
             global::System.Runtime.Intrinsics.Vector128<float> padding = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.Create(uint.MaxValue, 0u, 0u, 0u));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4) & padding, ref c, 4);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew0, ref h, 0);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(hNew4 & padding, ref h, 4);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hNew0 & global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector128<float>.AllBitsSet, padding), ref h, 0);
         }
 
         private static void Layer0_Reverse_Step_Vector128(ref float x, ref float state)

@@ -46,14 +46,14 @@ namespace Baselines
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => global::Baselines.LstmWideBaselineKernels.Step(input, output, ref _edgeLstmState[0]);
+        public void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => global::Baselines.LstmWideBaselineKernels.Step(input, output, ref global::Baselines.LstmWideBaselineKernels.State(ref _edgeLstmState[0], ref _edgeLstmStateStart));
 
         /// <summary>Runs T = inputs.Length / InputSize steps over row-major [T, InputSize], continuing from the current state, and writes [T, OutputSize].</summary>
         /// <exception cref="global::System.ArgumentException">The spans are not whole rows of matching counts; the state is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.LstmWideBaselineKernels.Run(inputs, outputs, ref _edgeLstmState[0], ref _edgeLstmRunScratch[0]);
+        public void Run(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => global::Baselines.LstmWideBaselineKernels.Run(inputs, outputs, ref global::Baselines.LstmWideBaselineKernels.State(ref _edgeLstmState[0], ref _edgeLstmStateStart), ref _edgeLstmRunScratch[0]);
 
         /// <summary>Returns the recurrent state to zero.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
@@ -72,7 +72,8 @@ namespace Baselines
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static float SelfTest() => global::Baselines.LstmWideBaselineKernels.SelfTest();
 
-        // All working memory lives inline in the instance, so nothing is allocated after construction (136 floats):
+        // All working memory lives inline in the instance, so nothing is allocated after construction (136 floats,
+        // from the array's first 64-byte boundary):
         //   [0, 4) the input row, padded with zeros to a multiple of 4
         //   [4, 48) Layer0_Forward: h
         //   [48, 92) Layer0_Forward: next h
@@ -80,9 +81,12 @@ namespace Baselines
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
         private EdgeLstmState _edgeLstmState;
 
-        /// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.InlineArray(136)]
+        private int _edgeLstmStateStart;
+
+        /// <summary>The model's state: h, c and scratch vectors of every layer, in one inline array (16 floats of it slack: the state starts on a 64-byte boundary).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("EdgeLstm.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.InlineArray(152)]
         private struct EdgeLstmState
         {
             private float _element0;
@@ -111,6 +115,23 @@ namespace Baselines
         internal const int InputSize = 3;
         internal const int OutputSize = 44;
         private const int StateLength = 136;
+
+        /// <summary>The state's first float in the model's inline array (<paramref name="array"/>, 16 floats longer than the state), 64-byte aligned wherever the object is now; <paramref name="start"/> is where the state lies.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static ref float State(ref float array, ref int start)
+        {
+            int aligned = (int)((nuint)(-global::System.Runtime.CompilerServices.Unsafe.ByteOffset(ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>(), ref array)) & 63) >> 2;
+            if (aligned != start) MoveState(ref array, ref start, aligned);
+            return ref global::System.Runtime.CompilerServices.Unsafe.Add(ref array, aligned);
+        }
+
+        // The object has moved since the last call: the state goes to the start that is aligned now.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void MoveState(ref float array, ref int start, int aligned)
+        {
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref array, start), StateLength).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref array, aligned), StateLength));
+            start = aligned;
+        }
 
         /// <summary>One row through every layer; <paramref name="state"/> is the first float of the model's state.</summary>
         internal static void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, ref float state)

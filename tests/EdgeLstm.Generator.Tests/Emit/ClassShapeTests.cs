@@ -49,7 +49,7 @@ public sealed class ClassShapeTests
         string[] surface =
         {
             "InputSize", "OutputSize", "IsStreaming", "EdgeLstm.IRecurrentModel.InputSize", "EdgeLstm.IRecurrentModel.OutputSize",
-            "EdgeLstm.IRecurrentModel.IsStreaming", "Step", "Run", "Reset", "SelfTest", "_edgeLstmState", "EdgeLstmState",
+            "EdgeLstm.IRecurrentModel.IsStreaming", "Step", "Run", "Reset", "SelfTest", "_edgeLstmState", "_edgeLstmStateStart", "EdgeLstmState",
         };
         foreach ((string name, string source) in CompiledCatalogue.Sources)
         {

@@ -77,6 +77,53 @@ public sealed class EmittedModelTests
         Assert.Equal(stepped, halves);
     }
 
+    /// <summary>
+    /// A single-stream model keeps its state on a 64-byte boundary wherever the GC puts the object (State() in
+    /// ModelEmitter.EmitAlignedState): when a compacting collection has moved the model so that another start of its
+    /// inline array is aligned, the next Step moves the state there first. Stepping across such moves must still
+    /// match the oracle, and the test checks that the state did move (more than one start seen), so it cannot pass
+    /// without exercising the move.
+    /// </summary>
+    [Theory]
+    [InlineData("GruI4H13")]
+    [InlineData("LstmI8H16Dense4")]
+    [InlineData("GruClipExoticI5H6")]
+    public void StepKeepsTheStateWhenACollectionMovesTheModel(string name)
+    {
+        ModelClassSpec spec = CompiledCatalogue.Specs[name];
+        EmittedAssembly assembly = CompiledCatalogue.Get(scalar: false);
+        int inputSize = spec.Network.InputSize, outputSize = spec.Network.OutputSize;
+        float[] inputs = new RandomModels(10).Inputs(Steps, inputSize);
+        double[] expected = Oracle.Run(spec.Network, inputs, Steps);
+
+        // Spacers allocated before the model: freeing one and compacting slides the model down by its size (32 or 40
+        // bytes, so the aligned start changes), once per step.
+        var spacers = new byte[Steps][];
+        for (int t = 0; t < Steps; t++) spacers[t] = new byte[8 + 8 * (t % 2)];
+        IRecurrentModel model = assembly.Create(TestSpecs.FullName(spec));
+        System.Reflection.FieldInfo start = model.GetType().GetField(ModelEmitter.StateStartField,
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var starts = new System.Collections.Generic.HashSet<int>();
+        var outputs = new float[expected.Length];
+        for (int t = 0; t < Steps; t++)
+        {
+            spacers[t] = null!;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            if (model is IStreamingModel streaming)
+            {
+                streaming.Step(inputs.AsSpan(t * inputSize, inputSize), outputs.AsSpan(t * outputSize, outputSize));
+            }
+            else
+            {
+                Assert.Fail($"{name} is not a streaming model.");
+            }
+            starts.Add((int)start.GetValue(model)!);
+        }
+        GC.KeepAlive(spacers);
+        Assert.True(starts.Count > 1, $"{name}: the state started at {string.Join(", ", starts)} floats only; no collection moved it.");
+        AssertClose(expected, outputs, name + " Step across moves");
+    }
+
     [Theory]
     [MemberData(nameof(CompiledCatalogue.Names), MemberType = typeof(CompiledCatalogue))]
     public void ResetReturnsToTheZeroState(string name)

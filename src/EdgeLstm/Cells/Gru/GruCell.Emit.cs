@@ -51,6 +51,8 @@ public sealed partial class GruCell
             w.Line(w.StoreNextHidden(w.MultiplyAdd("n" + q, $"{w.Vector}.One - z{q}", $"z{q} * {w.Load("h", at)}"), at));
         }
 
+        public override bool UpdatesBlockPairs => true;
+
         // The 256-bit path: n and the new h of blocks 2k and 2k + 1 on 8 lanes, from the 8-lane activation of z (and r).
         // Every lane sees the same operations as on 4 lanes, so the floats are the same.
         public override bool EmitPairedVectorUpdate(CellWriter w, int blocks, Func<int, Offset> at)
@@ -60,13 +62,11 @@ public sealed partial class GruCell
             for (int p = 0; p + 1 < blocks; p += 2)
             {
                 string q = p.ToString(CultureInfo.InvariantCulture);
-                string Both(string gate) => $"{v}.Create({gate}{q}, {gate}{p + 1})";
-                string z = w.ActivatedPair(0, "z", p), r = _resetThroughTanh ? Both("r") : w.ActivatedPair(0, "r", p);
-                w.Line($"{vf} nhPair{q} = {Both("nh")};");
-                w.Line($"{vf} nPair{q} = {w.Activate(1, NewGateInput(r, "nhPair" + q, Both("nx"), MultiplyAdd))};");
+                string z = w.ActivatedPair(0, "z", p), r = _resetThroughTanh ? w.Pair("r", p) : w.ActivatedPair(0, "r", p);
+                w.Line($"{vf} nhPair{q} = {w.Pair("nh", p)};");
+                w.Line($"{vf} nPair{q} = {w.Activate(1, NewGateInput(r, "nhPair" + q, w.Pair("nx", p), MultiplyAdd))};");
                 w.Line($"{vf} hPair{q} = {MultiplyAdd("nPair" + q, $"{vf}.One - {z}", $"{z} * {v}.LoadUnsafe(ref h, {at(p)})")};");
-                w.Line(w.StoreNextHidden($"{v}.GetLower(hPair{q})", at(p)));
-                w.Line(w.StoreNextHidden($"{v}.GetUpper(hPair{q})", at(p + 1)));
+                w.StoreNextHiddenPair("hPair" + q, at(p));
             }
             if (blocks % 2 != 0)
             {

@@ -52,6 +52,8 @@ public sealed partial class LstmCell
         // state is loaded and stored 8 floats at a time (blocks are adjacent in c). Between the gates' accumulators and
         // the new h nothing is split into halves and joined again (each an extract or insert on the critical path), and
         // every lane sees the 4-lane path's operations, so the floats are the same.
+        public override bool UpdatesBlockPairs => !Layer.HasPeepholes;
+
         public override bool EmitPairedVectorUpdate(CellWriter w, int blocks, System.Func<int, Offset> at)
         {
             if (Layer.HasPeepholes) return false;
@@ -70,8 +72,7 @@ public sealed partial class LstmCell
                 }
                 else
                 {
-                    w.Line(w.StoreNextHidden($"{v}.GetLower(hPair{q})", at(p)));
-                    w.Line(w.StoreNextHidden($"{v}.GetUpper(hPair{q})", at(p + 1)));
+                    w.StoreNextHiddenPair("hPair" + q, at(p));
                 }
             }
             if (blocks % 2 != 0)
