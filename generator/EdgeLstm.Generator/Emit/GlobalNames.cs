@@ -30,6 +30,8 @@ internal static class GlobalNames
 
     public const string AggressiveInlining =
         "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    public const string NoInlining =
+        "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
     public const string InlineArray = "global::System.Runtime.CompilerServices.InlineArray";
     public const string DoesNotReturn = "[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]";
     public const string DebuggerNonUserCode = "[global::System.Diagnostics.DebuggerNonUserCode]";

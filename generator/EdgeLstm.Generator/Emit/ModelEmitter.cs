@@ -235,7 +235,7 @@ internal static class ModelEmitter
     /// into the array; when the object has moved so that another start is aligned, the state is moved there first
     /// (rare: after a compacting collection). Reset zeroes the whole array, a valid state at any start.
     /// </summary>
-    private static void EmitAlignedStateHelpers(IndentedWriter w, ModelPlan plan)
+    private static void EmitAlignedStateHelpers(IndentedWriter w)
     {
         w.Line($"/// <summary>The state's first float in the model's inline array (<paramref name=\"array\"/>, {StateAlignmentSlack} floats longer than the state), 64-byte aligned wherever the object is now; <paramref name=\"start\"/> is where the state lies.</summary>");
         w.Line(AggressiveInlining);
@@ -246,7 +246,7 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line("// The object has moved since the last call: the state goes to the start that is aligned now.");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line(NoInlining);
         w.Open("private static void MoveState(ref float array, ref int start, int aligned)");
         w.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref {Unsafe}.Add(ref array, start), StateLength).CopyTo({MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref array, aligned), StateLength));");
         w.Line("start = aligned;");
@@ -267,7 +267,7 @@ internal static class ModelEmitter
         w.Line($"internal const int OutputSize = {spec.Network.OutputSize};");
         w.Line($"private const int StateLength = {plan.StateLength};");
         w.Line();
-        if (spec.Streams <= 1) EmitAlignedStateHelpers(w, plan);
+        if (spec.Streams <= 1) EmitAlignedStateHelpers(w);
         if (spec.Network.IsStreaming)
         {
             StreamingEmitter.EmitStep(w, plan);

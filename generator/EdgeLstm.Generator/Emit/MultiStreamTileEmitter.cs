@@ -30,8 +30,6 @@ internal static class MultiStreamTileEmitter
     private const string Avx512F = "global::System.Runtime.Intrinsics.X86.Avx512F";
     private const string Vector512OfInt = "global::System.Runtime.Intrinsics.Vector512<int>";
     private const string Vector512OfDouble = "global::System.Runtime.Intrinsics.Vector512<double>";
-    private const string NoInlining =
-        "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
     /// <summary>Floats of a 16-lane vector, and the streams of the tiled form.</summary>
     private const int VectorLanes = 16, Streams = 8;
